@@ -1,0 +1,108 @@
+import { DEMO_USERS, findDemoUser, loadConfig, signToken, type LotGraphConfig } from '@lotgraph/server';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
+import { openDatabases, seedDemoPlant, startHub } from '../hub/hub';
+import { SUBGRAPHS } from '../hub/subgraph-registry';
+import { createGatewayServer } from '../server';
+import type { ParsedArgs } from './args';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: npx lotgraph <command>
+
+  start [--only gateway|batch|quality|capa]
+                     run the hub: gateway and every subgraph (or just one of them, for scale-out)
+  migrate            apply pending database migrations of every subgraph
+  seed               load the demo plant (or put its records back to their demo state)
+  token --user <id>  print a bearer token for a demo user (${DEMO_USERS.map((u) => u.id).join(', ')})
+  help               this text
+
+Configuration comes from the environment; see the README.`;
+
+function databaseLabel(config: LotGraphConfig): string {
+  if (!config.databaseUrl) return `embedded PGlite in ${config.dataDir}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
+async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
+  const only = args.flags.only;
+  if (only === true) throw new UsageError('--only needs a name: gateway, batch, quality or capa');
+  if (only === 'gateway') {
+    const gateway = await createGatewayServer({ config, subgraphUrls: config.subgraphUrls });
+    console.log(`LotGraph gateway at ${await gateway.listen(config.port, config.host)}/graphql`);
+    return;
+  }
+  if (only) {
+    if (!SUBGRAPH_NAMES.includes(only as SubgraphName)) throw new UsageError(`--only: unknown service "${only}"`);
+    const name = only as SubgraphName;
+    const { [name]: database } = await openDatabases(config, [name]);
+    const server = await SUBGRAPHS[name].createServer({ database: database!, gatewaySecret: config.gatewaySecret });
+    const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? 4001 + SUBGRAPH_NAMES.indexOf(name));
+    console.log(`${name} subgraph at ${await server.listen(port, config.host)}/graphql`);
+    return;
+  }
+  const hub = await startHub(config);
+  console.log(`Database: ${databaseLabel(config)}${hub.seeded ? ' (demo plant loaded)' : ''}`);
+  console.log(`LotGraph is running at ${hub.url}`);
+  if (config.embedded) {
+    console.log('Open it in a browser for GraphiQL (a demo token for qa.manager is filled in),');
+    console.log('or get a token for another demo user: npx lotgraph token --user qa.engineer');
+  }
+  const shutdown = () => {
+    void hub.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function migrate(config: LotGraphConfig): Promise<void> {
+  for (const name of SUBGRAPH_NAMES) {
+    const database = SUBGRAPHS[name].createDatabase(config);
+    try {
+      const applied = await database.migrate();
+      console.log(`${name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+    } finally {
+      await database.close();
+    }
+  }
+}
+
+async function seed(config: LotGraphConfig): Promise<void> {
+  const databases = await openDatabases(config);
+  try {
+    await seedDemoPlant(databases);
+    console.log(`Demo plant loaded into ${databaseLabel(config)}`);
+  } finally {
+    for (const database of Object.values(databases)) await database.close();
+  }
+}
+
+function token(config: LotGraphConfig, args: ParsedArgs): void {
+  const userId = args.flags.user;
+  if (typeof userId !== 'string') throw new UsageError('token needs --user <id>');
+  const user = findDemoUser(userId);
+  if (!user) throw new UsageError(`No demo user "${userId}"; demo users: ${DEMO_USERS.map((u) => u.id).join(', ')}`);
+  const ttl = typeof args.flags.ttl === 'string' ? args.flags.ttl : config.tokenTtl;
+  console.log(signToken(user, config.jwtSecret, ttl));
+}
+
+export async function run(args: ParsedArgs): Promise<void> {
+  const [command = 'help'] = args.command;
+  if (command === 'help' || args.flags.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return start(config, args);
+    case 'migrate':
+      return migrate(config);
+    case 'seed':
+      return seed(config);
+    case 'token':
+      return token(config, args);
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
+  }
+}

@@ -1,0 +1,3 @@
+import type { RequestContext } from '@lotgraph/server';
+
+export type GatewayContext = RequestContext;

@@ -1,0 +1,29 @@
+export interface SubgraphHealth {
+  status: 'ok' | 'error';
+  url: string;
+  database?: string;
+  error?: string;
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  subgraphs: Record<string, SubgraphHealth>;
+}
+
+/** Asks every subgraph's /healthz (which pings its database), each within the timeout. */
+export async function checkHealth(subgraphUrls: Record<string, string>, timeoutMs = 2000): Promise<Health> {
+  const entries = await Promise.all(
+    Object.entries(subgraphUrls).map(async ([name, url]): Promise<[string, SubgraphHealth]> => {
+      const healthUrl = url.replace(/\/graphql\/?$/, '') + '/healthz';
+      try {
+        const response = await fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
+        const body = (await response.json()) as { database?: string };
+        return [name, { status: response.ok ? 'ok' : 'error', url, database: body.database }];
+      } catch (err) {
+        return [name, { status: 'error', url, error: (err as Error).message }];
+      }
+    }),
+  );
+  const subgraphs = Object.fromEntries(entries);
+  return { status: entries.every(([, h]) => h.status === 'ok') ? 'ok' : 'degraded', subgraphs };
+}

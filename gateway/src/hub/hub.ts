@@ -1,0 +1,79 @@
+import type { LotGraphConfig, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
+import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
+import { createGatewayServer, type GatewayServer } from '../server';
+import { SUBGRAPHS } from './subgraph-registry';
+
+export interface Hub {
+  gateway: GatewayServer;
+  /** GraphQL endpoint of the gateway. */
+  url: string;
+  subgraphs: Partial<Record<SubgraphName, SubgraphServer>>;
+  databases: Partial<Record<SubgraphName, SubgraphDatabase>>;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/** Opens and migrates the database of every subgraph this process runs. */
+export async function openDatabases(
+  config: Pick<LotGraphConfig, 'databaseUrl' | 'dataDir'>,
+  names: readonly SubgraphName[] = SUBGRAPH_NAMES,
+): Promise<Partial<Record<SubgraphName, SubgraphDatabase>>> {
+  const databases: Partial<Record<SubgraphName, SubgraphDatabase>> = {};
+  for (const name of names) {
+    const database = SUBGRAPHS[name].createDatabase(config);
+    databases[name] = database;
+    await database.migrate();
+  }
+  return databases;
+}
+
+export async function seedDemoPlant(databases: Partial<Record<SubgraphName, SubgraphDatabase>>): Promise<void> {
+  for (const name of SUBGRAPH_NAMES) {
+    const database = databases[name];
+    if (database) await SUBGRAPHS[name].seedDemo(database);
+  }
+}
+
+async function isEmpty(database: SubgraphDatabase): Promise<boolean> {
+  const [row] = await database.dataSource.query('SELECT NOT EXISTS (SELECT 1 FROM batch.material_lot) AS empty');
+  return row.empty === true;
+}
+
+/**
+ * Runs the whole graph in one process: each subgraph not configured elsewhere (LOTGRAPH_<NAME>_URL) on a
+ * free loopback port with its own schema in the shared database, and the gateway in front on `port`.
+ */
+export async function startHub(
+  config: LotGraphConfig,
+  options: { port?: number; seed?: boolean } = {},
+): Promise<Hub> {
+  const local = SUBGRAPH_NAMES.filter((name) => !config.subgraphUrls[name]);
+  const databases = await openDatabases(config, local);
+  const subgraphs: Hub['subgraphs'] = {};
+  let gateway: GatewayServer | undefined;
+  const stop = async () => {
+    await gateway?.stop();
+    for (const server of Object.values(subgraphs)) await server.stop();
+    for (const database of Object.values(databases)) await database.close();
+  };
+  try {
+    let seeded = false;
+    const shouldSeed = options.seed ?? config.seedDemo;
+    if (shouldSeed && databases.batch && (await isEmpty(databases.batch))) {
+      await seedDemoPlant(databases);
+      seeded = true;
+    }
+    const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
+    for (const name of local) {
+      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret });
+      subgraphs[name] = server;
+      urls[name] = `${await server.listen(0, '127.0.0.1')}/graphql`;
+    }
+    gateway = await createGatewayServer({ config, subgraphUrls: urls });
+    const base = await gateway.listen(options.port ?? config.port, config.host);
+    return { gateway, url: `${base}/graphql`, subgraphs, databases, seeded, stop };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}

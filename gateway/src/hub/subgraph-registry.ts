@@ -1,0 +1,19 @@
+import type { DatabaseOptions, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
+import type { SubgraphName } from '@lotgraph/schema';
+import { createBatchDatabase, createBatchServer, seedBatchDemo } from '@lotgraph/batch';
+import { createQualityDatabase, createQualityServer, seedQualityDemo } from '@lotgraph/quality';
+import { createCapaDatabase, createCapaServer, seedCapaDemo } from '@lotgraph/capa';
+
+export interface SubgraphPackage {
+  createDatabase(options: DatabaseOptions): SubgraphDatabase;
+  createServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer>;
+  /** Loads this subgraph's part of the demo plant (idempotent). */
+  seedDemo(database: SubgraphDatabase): Promise<unknown>;
+}
+
+/** Every subgraph the hub can run in-process, in the order their demo data depends on each other. */
+export const SUBGRAPHS: Record<SubgraphName, SubgraphPackage> = {
+  batch: { createDatabase: createBatchDatabase, createServer: createBatchServer, seedDemo: seedBatchDemo },
+  quality: { createDatabase: createQualityDatabase, createServer: createQualityServer, seedDemo: seedQualityDemo },
+  capa: { createDatabase: createCapaDatabase, createServer: createCapaServer, seedDemo: seedCapaDemo },
+};

@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import {
+  HEADERS,
+  findDemoUser,
+  formatError,
+  handleGraphQLRequest,
+  close,
+  listen,
+  newRequestId,
+  requireIdentityPlugin,
+  sendGraphQLError,
+  sendJson,
+  signToken,
+  type LotGraphConfig,
+} from '@lotgraph/server';
+import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
+import { authenticate } from './auth/authenticate';
+import { checkHealth } from './health/health-check';
+import { graphiqlPage } from './graphiql/graphiql-page';
+import { checkQueryLimits, measureOperation } from './limits/query-limits';
+import { SubgraphDataSource } from './subgraph-data-source';
+import type { GatewayContext } from './gateway-context';
+
+export interface GatewayOptions {
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'embedded' | 'tokenTtl'>;
+  /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4003). */
+  subgraphUrls?: Partial<Record<string, string>>;
+}
+
+export interface GatewayServer {
+  apollo: ApolloServer<GatewayContext>;
+  subgraphUrls: Record<string, string>;
+  url?: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operationName, request, schema }) {
+          checkQueryLimits(measureOperation(schema, document, operationName, request.variables ?? {}), limits);
+        },
+      };
+    },
+  };
+}
+
+function wantsHtml(req: IncomingMessage): boolean {
+  return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !(req.url ?? '').includes('query=');
+}
+
+/** Builds the gateway (one endpoint over every subgraph) without listening, so tests run it in-process. */
+export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
+  const { config } = options;
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, options.subgraphUrls?.[name] ?? DEFAULT_SUBGRAPH_URLS[name]]),
+  );
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    buildService: ({ name }) => new SubgraphDataSource(name, subgraphUrls[name], config.gatewaySecret),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [requireIdentityPlugin, queryLimitsPlugin(config)],
+    includeStacktraceInErrorResponses: false,
+    formatError,
+  });
+  await apollo.start();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && req.method === 'GET') {
+      void checkHealth(subgraphUrls).then((health) => sendJson(res, health.status === 'ok' ? 200 : 503, health));
+      return;
+    }
+    if (path !== '/graphql' && path !== '/') {
+      sendGraphQLError(res, 404, `No route ${path}: GraphQL is served at /graphql, health at /healthz`, 'NOT_FOUND');
+      return;
+    }
+    if (wantsHtml(req)) {
+      const demoUser = config.embedded ? findDemoUser('qa.manager') : undefined;
+      const html = graphiqlPage({ demoToken: demoUser && signToken(demoUser, config.jwtSecret, config.tokenTtl) });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+      return;
+    }
+    const requestId = req.headers[HEADERS.requestId];
+    void handleGraphQLRequest(apollo, req, res, async () => ({
+      requestId: newRequestId(Array.isArray(requestId) ? requestId[0] : requestId),
+      user: authenticate(req.headers.authorization, config.jwtSecret),
+    }));
+  };
+
+  let http: Server | undefined;
+  const server: GatewayServer = {
+    apollo,
+    subgraphUrls,
+    handle,
+    async listen(port, host = '127.0.0.1') {
+      http = createServer(handle);
+      http.keepAliveTimeout = 65_000;
+      server.url = await listen(http, port, host);
+      return server.url;
+    },
+    async stop() {
+      if (http) await close(http);
+      http = undefined;
+      await apollo.stop();
+    },
+  };
+  return server;
+}

@@ -1,0 +1,2 @@
+export * from './supergraph';
+export * from './field-dictionary';

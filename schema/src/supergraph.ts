@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+const repoRoot = path.join(__dirname, '..', '..');
+
+export const SUBGRAPH_NAMES = ['batch', 'quality', 'capa'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Where each subgraph listens when run on its own (the embedded hub picks free ports instead). */
+export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
+  batch: 'http://127.0.0.1:4001/graphql',
+  quality: 'http://127.0.0.1:4002/graphql',
+  capa: 'http://127.0.0.1:4003/graphql',
+};
+
+/** The committed, generated supergraph SDL (`npm run compose` rewrites it). */
+export const SUPERGRAPH_PATH = path.join(repoRoot, 'schema', 'supergraph.graphql');
+
+export function subgraphSdlPath(name: SubgraphName): string {
+  return path.join(repoRoot, 'subgraphs', name, 'src', `${name}.graphql`);
+}
+
+export class CompositionError extends Error {}
+
+/** Composes the subgraphs' SDL files into a supergraph, or explains every composition error. */
+export function composeSupergraph(): string {
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: DEFAULT_SUBGRAPH_URLS[name],
+      typeDefs: parse(readFileSync(subgraphSdlPath(name), 'utf8')),
+    })),
+  );
+  if (result.errors) {
+    throw new CompositionError(`Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return `${result.supergraphSdl.trimEnd()}\n`;
+}
+
+export function loadSupergraphSdl(): string {
+  return readFileSync(SUPERGRAPH_PATH, 'utf8');
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+
+export interface LotGraphConfig {
+  /** Gateway port (PORT). */
+  port: number;
+  /** Address every process binds to. */
+  host: string;
+  /** Real PostgreSQL when set; otherwise the embedded PGlite database. */
+  databaseUrl?: string;
+  /** Where the embedded database keeps its files; `memory://` keeps it in memory. */
+  dataDir: string;
+  /** HS256 secret for bearer tokens. */
+  jwtSecret: string;
+  /** Lifetime of issued tokens. */
+  tokenTtl: string;
+  /** Shared secret the gateway sends to subgraphs; subgraphs refuse calls without it. */
+  gatewaySecret: string;
+  /** Largest selection depth a query may have. */
+  maxDepth: number;
+  /** Largest estimated cost a query may have. */
+  maxCost: number;
+  /** Subgraph URLs for a gateway that does not run the subgraphs itself. */
+  subgraphUrls: Partial<Record<string, string>>;
+  /** Load the demo plant on first start of an empty database. */
+  seedDemo: boolean;
+  /** Whether the settings are the embedded development defaults. */
+  embedded: boolean;
+}
+
+const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
+const DEV_GATEWAY_SECRET = 'lotgraph-embedded-gateway-secret';
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new ConfigError(`${name} must be a non-negative whole number, got "${raw}"`);
+  }
+  return value;
+}
+
+function secret(env: NodeJS.ProcessEnv, name: string, embedded: boolean, devValue: string): string {
+  const value = env[name];
+  if (value) return value;
+  if (embedded) return devValue;
+  throw new ConfigError(
+    `${name} must be set when DATABASE_URL is set: the built-in development secret is only for the embedded demo`,
+  );
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const embedded = !databaseUrl;
+  const subgraphUrls: Record<string, string> = {};
+  for (const name of ['batch', 'quality', 'capa']) {
+    const url = env[`LOTGRAPH_${name.toUpperCase()}_URL`];
+    if (url) subgraphUrls[name] = url;
+  }
+  return {
+    port: integer(env, 'PORT', 4000),
+    host: env.LOTGRAPH_HOST || '127.0.0.1',
+    databaseUrl,
+    dataDir: env.LOTGRAPH_DATA_DIR || path.resolve('.lotgraph', 'data'),
+    jwtSecret: secret(env, 'LOTGRAPH_JWT_SECRET', embedded, DEV_JWT_SECRET),
+    tokenTtl: env.LOTGRAPH_TOKEN_TTL || '8h',
+    gatewaySecret: secret(env, 'LOTGRAPH_GATEWAY_SECRET', embedded, DEV_GATEWAY_SECRET),
+    maxDepth: integer(env, 'LOTGRAPH_MAX_DEPTH', 12),
+    maxCost: integer(env, 'LOTGRAPH_MAX_COST', 20000),
+    subgraphUrls,
+    seedDemo: env.LOTGRAPH_SEED_DEMO ? env.LOTGRAPH_SEED_DEMO !== 'false' : embedded,
+    embedded,
+  };
+}

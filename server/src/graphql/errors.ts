@@ -1,0 +1,27 @@
+import { GraphQLError } from 'graphql';
+
+/** Error codes a client can switch on; each error also carries a sentence a person can act on. */
+export const ErrorCode = {
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  notFound: 'NOT_FOUND',
+  badUserInput: 'BAD_USER_INPUT',
+  queryTooDeep: 'QUERY_TOO_DEEP',
+  queryTooComplex: 'QUERY_TOO_COMPLEX',
+} as const;
+
+export function notFound(entity: string, field: string, value: string): GraphQLError {
+  return new GraphQLError(`${entity} with ${field} "${value}" does not exist`, {
+    extensions: { code: ErrorCode.notFound, entity, field, value },
+  });
+}
+
+export function badInput(entity: string, field: string, reason: string): GraphQLError {
+  return new GraphQLError(`${entity}.${field}: ${reason}`, {
+    extensions: { code: ErrorCode.badUserInput, entity, field },
+  });
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.unauthenticated, http: { status: 401 } } });
+}

@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import type { SubgraphDatabase } from '../database/data-source';
+import { HEADERS, decodeUserHeader, newRequestId, type RequestContext } from '../context/request-context';
+import { selectsOnlyTypename } from '../graphql/operation-guard';
+import { unauthenticated } from '../graphql/errors';
+import { handleGraphQLRequest, sendGraphQLError, sendJson } from './graphql-http-handler';
+import { close, listen } from './listen';
+
+export type SubgraphContext<TLoaders> = RequestContext & { loaders: TLoaders };
+
+export interface SubgraphDefinition<TLoaders> {
+  name: string;
+  typeDefs: DocumentNode;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolvers: GraphQLResolverMap<any>;
+  /** Per-request DataLoaders, so entity lookups in one request are batched into one query per type. */
+  createLoaders(): TLoaders;
+}
+
+export interface SubgraphServer {
+  name: string;
+  apollo: ApolloServer<SubgraphContext<unknown>>;
+  /** Base URL once listening (GraphQL at `${url}/graphql`). */
+  url?: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  listen(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Refuses anonymous operations that ask for more than __typename. */
+export const requireIdentityPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, operationName, contextValue }) {
+        if (!contextValue.user && !selectsOnlyTypename(document, operationName)) {
+          throw unauthenticated(
+            'Authentication required: send "Authorization: Bearer <token>" (in the embedded demo: npx lotgraph token --user qa.manager)',
+          );
+        }
+      },
+    };
+  },
+};
+
+/** Hides unexpected internal errors (SQL text, stack traces) from clients; they are logged instead. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  console.error('unexpected error', error);
+  return { ...formatted, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export async function createSubgraphServer<TLoaders>(
+  definition: SubgraphDefinition<TLoaders>,
+  options: { database: SubgraphDatabase; gatewaySecret: string },
+): Promise<SubgraphServer> {
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    plugins: [requireIdentityPlugin, ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: false,
+    formatError,
+  });
+  await apollo.start();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') {
+      options.database.ping().then(
+        () => sendJson(res, 200, { status: 'ok', subgraph: definition.name, database: 'ok' }),
+        (err: Error) => sendJson(res, 503, { status: 'error', subgraph: definition.name, database: err.message }),
+      );
+      return;
+    }
+    if (path !== '/graphql' && path !== '/') {
+      sendGraphQLError(res, 404, `No route ${path}: the ${definition.name} subgraph serves /graphql and /healthz`, 'NOT_FOUND');
+      return;
+    }
+    const secret = req.headers[HEADERS.gatewaySecret];
+    if (!sameSecret(Array.isArray(secret) ? secret[0] : secret, options.gatewaySecret)) {
+      sendGraphQLError(res, 403, `The ${definition.name} subgraph only answers the LotGraph gateway`, 'FORBIDDEN');
+      return;
+    }
+    const userHeader = req.headers[HEADERS.user];
+    const requestId = req.headers[HEADERS.requestId];
+    void handleGraphQLRequest(apollo, req, res, async () => ({
+      requestId: newRequestId(Array.isArray(requestId) ? requestId[0] : requestId),
+      user: decodeUserHeader(Array.isArray(userHeader) ? userHeader[0] : userHeader),
+      loaders: definition.createLoaders(),
+    }));
+  };
+
+  let http: Server | undefined;
+  const server: SubgraphServer = {
+    name: definition.name,
+    apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
+    handle,
+    async listen(port, host = '127.0.0.1') {
+      http = createServer(handle);
+      http.keepAliveTimeout = 65_000;
+      server.url = await listen(http, port, host);
+      return server.url;
+    },
+    async stop() {
+      if (http) await close(http);
+      http = undefined;
+      await apollo.stop();
+    },
+  };
+  return server;
+}

@@ -1,0 +1,113 @@
+import type { EntityManager } from 'typeorm';
+import { demoId } from '@lotgraph/server';
+import { createBatchRepositories } from '../batch.repositories';
+import type { SubgraphDatabase } from '@lotgraph/server';
+import type { EquipmentLevel } from '../equipment/equipment.entity';
+import type { LotStatus } from '../lot/lot.entity';
+import type { MaterialClass } from '../material/material.entity';
+
+/**
+ * The demo plant: Sterimold Medical's Suzhou plant injection-moulds and assembles sterile disposable
+ * syringes. Polypropylene resin comes from two suppliers, gaskets from one of them; moulding machines
+ * IMM-01 and IMM-02 make barrels and plunger rods; the assembly line makes finished, GTIN-labelled lots.
+ * Ids come from demoId (derived from natural keys), so the quality and capa subgraphs can name these records.
+ */
+
+/** GS1 check digit for the first 13 digits of a GTIN-14. */
+export function gtin14(first13: string): string {
+  const sum = [...first13].reduce((acc, digit, i) => acc + Number(digit) * (i % 2 === 0 ? 3 : 1), 0);
+  return `${first13}${(10 - (sum % 10)) % 10}`;
+}
+
+const suppliers = [
+  { code: 'SUP-NPR', name: 'NordPoly Resins GmbH', country: 'DE' },
+  { code: 'SUP-HME', name: 'Huamei Polymer & Elastomer Co., Ltd.', country: 'CN' },
+];
+
+const materials: Array<{ code: string; name: string; materialClass: MaterialClass; critical: boolean; uom: string; gtin?: string }> = [
+  { code: 'RM-PP-1001', name: 'Polypropylene resin, medical grade (barrel)', materialClass: 'RAW', critical: true, uom: 'kg' },
+  { code: 'RM-PE-1002', name: 'Polyethylene resin (plunger rod)', materialClass: 'RAW', critical: false, uom: 'kg' },
+  { code: 'CP-GSK-2001', name: 'Synthetic isoprene piston gasket, 3 mL', materialClass: 'COMPONENT', critical: true, uom: 'pcs' },
+  { code: 'SA-BRL-3001', name: 'Moulded barrel, 3 mL', materialClass: 'SUBASSEMBLY', critical: true, uom: 'pcs' },
+  { code: 'SA-PLG-3002', name: 'Moulded plunger rod, 3 mL', materialClass: 'SUBASSEMBLY', critical: false, uom: 'pcs' },
+  { code: 'FG-SYR-3ML', name: 'Sterile disposable syringe 3 mL, Luer lock', materialClass: 'FINISHED_DEVICE', critical: true, uom: 'pcs', gtin: gtin14('0697123450001') },
+  { code: 'FG-SYR-5ML', name: 'Sterile disposable syringe 5 mL, Luer lock', materialClass: 'FINISHED_DEVICE', critical: true, uom: 'pcs', gtin: gtin14('0697123450002') },
+];
+
+const equipment: Array<{ code: string; name: string; level: EquipmentLevel; parent?: string }> = [
+  { code: 'SZ1', name: 'Sterimold Suzhou plant', level: 'SITE' },
+  { code: 'SZ1-MOULD', name: 'Moulding hall (ISO 8 cleanroom)', level: 'AREA', parent: 'SZ1' },
+  { code: 'SZ1-ASSY', name: 'Assembly and packing (ISO 7 cleanroom)', level: 'AREA', parent: 'SZ1' },
+  { code: 'IM-LINE-1', name: 'Injection moulding line 1', level: 'WORK_CENTER', parent: 'SZ1-MOULD' },
+  { code: 'IMM-01', name: 'Injection moulding machine 01 (180 t, barrels)', level: 'WORK_UNIT', parent: 'IM-LINE-1' },
+  { code: 'IMM-02', name: 'Injection moulding machine 02 (120 t, plunger rods)', level: 'WORK_UNIT', parent: 'IM-LINE-1' },
+  { code: 'ASSY-LINE-1', name: 'Syringe assembly line 1', level: 'WORK_CENTER', parent: 'SZ1-ASSY' },
+  { code: 'ASM-01', name: 'Syringe assembler 01', level: 'WORK_UNIT', parent: 'ASSY-LINE-1' },
+];
+
+interface DemoLot {
+  lotNumber: string;
+  material: string;
+  status: LotStatus;
+  quantity: number;
+  supplier?: string;
+  supplierLotNumber?: string;
+  manufacturedOn?: string;
+  expiresOn?: string;
+  producedOn?: string;
+}
+
+export const DEMO_LOTS: DemoLot[] = [
+  { lotNumber: 'RPP-2611-001', material: 'RM-PP-1001', status: 'RELEASED', quantity: 1250, supplier: 'SUP-NPR', supplierLotNumber: 'NP-88213', manufacturedOn: '2026-10-02', expiresOn: '2028-10-01' },
+  { lotNumber: 'RPP-2611-002', material: 'RM-PP-1001', status: 'RELEASED', quantity: 1000, supplier: 'SUP-HME', supplierLotNumber: 'HM-2026-1187', manufacturedOn: '2026-10-09', expiresOn: '2028-10-08' },
+  { lotNumber: 'RPE-2611-001', material: 'RM-PE-1002', status: 'RELEASED', quantity: 800, supplier: 'SUP-NPR', supplierLotNumber: 'NP-88240', manufacturedOn: '2026-10-05', expiresOn: '2028-10-04' },
+  { lotNumber: 'GSK-2611-001', material: 'CP-GSK-2001', status: 'RELEASED', quantity: 200000, supplier: 'SUP-HME', supplierLotNumber: 'HM-G-5531', manufacturedOn: '2026-09-28', expiresOn: '2029-09-27' },
+  { lotNumber: 'GSK-2611-002', material: 'CP-GSK-2001', status: 'QUARANTINE', quantity: 150000, supplier: 'SUP-HME', supplierLotNumber: 'HM-G-5602', manufacturedOn: '2026-11-10', expiresOn: '2029-11-09' },
+  { lotNumber: 'BRL-2611-014', material: 'SA-BRL-3001', status: 'ON_HOLD', quantity: 48000, manufacturedOn: '2026-11-12', producedOn: 'IMM-01' },
+  { lotNumber: 'BRL-2611-015', material: 'SA-BRL-3001', status: 'RELEASED', quantity: 47500, manufacturedOn: '2026-11-13', producedOn: 'IMM-01' },
+  { lotNumber: 'PLG-2611-010', material: 'SA-PLG-3002', status: 'RELEASED', quantity: 96000, manufacturedOn: '2026-11-11', producedOn: 'IMM-02' },
+  { lotNumber: 'SYR3-2611-0007', material: 'FG-SYR-3ML', status: 'RELEASED', quantity: 24000, manufacturedOn: '2026-11-14', expiresOn: '2031-11-13', producedOn: 'ASM-01' },
+  { lotNumber: 'SYR3-2611-0008', material: 'FG-SYR-3ML', status: 'ON_HOLD', quantity: 24000, manufacturedOn: '2026-11-15', expiresOn: '2031-11-14', producedOn: 'ASM-01' },
+  { lotNumber: 'SYR5-2611-0003', material: 'FG-SYR-5ML', status: 'QUARANTINE', quantity: 18000, manufacturedOn: '2026-11-16', expiresOn: '2031-11-15', producedOn: 'ASM-01' },
+];
+
+
+/**
+ * Loads the demo plant, or puts its records back to their demo state; records that are not part of the
+ * demo are left alone (nothing is deleted).
+ */
+export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots: number }> {
+  const repos = createBatchRepositories(database.dataSource);
+  await database.dataSource.transaction(async (manager: EntityManager) => {
+    for (const supplier of suppliers) await repos.suppliers.save({ id: demoId.supplier(supplier.code), ...supplier }, manager);
+    for (const material of materials) {
+      await repos.materials.save({ id: demoId.material(material.code), gtin: null, ...material }, manager);
+    }
+    for (const unit of equipment) {
+      await repos.equipment.save(
+        { id: demoId.equipment(unit.code), code: unit.code, name: unit.name, level: unit.level, parentId: unit.parent ? demoId.equipment(unit.parent) : null },
+        manager,
+      );
+    }
+    for (const lot of DEMO_LOTS) {
+      const material = materials.find((m) => m.code === lot.material)!;
+      await repos.lots.save(
+        {
+          id: demoId.lot(lot.lotNumber),
+          lotNumber: lot.lotNumber,
+          materialId: demoId.material(lot.material),
+          status: lot.status,
+          quantity: lot.quantity,
+          uom: material.uom,
+          supplierId: lot.supplier ? demoId.supplier(lot.supplier) : null,
+          supplierLotNumber: lot.supplierLotNumber ?? null,
+          manufacturedOn: lot.manufacturedOn ?? null,
+          expiresOn: lot.expiresOn ?? null,
+          producedOnEquipmentId: lot.producedOn ? demoId.equipment(lot.producedOn) : null,
+        },
+        manager,
+      );
+    }
+  });
+  return { lots: DEMO_LOTS.length };
+}

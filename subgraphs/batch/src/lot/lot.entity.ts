@@ -1,0 +1,51 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type LotStatus = 'QUARANTINE' | 'RELEASED' | 'ON_HOLD' | 'REJECTED' | 'RECALLED';
+
+/** numeric columns arrive from PostgreSQL as strings; quantities are plain numbers in the API. */
+const numeric = {
+  to: (value: number) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+@Entity({ name: 'material_lot' })
+export class LotEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'lot_number', type: 'text', unique: true })
+  lotNumber: string;
+
+  @Column({ name: 'material_id', type: 'uuid' })
+  materialId: string;
+
+  @Column({ type: 'text' })
+  status: LotStatus;
+
+  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: numeric })
+  quantity: number;
+
+  @Column({ type: 'text' })
+  uom: string;
+
+  @Column({ name: 'supplier_id', type: 'uuid', nullable: true })
+  supplierId: string | null;
+
+  @Column({ name: 'supplier_lot_number', type: 'text', nullable: true })
+  supplierLotNumber: string | null;
+
+  @Column({ name: 'manufactured_on', type: 'date', nullable: true })
+  manufacturedOn: string | null;
+
+  @Column({ name: 'expires_on', type: 'date', nullable: true })
+  expiresOn: string | null;
+
+  @Column({ name: 'produced_on_equipment_id', type: 'uuid', nullable: true })
+  producedOnEquipmentId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import {
+  DateScalar,
+  DateTimeScalar,
+  createSubgraphServer,
+  loadTypeDefs,
+  mergeResolvers,
+  type SubgraphDatabase,
+  type SubgraphDefinition,
+  type SubgraphServer,
+} from '@lotgraph/server';
+import { createBatchLoaders, type BatchLoaders } from './batch.loaders';
+import { createBatchRepositories } from './batch.repositories';
+import { LotService } from './lot/lot.service';
+import { lotResolvers } from './lot/lot.resolver';
+import { materialResolvers } from './material/material.resolver';
+import { equipmentResolvers } from './equipment/equipment.resolver';
+
+/** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
+export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
+
+export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<BatchLoaders> {
+  const repos = createBatchRepositories(database.dataSource);
+  return {
+    name: 'batch',
+    typeDefs: loadTypeDefs(BATCH_SDL_PATH),
+    resolvers: mergeResolvers(
+      { DateTime: DateTimeScalar, Date: DateScalar },
+      lotResolvers(new LotService(repos.lots)),
+      materialResolvers(repos.materials),
+      equipmentResolvers(repos.equipment),
+    ),
+    createLoaders: () => createBatchLoaders(repos),
+  };
+}
+
+/** Builds the batch subgraph server without listening, so tests and the embedded hub run it in-process. */
+export function createBatchServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer> {
+  return createSubgraphServer(batchSubgraph(options.database), options);
+}
+
+export { createBatchDatabase } from './batch.database';
+export { seedBatchDemo } from './demo/batch-demo';
+export { createBatchRepositories } from './batch.repositories';

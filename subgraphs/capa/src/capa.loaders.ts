@@ -1,0 +1,21 @@
+import type DataLoader from 'dataloader';
+import { createGroupLoader, createKeyLoader } from '@lotgraph/server';
+import type { CapaRepository } from './capa/capa.repository';
+import type { CapaEntity } from './capa/capa.entity';
+import type { CapaActionEntity } from './capa/capa-action.entity';
+
+export interface CapaLoaders {
+  capaById: DataLoader<string, CapaEntity | null>;
+  capasByExceptionId: DataLoader<string, CapaEntity[]>;
+  actionsByCapaId: DataLoader<string, CapaActionEntity[]>;
+}
+
+export function createCapaLoaders(capas: CapaRepository): CapaLoaders {
+  return {
+    capaById: createKeyLoader((ids) => capas.findByIds(ids)),
+    capasByExceptionId: createGroupLoader(async (ids) =>
+      (await capas.findByExceptionIds(ids)).map((row) => ({ key: row.exceptionId, row })),
+    ),
+    actionsByCapaId: createGroupLoader(async (ids) => (await capas.findActions(ids)).map((row) => ({ key: row.capaId, row }))),
+  };
+}

@@ -1,0 +1,27 @@
+import { decodeCursor, notFound, pageSize, toConnection, type Connection } from '@lotgraph/server';
+import type { CapaRepository } from './capa.repository';
+import type { CapaEntity, CapaStatus } from './capa.entity';
+
+export interface CapaFilter {
+  status?: CapaStatus[] | null;
+}
+
+export class CapaService {
+  constructor(private readonly capas: CapaRepository) {}
+
+  async getByNumber(number: string): Promise<CapaEntity> {
+    const capa = await this.capas.findByNumber(number);
+    if (!capa) throw notFound('Capa', 'number', number);
+    return capa;
+  }
+
+  async list(filter: CapaFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<CapaEntity>> {
+    const size = pageSize(first);
+    const { rows, total } = await this.capas.findPage({
+      statuses: filter?.status ?? undefined,
+      afterNumber: after ? decodeCursor(after) : undefined,
+      limit: size + 1,
+    });
+    return toConnection(rows, size, (capa) => capa.number, total);
+  }
+}

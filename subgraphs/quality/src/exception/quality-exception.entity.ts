@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type Severity = 'MINOR' | 'MAJOR' | 'CRITICAL';
+export type ExceptionStatus = 'OPEN' | 'CONTAINED' | 'INVESTIGATING' | 'DISPOSITIONED' | 'VERIFIED' | 'CLOSED';
+
+@Entity({ name: 'quality_exception' })
+export class QualityExceptionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text', unique: true })
+  number: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'text' })
+  severity: Severity;
+
+  @Column({ type: 'text' })
+  status: ExceptionStatus;
+
+  @Column({ name: 'detected_at', type: 'timestamptz' })
+  detectedAt: Date;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** Id of the batch subgraph's Equipment; a reference across subgraphs, so no foreign key. */
+  @Column({ name: 'equipment_id', type: 'uuid', nullable: true })
+  equipmentId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  parameter: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,55 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BaseRepository } from '@lotgraph/server';
+import { QualityExceptionEntity, type ExceptionStatus, type Severity } from './quality-exception.entity';
+import { AffectedLotEntity } from './affected-lot.entity';
+
+export interface ExceptionQuery {
+  statuses?: ExceptionStatus[];
+  severities?: Severity[];
+  afterNumber?: string;
+  limit: number;
+}
+
+export class QualityExceptionRepository extends BaseRepository<QualityExceptionEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, QualityExceptionEntity);
+  }
+
+  findByNumber(number: string, manager?: EntityManager): Promise<QualityExceptionEntity | null> {
+    return this.repo(manager).findOneBy({ number });
+  }
+
+  async findPage(query: ExceptionQuery, manager?: EntityManager): Promise<{ rows: QualityExceptionEntity[]; total: number }> {
+    const builder = this.repo(manager).createQueryBuilder('ex');
+    if (query.statuses?.length) builder.andWhere('ex.status IN (:...statuses)', { statuses: query.statuses });
+    if (query.severities?.length) builder.andWhere('ex.severity IN (:...severities)', { severities: query.severities });
+    const total = await builder.clone().getCount();
+    if (query.afterNumber !== undefined) builder.andWhere('ex.number > :after', { after: query.afterNumber });
+    const rows = await builder.orderBy('ex.number', 'ASC').limit(query.limit).getMany();
+    return { rows, total };
+  }
+
+  /** Exceptions affecting any of the lots, in one query, newest first. */
+  async findByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<Array<{ key: string; row: QualityExceptionEntity }>> {
+    if (lotIds.length === 0) return [];
+    const links = await this.affected(manager).find({
+      where: { lotId: In([...lotIds]) },
+      relations: { exception: true },
+      order: { exception: { detectedAt: 'DESC' } },
+    });
+    return links.map((link) => ({ key: link.lotId, row: link.exception! }));
+  }
+
+  findAffectedLots(exceptionIds: readonly string[], manager?: EntityManager): Promise<AffectedLotEntity[]> {
+    if (exceptionIds.length === 0) return Promise.resolve([]);
+    return this.affected(manager).find({ where: { exceptionId: In([...exceptionIds]) }, order: { role: 'ASC' } });
+  }
+
+  saveAffectedLot(affected: AffectedLotEntity, manager?: EntityManager): Promise<AffectedLotEntity> {
+    return this.affected(manager).save(affected);
+  }
+
+  private affected(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(AffectedLotEntity);
+  }
+}

@@ -1,0 +1,30 @@
+import type { SubgraphContext } from '@lotgraph/server';
+import type { QualityLoaders } from '../quality.loaders';
+import type { QualityExceptionEntity } from './quality-exception.entity';
+import type { AffectedLotEntity } from './affected-lot.entity';
+import type { ExceptionFilter, QualityExceptionService } from './quality-exception.service';
+
+type Context = SubgraphContext<QualityLoaders>;
+
+export function qualityExceptionResolvers(exceptions: QualityExceptionService) {
+  return {
+    Query: {
+      exception: (_: unknown, args: { number: string }) => exceptions.getByNumber(args.number),
+      exceptions: (_: unknown, args: { filter?: ExceptionFilter; first?: number; after?: string }) =>
+        exceptions.list(args.filter, args.first, args.after),
+    },
+    QualityException: {
+      __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.exceptionById.load(ref.id),
+      equipment: (exception: QualityExceptionEntity) =>
+        exception.equipmentId ? { __typename: 'Equipment', id: exception.equipmentId } : null,
+      affectedLots: (exception: QualityExceptionEntity, _: unknown, ctx: Context) =>
+        ctx.loaders.affectedLotsByExceptionId.load(exception.id),
+    },
+    AffectedLot: {
+      lot: (affected: AffectedLotEntity) => ({ __typename: 'Lot', id: affected.lotId }),
+    },
+    Lot: {
+      exceptions: (lot: { id: string }, _: unknown, ctx: Context) => ctx.loaders.exceptionsByLotId.load(lot.id),
+    },
+  };
+}
