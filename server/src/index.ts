@@ -19,3 +19,4 @@ export * from './database/base-repository';
 export * from './graphql/loaders';
 export * from './graphql/merge-resolvers';
 export * from './http/run-standalone';
+export * from './testing';

@@ -20,7 +20,8 @@ export async function checkHealth(subgraphUrls: Record<string, string>, timeoutM
         const body = (await response.json()) as { database?: string };
         return [name, { status: response.ok ? 'ok' : 'error', url, database: body.database }];
       } catch (err) {
-        return [name, { status: 'error', url, error: (err as Error).message }];
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        return [name, { status: 'error', url, error: cause?.code ?? cause?.message ?? (err as Error).message }];
       }
     }),
   );

@@ -1,0 +1,62 @@
+import { verifyToken } from '@lotgraph/server';
+import { parseArgs } from '../src/cli/args';
+import { UsageError, run } from '../src/cli/commands';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestDatabase } from '@lotgraph/server';
+import { openDatabases } from '../src/hub/hub';
+
+async function capture(argv: string[], env: Record<string, string | undefined> = {}): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  const lines: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+  try {
+    await run(parseArgs(argv));
+    return lines.join('\n');
+  } finally {
+    log.mockRestore();
+    process.env = saved;
+  }
+}
+
+describe('npx lotgraph', () => {
+  it('token --user prints a bearer token the gateway accepts for that demo user', async () => {
+    const token = await capture(['token', '--user', 'qa.engineer'], { DATABASE_URL: '', LOTGRAPH_JWT_SECRET: 'cli-secret' });
+    expect(verifyToken(token.trim(), 'cli-secret')).toEqual({ id: 'qa.engineer', name: 'Priya Raman (QA engineer)', roles: ['QA_ENGINEER'] });
+  });
+
+  it('names the demo users when asked for one that does not exist', async () => {
+    const embedded = { DATABASE_URL: '' };
+    await expect(capture(['token', '--user', 'nobody'], embedded)).rejects.toThrow(
+      new UsageError('No demo user "nobody"; demo users: operator, qc.inspector, qa.engineer, qa.manager, auditor, integrator, admin'),
+    );
+    await expect(capture(['frobnicate'], embedded)).rejects.toThrow('Unknown command "frobnicate"');
+  });
+
+  it('migrate applies every subgraph migration once; seed loads the demo plant', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
+    // Embedded: a data directory on disk, so what one command wrote is there for the next.
+    const dataDir = db.databaseUrl ? '' : path.join(dir, 'data');
+    const env = {
+      DATABASE_URL: db.databaseUrl ?? '',
+      LOTGRAPH_DATA_DIR: dataDir,
+      LOTGRAPH_JWT_SECRET: 'a',
+      LOTGRAPH_GATEWAY_SECRET: 'b',
+    };
+    try {
+      expect(await capture(['migrate'], env)).toMatch(/^batch: applied CreateBatchTables\d+\nquality: applied CreateQualityTables\d+\ncapa: applied CreateCapaTables\d+$/);
+      expect(await capture(['migrate'], env)).toBe('batch: up to date\nquality: up to date\ncapa: up to date');
+      expect(await capture(['seed'], env)).toMatch(/^Demo plant loaded into /);
+      const databases = await openDatabases({ databaseUrl: db.databaseUrl, dataDir }, ['batch']);
+      const [{ count }] = await databases.batch!.dataSource.query('SELECT count(*)::int AS count FROM batch.material_lot');
+      expect(count).toBe(11);
+      await databases.batch!.close();
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

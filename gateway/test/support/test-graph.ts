@@ -1,0 +1,65 @@
+import { createTestDatabase, findDemoUser, signToken, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
+import { startHub, type Hub } from '../../src/hub/hub';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export interface TestGraph {
+  hub: Hub;
+  config: LotGraphConfig;
+  /** Base URL of the gateway (no path). */
+  base: string;
+  tokenFor(userId: string): string;
+  query<T = Record<string, unknown>>(query: string, options?: { variables?: Record<string, unknown>; token?: string | null }): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export function testConfig(db: TestDatabase, overrides: Partial<LotGraphConfig> = {}): LotGraphConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: db.databaseUrl,
+    dataDir: db.dataDir,
+    jwtSecret: 'test-jwt-secret',
+    tokenTtl: '1h',
+    gatewaySecret: 'test-gateway-secret',
+    maxDepth: 12,
+    maxCost: 20000,
+    subgraphUrls: {},
+    seedDemo: true,
+    embedded: !db.databaseUrl,
+    ...overrides,
+  };
+}
+
+/** The whole graph, in this process: real subgraphs over loopback HTTP, real database, demo plant loaded. */
+export async function startTestGraph(overrides: Partial<LotGraphConfig> = {}): Promise<TestGraph> {
+  const db = await createTestDatabase();
+  const config = testConfig(db, overrides);
+  const hub = await startHub(config, { port: 0 });
+  const base = hub.url.replace(/\/graphql$/, '');
+  const tokenFor = (userId: string) => signToken(findDemoUser(userId)!, config.jwtSecret, '1h');
+  const defaultToken = tokenFor('qa.manager');
+  return {
+    hub,
+    config,
+    base,
+    tokenFor,
+    async query(query, options = {}) {
+      const token = options.token === undefined ? defaultToken : options.token;
+      const response = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables: options.variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async stop() {
+      await hub.stop();
+      await db.drop();
+    },
+  };
+}

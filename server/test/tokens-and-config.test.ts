@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from '../src/config/config';
+import { TokenError, signToken, verifyToken } from '../src/auth/jwt';
+import { decodeUserHeader, encodeUserHeader } from '../src/context/request-context';
+
+describe('bearer tokens', () => {
+  const user = { id: 'qa.manager', name: 'Wang Qiang', roles: ['QA_MANAGER' as const] };
+
+  it('carry who the caller is and which roles they have', () => {
+    expect(verifyToken(signToken(user, 's3cret'), 's3cret')).toEqual(user);
+  });
+
+  it('are refused when signed with another secret, expired, or naming an unknown role', () => {
+    expect(() => verifyToken(signToken(user, 'other'), 's3cret')).toThrow(new TokenError('token rejected: invalid signature'));
+    expect(() => verifyToken(signToken(user, 's3cret', -1), 's3cret')).toThrow(/^token expired at /);
+    const superuser = signToken({ ...user, roles: ['SUPERUSER' as never] }, 's3cret');
+    expect(() => verifyToken(superuser, 's3cret')).toThrow('token names an unknown role: SUPERUSER');
+  });
+
+  it('travel to subgraphs as a header that survives names in any script', () => {
+    const caller = { id: 'operator', name: '李娜', roles: ['OPERATOR' as const] };
+    expect(decodeUserHeader(encodeUserHeader(caller))).toEqual(caller);
+    expect(decodeUserHeader('not base64 json')).toBeNull();
+  });
+});
+
+describe('configuration', () => {
+  it('defaults to the embedded database with development secrets', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, embedded: true, seedDemo: true, databaseUrl: undefined });
+    expect(config.dataDir).toMatch(/\.lotgraph[\\/]data$/);
+  });
+
+  it('demands real secrets when pointed at PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/lotgraph' })).toThrow(
+      new ConfigError('LOTGRAPH_JWT_SECRET must be set when DATABASE_URL is set: the built-in development secret is only for the embedded demo'),
+    );
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/lotgraph', LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' });
+    expect(config).toMatchObject({ embedded: false, seedDemo: false, jwtSecret: 'a', gatewaySecret: 'b' });
+  });
+
+  it('names the variable that holds a bad number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a non-negative whole number, got "eighty"');
+  });
+});

@@ -1,0 +1,89 @@
+import { TEST_GATEWAY_SECRET, createTestDatabase, querySubgraph, type SubgraphDatabase, type SubgraphServer, type TestDatabase } from '@lotgraph/server';
+import { createBatchDatabase, createBatchRepositories, createBatchServer, seedBatchDemo } from '../src/server';
+
+describe('batch subgraph against a real database', () => {
+  let testDb: TestDatabase;
+  let database: SubgraphDatabase;
+  let server: SubgraphServer;
+  let lotIds: string[];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    database = createBatchDatabase(testDb);
+    await database.migrate();
+    await seedBatchDemo(database);
+    const repos = createBatchRepositories(database.dataSource);
+    const resin = (await repos.materials.findByCode('RM-PP-1001'))!;
+    lotIds = [];
+    for (let i = 0; i < 100; i += 1) {
+      const lot = await repos.lots.save({
+        lotNumber: `BULK-${String(i).padStart(3, '0')}`,
+        materialId: resin.id,
+        status: 'QUARANTINE',
+        quantity: 25,
+        uom: 'kg',
+      });
+      lotIds.push(lot.id);
+    }
+    server = await createBatchServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
+    await server.listen(0);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await database.close();
+    await testDb.drop();
+  });
+
+  it('resolves 100 lots and their materials via _entities with one SQL query per entity type', async () => {
+    const representations = lotIds.map((id) => ({ __typename: 'Lot', id }));
+    database.queries.reset();
+    const response = await querySubgraph<{ _entities: Array<{ lotNumber: string; material: { code: string } }> }>(
+      server,
+      `query ($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Lot { lotNumber material { code } } }
+      }`,
+      { representations },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!._entities).toHaveLength(100);
+    expect(response.data!._entities[42]).toEqual({ lotNumber: 'BULK-042', material: { code: 'RM-PP-1001' } });
+    const selects = database.queries.statements.filter((sql) => /^\s*SELECT/i.test(sql));
+    expect(selects).toHaveLength(2);
+    expect(selects.filter((sql) => sql.includes('"material_lot"'))).toHaveLength(1);
+    expect(selects.filter((sql) => sql.includes('"material"') && !sql.includes('"material_lot"'))).toHaveLength(1);
+  });
+
+  it('resolves lots referenced by lot number as well as by id', async () => {
+    const response = await querySubgraph<{ _entities: Array<{ id: string; status: string } | null> }>(
+      server,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lot { id status } } }`,
+      { r: [{ __typename: 'Lot', lotNumber: 'BRL-2611-014' }, { __typename: 'Lot', lotNumber: 'NO-SUCH-LOT' }] },
+    );
+    expect(response.data!._entities[0]).toMatchObject({ status: 'ON_HOLD' });
+    expect(response.data!._entities[1]).toBeNull();
+  });
+
+  it('reloading the demo plant changes nothing and deletes nothing', async () => {
+    const repos = createBatchRepositories(database.dataSource);
+    const before = await repos.lots.count();
+    await seedBatchDemo(database);
+    expect(await repos.lots.count()).toBe(before);
+    expect((await repos.lots.findByLotNumber('BULK-099'))?.status).toBe('QUARANTINE');
+  });
+
+  it('refuses anonymous callers beyond __typename', async () => {
+    const anonymous = await querySubgraph(server, '{ lots { totalCount } }', {}, null);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    expect((await querySubgraph(server, '{ __typename }', {}, null)).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('keeps its data in its own schema, migrated by TypeORM migrations', async () => {
+    const tables = await database.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'batch' ORDER BY table_name`,
+    );
+    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['equipment', 'material', 'material_lot', 'migrations', 'supplier']);
+    expect(await database.migrate()).toEqual([]);
+  });
+});

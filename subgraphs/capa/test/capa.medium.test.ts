@@ -1,0 +1,57 @@
+import { TEST_GATEWAY_SECRET, createTestDatabase, demoId, querySubgraph, type SubgraphDatabase, type SubgraphServer, type TestDatabase } from '@lotgraph/server';
+import { createCapaDatabase, createCapaServer, seedCapaDemo } from '../src/server';
+
+describe('capa subgraph against a real database', () => {
+  let testDb: TestDatabase;
+  let database: SubgraphDatabase;
+  let server: SubgraphServer;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+    database = createCapaDatabase(testDb);
+    await database.migrate();
+    await seedCapaDemo(database);
+    server = await createCapaServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
+    await server.listen(0);
+  });
+
+  afterAll(async () => {
+    await server.stop();
+    await database.close();
+    await testDb.drop();
+  });
+
+  it('answers QualityException.capas and their actions for many exceptions with one query each', async () => {
+    const representations = [demoId.exception('EX-2026-0041'), ...Array.from({ length: 99 }, (_, i) => demoId.exception(`EX-X-${i}`))].map(
+      (id) => ({ __typename: 'QualityException', id }),
+    );
+    database.queries.reset();
+    const response = await querySubgraph<{ _entities: Array<{ capas: Array<{ number: string; actions: Array<{ kind: string }> }> }> }>(
+      server,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on QualityException { capas { number actions { kind } } } } }`,
+      { r: representations },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!._entities[0].capas).toEqual([
+      { number: 'CAPA-2026-0017', actions: [{ kind: 'CORRECTION' }, { kind: 'CORRECTIVE' }, { kind: 'PREVENTIVE' }] },
+    ]);
+    expect(response.data!._entities[1].capas).toEqual([]);
+    const selects = database.queries.statements.filter((sql) => /^\s*SELECT/i.test(sql));
+    expect(selects).toHaveLength(2);
+  });
+
+  it('names the exception a CAPA answers as a reference to the quality subgraph', async () => {
+    const response = await querySubgraph<{ capa: { exception: { id: string }; rootCause: string; dueOn: string } }>(
+      server,
+      '{ capa(number: "CAPA-2026-0017") { exception { id } rootCause dueOn } }',
+    );
+    expect(response.data!.capa.exception.id).toBe(demoId.exception('EX-2026-0041'));
+    expect(response.data!.capa.dueOn).toBe('2026-12-15');
+    expect(response.data!.capa.rootCause).toMatch(/Thermocouple TC-3/);
+  });
+
+  it('says which CAPA does not exist', async () => {
+    const response = await querySubgraph(server, '{ capa(number: "CAPA-0000") { number } }');
+    expect(response.errors![0]).toMatchObject({ message: 'Capa with number "CAPA-0000" does not exist', extensions: { code: 'NOT_FOUND' } });
+  });
+});
