@@ -89,9 +89,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       res.end(html);
       return;
     }
-    const requestId = req.headers[HEADERS.requestId];
+    const incoming = req.headers[HEADERS.requestId];
+    const requestId = newRequestId(Array.isArray(incoming) ? incoming[0] : incoming);
+    // Echoed back so a user can quote it; every subgraph sees the same id.
+    res.setHeader(HEADERS.requestId, requestId);
     void handleGraphQLRequest(apollo, req, res, async () => ({
-      requestId: newRequestId(Array.isArray(requestId) ? requestId[0] : requestId),
+      requestId,
       user: authenticate(req.headers.authorization, config.jwtSecret),
     }));
   };

@@ -108,6 +108,25 @@ describe('the federated graph through the gateway', () => {
     ]);
   });
 
+  it('says which material or equipment does not exist', async () => {
+    const response = await graph.query('{ material(code: "RM-XX") { name } equipment(code: "IMM-99") { name } }');
+    expect(response.errors!.map((e) => e.message).sort()).toEqual([
+      'Equipment with code "IMM-99" does not exist',
+      'Material with code "RM-XX" does not exist',
+    ]);
+  });
+
+  it('tags every answer with a request id, keeping the one the caller sent', async () => {
+    const send = (headers: Record<string, string>) =>
+      fetch(graph.hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${graph.tokenFor('auditor')}`, ...headers },
+        body: JSON.stringify({ query: '{ lots(first: 1) { totalCount } }' }),
+      });
+    expect((await send({})).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await send({ 'x-request-id': 'mes-4711' })).headers.get('x-request-id')).toBe('mes-4711');
+  });
+
   it('explains malformed GraphQL and keeps serving', async () => {
     const broken = await graph.query('{ lot(lotNumber: "SYR3-2611-0008") { lotNumber ');
     expect(broken.status).toBe(400);

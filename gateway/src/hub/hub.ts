@@ -1,5 +1,6 @@
 import type { LotGraphConfig, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
+import { createBatchRepositories } from '@lotgraph/batch';
 import { createGatewayServer, type GatewayServer } from '../server';
 import { SUBGRAPHS } from './subgraph-registry';
 
@@ -34,9 +35,8 @@ export async function seedDemoPlant(databases: Partial<Record<SubgraphName, Subg
   }
 }
 
-async function isEmpty(database: SubgraphDatabase): Promise<boolean> {
-  const [row] = await database.dataSource.query('SELECT NOT EXISTS (SELECT 1 FROM batch.material_lot) AS empty');
-  return row.empty === true;
+async function isEmpty(batch: SubgraphDatabase): Promise<boolean> {
+  return (await createBatchRepositories(batch.dataSource).lots.count()) === 0;
 }
 
 /**

@@ -32,7 +32,12 @@ export class PGlitePool extends EventEmitter {
             released = true;
             this.unlock();
           };
-          callback(null, new PGliteClient(db), release);
+          try {
+            callback(null, new PGliteClient(db), release);
+          } catch (err) {
+            release();
+            throw err;
+          }
         }),
       (err: unknown) => callback(err, null, () => undefined),
     );

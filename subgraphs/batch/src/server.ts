@@ -15,6 +15,8 @@ import { LotService } from './lot/lot.service';
 import { lotResolvers } from './lot/lot.resolver';
 import { materialResolvers } from './material/material.resolver';
 import { equipmentResolvers } from './equipment/equipment.resolver';
+import { MaterialService } from './material/material.service';
+import { EquipmentService } from './equipment/equipment.service';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -27,8 +29,8 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, Date: DateScalar },
       lotResolvers(new LotService(repos.lots)),
-      materialResolvers(repos.materials),
-      equipmentResolvers(repos.equipment),
+      materialResolvers(new MaterialService(repos.materials)),
+      equipmentResolvers(new EquipmentService(repos.equipment)),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

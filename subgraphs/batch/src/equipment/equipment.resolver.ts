@@ -1,15 +1,14 @@
-import { notFound, type SubgraphContext } from '@lotgraph/server';
+import type { SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { EquipmentEntity } from './equipment.entity';
-import type { EquipmentRepository } from './equipment.repository';
+import type { EquipmentService } from './equipment.service';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-export function equipmentResolvers(equipment: EquipmentRepository) {
+export function equipmentResolvers(equipment: EquipmentService) {
   return {
     Query: {
-      equipment: async (_: unknown, args: { code: string }) =>
-        (await equipment.findByCode(args.code)) ?? Promise.reject(notFound('Equipment', 'code', args.code)),
+      equipment: (_: unknown, args: { code: string }) => equipment.getByCode(args.code),
     },
     Equipment: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.equipmentById.load(ref.id),

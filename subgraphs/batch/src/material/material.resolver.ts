@@ -1,15 +1,14 @@
-import { notFound, type SubgraphContext } from '@lotgraph/server';
+import type { SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
-import type { MaterialRepository } from './material.repository';
+import type { MaterialService } from './material.service';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-export function materialResolvers(materials: MaterialRepository) {
+export function materialResolvers(materials: MaterialService) {
   return {
     Query: {
-      material: async (_: unknown, args: { code: string }) =>
-        (await materials.findByCode(args.code)) ?? Promise.reject(notFound('Material', 'code', args.code)),
-      materials: () => materials.findAll(),
+      material: (_: unknown, args: { code: string }) => materials.getByCode(args.code),
+      materials: () => materials.list(),
     },
     Material: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.materialById.load(ref.id),
