@@ -14,7 +14,12 @@ query LotWithExceptions {
       title
       severity
       status
-      capas { number title status actions { kind description status } }
+      capas {
+        number
+        title
+        status
+        actions { kind description status }
+      }
     }
   }
 }
