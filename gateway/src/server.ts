@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import {
@@ -6,13 +6,13 @@ import {
   findDemoUser,
   formatError,
   handleGraphQLRequest,
-  close,
-  listen,
+  httpService,
   newRequestId,
   requireIdentityPlugin,
   sendGraphQLError,
   sendJson,
   signToken,
+  type HttpService,
   type LotGraphConfig,
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
@@ -29,13 +29,9 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<string, string>>;
 }
 
-export interface GatewayServer {
+export interface GatewayServer extends HttpService {
   apollo: ApolloServer<GatewayContext>;
   subgraphUrls: Record<string, string>;
-  url?: string;
-  handle(req: IncomingMessage, res: ServerResponse): void;
-  listen(port: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
 }
 
 function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin<GatewayContext> {
@@ -99,22 +95,5 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     }));
   };
 
-  let http: Server | undefined;
-  const server: GatewayServer = {
-    apollo,
-    subgraphUrls,
-    handle,
-    async listen(port, host = '127.0.0.1') {
-      http = createServer(handle);
-      http.keepAliveTimeout = 65_000;
-      server.url = await listen(http, port, host);
-      return server.url;
-    },
-    async stop() {
-      if (http) await close(http);
-      http = undefined;
-      await apollo.stop();
-    },
-  };
-  return server;
+  return Object.assign(httpService(handle, () => apollo.stop()), { apollo, subgraphUrls });
 }

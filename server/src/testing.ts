@@ -1,6 +1,8 @@
 import type { SubgraphServer } from './http/subgraph-server';
 import { HEADERS, encodeUserHeader } from './context/request-context';
 import type { Identity } from './auth/jwt';
+import type { DatabaseOptions, SubgraphDatabase } from './database/data-source';
+import { createTestDatabase } from './database/test-database';
 
 export const TEST_GATEWAY_SECRET = 'test-gateway-secret';
 
@@ -23,4 +25,33 @@ export async function querySubgraph<T = Record<string, unknown>>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, ...((await response.json()) as object) };
+}
+
+export interface RunningSubgraph {
+  database: SubgraphDatabase;
+  server: SubgraphServer;
+  stop(): Promise<void>;
+}
+
+/** One subgraph on a fresh test database (migrated, optionally seeded), listening on a free port. */
+export async function startSubgraphForTest(subgraph: {
+  createDatabase(options: DatabaseOptions): SubgraphDatabase;
+  createServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer>;
+  seed?(database: SubgraphDatabase): Promise<unknown>;
+}): Promise<RunningSubgraph> {
+  const testDb = await createTestDatabase();
+  const database = subgraph.createDatabase(testDb);
+  await database.migrate();
+  if (subgraph.seed) await subgraph.seed(database);
+  const server = await subgraph.createServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
+  await server.listen(0);
+  return {
+    database,
+    server,
+    async stop() {
+      await server.stop();
+      await database.close();
+      await testDb.drop();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -10,7 +10,7 @@ import { HEADERS, decodeUserHeader, newRequestId, type RequestContext } from '..
 import { selectsOnlyTypename } from '../graphql/operation-guard';
 import { unauthenticated } from '../graphql/errors';
 import { handleGraphQLRequest, sendGraphQLError, sendJson } from './graphql-http-handler';
-import { close, listen } from './listen';
+import { httpService, type HttpService } from './listen';
 
 export type SubgraphContext<TLoaders> = RequestContext & { loaders: TLoaders };
 
@@ -23,14 +23,10 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders(): TLoaders;
 }
 
-export interface SubgraphServer {
+/** A subgraph's HTTP service: GraphQL at `${url}/graphql`, health at `${url}/healthz`. */
+export interface SubgraphServer extends HttpService {
   name: string;
   apollo: ApolloServer<SubgraphContext<unknown>>;
-  /** Base URL once listening (GraphQL at `${url}/graphql`). */
-  url?: string;
-  handle(req: IncomingMessage, res: ServerResponse): void;
-  listen(port: number, host?: string): Promise<string>;
-  stop(): Promise<void>;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -102,22 +98,8 @@ export async function createSubgraphServer<TLoaders>(
     }));
   };
 
-  let http: Server | undefined;
-  const server: SubgraphServer = {
+  return Object.assign(httpService(handle, () => apollo.stop()), {
     name: definition.name,
     apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
-    handle,
-    async listen(port, host = '127.0.0.1') {
-      http = createServer(handle);
-      http.keepAliveTimeout = 65_000;
-      server.url = await listen(http, port, host);
-      return server.url;
-    },
-    async stop() {
-      if (http) await close(http);
-      http = undefined;
-      await apollo.stop();
-    },
-  };
-  return server;
+  });
 }

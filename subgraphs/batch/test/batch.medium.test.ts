@@ -1,17 +1,15 @@
-import { TEST_GATEWAY_SECRET, createTestDatabase, querySubgraph, type SubgraphDatabase, type SubgraphServer, type TestDatabase } from '@lotgraph/server';
+import { querySubgraph, startSubgraphForTest, type RunningSubgraph, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
 import { createBatchDatabase, createBatchRepositories, createBatchServer, seedBatchDemo } from '../src/server';
 
 describe('batch subgraph against a real database', () => {
-  let testDb: TestDatabase;
+  let running: RunningSubgraph;
   let database: SubgraphDatabase;
   let server: SubgraphServer;
   let lotIds: string[];
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    database = createBatchDatabase(testDb);
-    await database.migrate();
-    await seedBatchDemo(database);
+    running = await startSubgraphForTest({ createDatabase: createBatchDatabase, createServer: createBatchServer, seed: seedBatchDemo });
+    ({ database, server } = running);
     const repos = createBatchRepositories(database.dataSource);
     const resin = (await repos.materials.findByCode('RM-PP-1001'))!;
     lotIds = [];
@@ -25,15 +23,9 @@ describe('batch subgraph against a real database', () => {
       });
       lotIds.push(lot.id);
     }
-    server = await createBatchServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
-    await server.listen(0);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await database.close();
-    await testDb.drop();
-  });
+  afterAll(() => running.stop());
 
   it('resolves 100 lots and their materials via _entities with one SQL query per entity type', async () => {
     const representations = lotIds.map((id) => ({ __typename: 'Lot', id }));

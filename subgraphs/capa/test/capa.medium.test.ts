@@ -1,25 +1,17 @@
-import { TEST_GATEWAY_SECRET, createTestDatabase, demoId, querySubgraph, type SubgraphDatabase, type SubgraphServer, type TestDatabase } from '@lotgraph/server';
+import { demoId, querySubgraph, startSubgraphForTest, type RunningSubgraph, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
 import { createCapaDatabase, createCapaServer, seedCapaDemo } from '../src/server';
 
 describe('capa subgraph against a real database', () => {
-  let testDb: TestDatabase;
+  let running: RunningSubgraph;
   let database: SubgraphDatabase;
   let server: SubgraphServer;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    database = createCapaDatabase(testDb);
-    await database.migrate();
-    await seedCapaDemo(database);
-    server = await createCapaServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
-    await server.listen(0);
+    running = await startSubgraphForTest({ createDatabase: createCapaDatabase, createServer: createCapaServer, seed: seedCapaDemo });
+    ({ database, server } = running);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await database.close();
-    await testDb.drop();
-  });
+  afterAll(() => running.stop());
 
   it('answers QualityException.capas and their actions for many exceptions with one query each', async () => {
     const representations = [demoId.exception('EX-2026-0041'), ...Array.from({ length: 99 }, (_, i) => demoId.exception(`EX-X-${i}`))].map(

@@ -1,25 +1,17 @@
-import { TEST_GATEWAY_SECRET, createTestDatabase, demoId, querySubgraph, type SubgraphDatabase, type SubgraphServer, type TestDatabase } from '@lotgraph/server';
+import { demoId, querySubgraph, startSubgraphForTest, type RunningSubgraph, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
 import { QualityExceptionRepository, createQualityDatabase, createQualityServer, seedQualityDemo } from '../src/server';
 
 describe('quality subgraph against a real database', () => {
-  let testDb: TestDatabase;
+  let running: RunningSubgraph;
   let database: SubgraphDatabase;
   let server: SubgraphServer;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase();
-    database = createQualityDatabase(testDb);
-    await database.migrate();
-    await seedQualityDemo(database);
-    server = await createQualityServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
-    await server.listen(0);
+    running = await startSubgraphForTest({ createDatabase: createQualityDatabase, createServer: createQualityServer, seed: seedQualityDemo });
+    ({ database, server } = running);
   });
 
-  afterAll(async () => {
-    await server.stop();
-    await database.close();
-    await testDb.drop();
-  });
+  afterAll(() => running.stop());
 
   it("answers Lot.exceptions for 100 lots with one SQL query", async () => {
     const repo = new QualityExceptionRepository(database.dataSource);
