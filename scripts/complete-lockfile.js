@@ -19,5 +19,8 @@ for (const [location, meta] of Object.entries({ ...lock.packages })) {
     added += 1;
   }
 }
+// Same order npm writes, so a later `npm install` leaves the file as it is.
+const sorted = Object.keys(lock.packages).sort((a, b) => a.localeCompare(b, 'en'));
+lock.packages = Object.fromEntries(sorted.map((key) => [key, lock.packages[key]]));
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: added ${added} optional platform entries`);
