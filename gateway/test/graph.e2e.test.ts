@@ -62,6 +62,40 @@ describe('the federated graph through the gateway', () => {
     });
   });
 
+  it('traces a finished lot upstream to both suppliers\' resin lots, with quantities', async () => {
+    type Up = { trace: { lots: Array<{ lotNumber: string; material: { code: string }; supplier: { name: string } | null }>; links: Array<{ quantity: number; uom: string; parent: { lotNumber: string } }> } };
+    const { data, errors } = await graph.query<Up>(`{
+      trace(lotNumber: "SYR3-2611-0008", direction: UPSTREAM) {
+        lots { lotNumber material { code } supplier { name } }
+        links { quantity uom parent { lotNumber } }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    const resin = data!.trace.lots.filter((lot) => lot.material.code === 'RM-PP-1001');
+    expect(resin.map((lot) => [lot.lotNumber, lot.supplier!.name])).toEqual([
+      ['RPP-2611-001', 'NordPoly Resins GmbH'],
+      ['RPP-2611-002', 'Huamei Polymer & Elastomer Co., Ltd.'],
+    ]);
+    const resinUse = data!.trace.links.filter((link) => link.parent.lotNumber.startsWith('RPP-'));
+    expect(resinUse.map((link) => `${link.parent.lotNumber}: ${link.quantity} ${link.uom}`).sort()).toEqual(['RPP-2611-001: 150 kg', 'RPP-2611-002: 90 kg']);
+  });
+
+  it('traces a resin lot downstream to the customers it reached, with shipped quantities and open exceptions', async () => {
+    type Down = { trace: { lots: Array<{ lotNumber: string; exceptions: Array<{ number: string }> }>; shipments: Array<{ customer: { name: string }; lines: Array<{ lot: { lotNumber: string }; quantity: number }> }> } };
+    const { data, errors } = await graph.query<Down>(`{
+      trace(lotNumber: "RPP-2611-002", direction: DOWNSTREAM) {
+        lots { lotNumber exceptions { number } }
+        shipments { customer { name } lines { lot { lotNumber } quantity } }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data!.trace.shipments).toEqual([
+      { customer: { name: "St. Mary's Hospital Group" }, lines: [{ lot: { lotNumber: 'SYR3-2611-0007' }, quantity: 12000 }] },
+      { customer: { name: 'Shanghai MedSupply Distribution Co.' }, lines: [{ lot: { lotNumber: 'SYR3-2611-0007' }, quantity: 8000 }] },
+    ]);
+    expect(data!.trace.lots.find((lot) => lot.lotNumber === 'SYR3-2611-0008')!.exceptions).toEqual([{ number: 'EX-2026-0041' }]);
+  });
+
   it('pages through lots with cursors and filters', async () => {
     const page = `query ($after: String) {
       lots(first: 4, after: $after, filter: { status: [RELEASED] }) {

@@ -20,6 +20,16 @@ describe('the committed supergraph', () => {
     );
     const status = schema.getType('LotStatus') as import('graphql').GraphQLEnumType;
     expect(status.getValues().map((v) => v.name)).toEqual(['QUARANTINE', 'RELEASED', 'ON_HOLD', 'REJECTED', 'RECALLED']);
+    expect(query.trace.args.map((a) => `${a.name}: ${a.type}`)).toEqual(['lotNumber: String!', 'direction: TraceDirection!', 'maxDepth: Int']);
+    expect(String(query.trace.type)).toBe('Trace!');
+    const trace = schema.getType('Trace') as import('graphql').GraphQLObjectType;
+    expect(Object.fromEntries(Object.entries(trace.getFields()).map(([name, f]) => [name, String(f.type)]))).toMatchObject({
+      root: 'Lot!',
+      lots: '[Lot!]!',
+      links: '[GenealogyLink!]!',
+    });
+    const direction = schema.getType('TraceDirection') as import('graphql').GraphQLEnumType;
+    expect(direction.getValues().map((v) => v.name)).toEqual(['UPSTREAM', 'DOWNSTREAM']);
     const exception = schema.getType('QualityException') as import('graphql').GraphQLObjectType;
     expect(Object.keys(exception.getFields())).toContain('capas');
   });

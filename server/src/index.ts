@@ -20,3 +20,4 @@ export * from './graphql/loaders';
 export * from './graphql/merge-resolvers';
 export * from './http/run-standalone';
 export * from './testing';
+export * from './database/numeric-transformer';

@@ -3,13 +3,33 @@ import { LotEntity } from './lot/lot.entity';
 import { MaterialEntity } from './material/material.entity';
 import { SupplierEntity } from './supplier/supplier.entity';
 import { EquipmentEntity } from './equipment/equipment.entity';
+import { ProductionOrderEntity } from './production/production-order.entity';
+import { ProductionSegmentEntity } from './production/production-segment.entity';
+import { MaterialActualEntity } from './production/material-actual.entity';
+import { GenealogyLinkEntity } from './genealogy/genealogy-link.entity';
+import { CustomerEntity } from './shipment/customer.entity';
+import { ShipmentEntity } from './shipment/shipment.entity';
+import { ShipmentLineEntity } from './shipment/shipment-line.entity';
 import { CreateBatchTables1763712000000 } from './migrations/1763712000000-create-batch-tables';
+import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-create-genealogy-tables';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
     ...options,
     schema: 'batch',
-    entities: [LotEntity, MaterialEntity, SupplierEntity, EquipmentEntity],
-    migrations: [CreateBatchTables1763712000000],
+    entities: [
+      LotEntity,
+      MaterialEntity,
+      SupplierEntity,
+      EquipmentEntity,
+      ProductionOrderEntity,
+      ProductionSegmentEntity,
+      MaterialActualEntity,
+      GenealogyLinkEntity,
+      CustomerEntity,
+      ShipmentEntity,
+      ShipmentLineEntity,
+    ],
+    migrations: [CreateBatchTables1763712000000, CreateGenealogyTables1763798400000],
   });
 }

@@ -1,10 +1,15 @@
 import type DataLoader from 'dataloader';
-import { createKeyLoader } from '@lotgraph/server';
+import { createGroupLoader, createKeyLoader } from '@lotgraph/server';
 import type { BatchRepositories } from './batch.repositories';
 import type { LotEntity } from './lot/lot.entity';
 import type { MaterialEntity } from './material/material.entity';
 import type { SupplierEntity } from './supplier/supplier.entity';
 import type { EquipmentEntity } from './equipment/equipment.entity';
+import type { ProductionOrderEntity } from './production/production-order.entity';
+import type { ProductionSegmentEntity } from './production/production-segment.entity';
+import type { CustomerEntity } from './shipment/customer.entity';
+import type { ShipmentLineEntity } from './shipment/shipment-line.entity';
+import type { ShipmentEntity } from './shipment/shipment.entity';
 
 export interface BatchLoaders {
   lotById: DataLoader<string, LotEntity | null>;
@@ -12,6 +17,12 @@ export interface BatchLoaders {
   materialById: DataLoader<string, MaterialEntity | null>;
   supplierById: DataLoader<string, SupplierEntity | null>;
   equipmentById: DataLoader<string, EquipmentEntity | null>;
+  orderById: DataLoader<string, ProductionOrderEntity | null>;
+  segmentById: DataLoader<string, ProductionSegmentEntity | null>;
+  segmentsByOrderId: DataLoader<string, ProductionSegmentEntity[]>;
+  shipmentById: DataLoader<string, ShipmentEntity | null>;
+  customerById: DataLoader<string, CustomerEntity | null>;
+  linesByShipmentId: DataLoader<string, ShipmentLineEntity[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -21,5 +32,15 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     materialById: createKeyLoader((ids) => repos.materials.findByIds(ids)),
     supplierById: createKeyLoader((ids) => repos.suppliers.findByIds(ids)),
     equipmentById: createKeyLoader((ids) => repos.equipment.findByIds(ids)),
+    orderById: createKeyLoader((ids) => repos.production.findByIds(ids)),
+    segmentById: createKeyLoader((ids) => repos.production.findSegmentsByIds(ids)),
+    segmentsByOrderId: createGroupLoader(async (ids) =>
+      (await repos.production.findSegmentsByOrderIds(ids)).map((row) => ({ key: row.productionOrderId, row })),
+    ),
+    shipmentById: createKeyLoader((ids) => repos.shipments.findByIds(ids)),
+    customerById: createKeyLoader((ids) => repos.shipments.findCustomersByIds(ids)),
+    linesByShipmentId: createGroupLoader(async (ids) =>
+      (await repos.shipments.findLinesByShipmentIds(ids)).map((row) => ({ key: row.shipmentId, row })),
+    ),
   };
 }

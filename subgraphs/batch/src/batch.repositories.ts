@@ -3,12 +3,18 @@ import { LotRepository } from './lot/lot.repository';
 import { MaterialRepository } from './material/material.repository';
 import { SupplierRepository } from './supplier/supplier.repository';
 import { EquipmentRepository } from './equipment/equipment.repository';
+import { ProductionRepository } from './production/production.repository';
+import { GenealogyRepository } from './genealogy/genealogy.repository';
+import { ShipmentRepository } from './shipment/shipment.repository';
 
 export interface BatchRepositories {
   lots: LotRepository;
   materials: MaterialRepository;
   suppliers: SupplierRepository;
   equipment: EquipmentRepository;
+  production: ProductionRepository;
+  genealogy: GenealogyRepository;
+  shipments: ShipmentRepository;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -17,5 +23,8 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     materials: new MaterialRepository(dataSource),
     suppliers: new SupplierRepository(dataSource),
     equipment: new EquipmentRepository(dataSource),
+    production: new ProductionRepository(dataSource),
+    genealogy: new GenealogyRepository(dataSource),
+    shipments: new ShipmentRepository(dataSource),
   };
 }

@@ -17,6 +17,11 @@ import { materialResolvers } from './material/material.resolver';
 import { equipmentResolvers } from './equipment/equipment.resolver';
 import { MaterialService } from './material/material.service';
 import { EquipmentService } from './equipment/equipment.service';
+import { TraceService } from './genealogy/trace.service';
+import { traceResolvers } from './genealogy/trace.resolver';
+import { ProductionService } from './production/production.service';
+import { productionResolvers } from './production/production.resolver';
+import { shipmentResolvers } from './shipment/shipment.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -31,6 +36,9 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
       lotResolvers(new LotService(repos.lots)),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
+      traceResolvers(new TraceService(repos.lots, repos.genealogy, repos.shipments)),
+      productionResolvers(new ProductionService(repos.production)),
+      shipmentResolvers(),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

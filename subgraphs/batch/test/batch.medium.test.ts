@@ -75,7 +75,10 @@ describe('batch subgraph against a real database', () => {
     const tables = await database.dataSource.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'batch' ORDER BY table_name`,
     );
-    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['equipment', 'material', 'material_lot', 'migrations', 'supplier']);
+    expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
+      'customer', 'equipment', 'genealogy_link', 'material', 'material_actual', 'material_lot', 'migrations',
+      'production_order', 'production_segment', 'shipment', 'shipment_line', 'supplier',
+    ]);
     expect(await database.migrate()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { demoId } from '@lotgraph/server';
-import { createBatchRepositories } from '../batch.repositories';
+import { demoId, deterministicUuid as deterministicId } from '@lotgraph/server';
+import { createBatchRepositories, type BatchRepositories } from '../batch.repositories';
+import { genealogyLinksFor } from '../genealogy/genealogy-links';
 import type { SubgraphDatabase } from '@lotgraph/server';
 import type { EquipmentLevel } from '../equipment/equipment.entity';
 import type { LotStatus } from '../lot/lot.entity';
@@ -66,11 +67,84 @@ export const DEMO_LOTS: DemoLot[] = [
   { lotNumber: 'BRL-2611-014', material: 'SA-BRL-3001', status: 'ON_HOLD', quantity: 48000, manufacturedOn: '2026-11-12', producedOn: 'IMM-01' },
   { lotNumber: 'BRL-2611-015', material: 'SA-BRL-3001', status: 'RELEASED', quantity: 47500, manufacturedOn: '2026-11-13', producedOn: 'IMM-01' },
   { lotNumber: 'PLG-2611-010', material: 'SA-PLG-3002', status: 'RELEASED', quantity: 96000, manufacturedOn: '2026-11-11', producedOn: 'IMM-02' },
-  { lotNumber: 'SYR3-2611-0007', material: 'FG-SYR-3ML', status: 'RELEASED', quantity: 24000, manufacturedOn: '2026-11-14', expiresOn: '2031-11-13', producedOn: 'ASM-01' },
+  { lotNumber: 'SYR3-2611-0007', material: 'FG-SYR-3ML', status: 'RELEASED', quantity: 4000, manufacturedOn: '2026-11-14', expiresOn: '2031-11-13', producedOn: 'ASM-01' },
   { lotNumber: 'SYR3-2611-0008', material: 'FG-SYR-3ML', status: 'ON_HOLD', quantity: 24000, manufacturedOn: '2026-11-15', expiresOn: '2031-11-14', producedOn: 'ASM-01' },
   { lotNumber: 'SYR5-2611-0003', material: 'FG-SYR-5ML', status: 'QUARANTINE', quantity: 18000, manufacturedOn: '2026-11-16', expiresOn: '2031-11-15', producedOn: 'ASM-01' },
 ];
 
+
+interface DemoRun {
+  order: string;
+  product: string;
+  operation: string;
+  equipment: string;
+  operator: string;
+  startedAt: string;
+  endedAt: string;
+  parameters: Record<string, { value: number; unit: string }>;
+  consumed: Array<[lotNumber: string, quantity: number]>;
+  produced: Array<[lotNumber: string, quantity: number]>;
+}
+
+const mouldingParameters = (zone3: number) => ({
+  barrel_temp_zone3: { value: zone3, unit: '°C' },
+  injection_pressure: { value: 1150, unit: 'bar' },
+  cycle_time: { value: 14.2, unit: 's' },
+});
+
+/** Moulding turns resin into barrels and plunger rods; assembly turns them and gaskets into syringes. */
+const DEMO_RUNS: DemoRun[] = [
+  { order: 'PO-2611-0101', product: 'SA-BRL-3001', operation: 'MOULDING', equipment: 'IMM-01', operator: 'operator', startedAt: '2026-11-11T22:00:00Z', endedAt: '2026-11-12T10:00:00Z', parameters: mouldingParameters(228), consumed: [['RPP-2611-001', 150], ['RPP-2611-002', 90]], produced: [['BRL-2611-014', 48000]] },
+  { order: 'PO-2611-0102', product: 'SA-BRL-3001', operation: 'MOULDING', equipment: 'IMM-01', operator: 'operator', startedAt: '2026-11-12T22:00:00Z', endedAt: '2026-11-13T10:00:00Z', parameters: mouldingParameters(228), consumed: [['RPP-2611-002', 235]], produced: [['BRL-2611-015', 47500]] },
+  { order: 'PO-2611-0103', product: 'SA-PLG-3002', operation: 'MOULDING', equipment: 'IMM-02', operator: 'operator', startedAt: '2026-11-10T22:00:00Z', endedAt: '2026-11-11T20:00:00Z', parameters: mouldingParameters(215), consumed: [['RPE-2611-001', 310]], produced: [['PLG-2611-010', 96000]] },
+  { order: 'PO-2611-0201', product: 'FG-SYR-3ML', operation: 'ASSEMBLY', equipment: 'ASM-01', operator: 'operator', startedAt: '2026-11-14T06:00:00Z', endedAt: '2026-11-14T18:00:00Z', parameters: { gasket_insertion_force: { value: 42, unit: 'N' } }, consumed: [['BRL-2611-015', 24000], ['PLG-2611-010', 24000], ['GSK-2611-001', 24000]], produced: [['SYR3-2611-0007', 24000]] },
+  { order: 'PO-2611-0202', product: 'FG-SYR-3ML', operation: 'ASSEMBLY', equipment: 'ASM-01', operator: 'operator', startedAt: '2026-11-15T06:00:00Z', endedAt: '2026-11-15T18:00:00Z', parameters: { gasket_insertion_force: { value: 41, unit: 'N' } }, consumed: [['BRL-2611-014', 24000], ['PLG-2611-010', 24000], ['GSK-2611-001', 24000]], produced: [['SYR3-2611-0008', 24000]] },
+];
+
+const customers = [
+  { code: 'CUS-STM', name: "St. Mary's Hospital Group", country: 'DE' },
+  { code: 'CUS-SMD', name: 'Shanghai MedSupply Distribution Co.', country: 'CN' },
+];
+
+const DEMO_SHIPMENTS = [
+  { number: 'SH-2611-0031', customer: 'CUS-STM', shippedAt: '2026-11-17T08:30:00Z', lines: [['SYR3-2611-0007', 12000]] as Array<[string, number]> },
+  { number: 'SH-2611-0032', customer: 'CUS-SMD', shippedAt: '2026-11-18T09:15:00Z', lines: [['SYR3-2611-0007', 8000]] as Array<[string, number]> },
+];
+
+const uomOf = (lotNumber: string) => materials.find((m) => m.code === DEMO_LOTS.find((l) => l.lotNumber === lotNumber)!.material)!.uom;
+
+async function seedRuns(repos: BatchRepositories, manager: EntityManager): Promise<void> {
+  for (const run of DEMO_RUNS) {
+    const orderId = deterministicId('production-order', run.order);
+    const planned = run.produced.reduce((sum, [, quantity]) => sum + quantity, 0);
+    await repos.production.save({ id: orderId, number: run.order, materialId: demoId.material(run.product), plannedQuantity: planned, status: 'COMPLETED' }, manager);
+    const segmentId = deterministicId('production-segment', run.order, run.operation);
+    await repos.production.saveSegment(
+      { id: segmentId, productionOrderId: orderId, operation: run.operation, equipmentId: demoId.equipment(run.equipment), startedAt: new Date(run.startedAt), endedAt: new Date(run.endedAt), operator: run.operator, parameters: run.parameters },
+      manager,
+    );
+    const line = ([lotNumber, quantity]: [string, number]) => ({ lotId: demoId.lot(lotNumber), quantity, uom: uomOf(lotNumber) });
+    const consumed = run.consumed.map(line);
+    const produced = run.produced.map(line);
+    for (const [use, lines] of [['CONSUMED', consumed], ['PRODUCED', produced]] as const) {
+      for (const actual of lines) {
+        await repos.production.saveActual(
+          { id: deterministicId('material-actual', segmentId, use, actual.lotId), segmentId, lotId: actual.lotId, materialUse: use, quantity: actual.quantity, uom: actual.uom, recordedAt: new Date(run.endedAt) },
+          manager,
+        );
+      }
+    }
+    for (const link of genealogyLinksFor(segmentId, consumed, produced)) await repos.genealogy.save(link, manager);
+  }
+  for (const customer of customers) await repos.shipments.saveCustomer({ id: deterministicId('customer', customer.code), ...customer }, manager);
+  for (const shipment of DEMO_SHIPMENTS) {
+    const id = deterministicId('shipment', shipment.number);
+    await repos.shipments.save({ id, number: shipment.number, customerId: deterministicId('customer', shipment.customer), shippedAt: new Date(shipment.shippedAt) }, manager);
+    for (const [lotNumber, quantity] of shipment.lines) {
+      await repos.shipments.saveLine({ shipmentId: id, lotId: demoId.lot(lotNumber), quantity, uom: uomOf(lotNumber) }, manager);
+    }
+  }
+}
 
 /**
  * Loads the demo plant, or puts its records back to their demo state; records that are not part of the
@@ -108,6 +182,7 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
         manager,
       );
     }
+    await seedRuns(repos, manager);
   });
   return { lots: DEMO_LOTS.length };
 }

@@ -1,12 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { numericTransformer } from '@lotgraph/server';
 
 export type LotStatus = 'QUARANTINE' | 'RELEASED' | 'ON_HOLD' | 'REJECTED' | 'RECALLED';
-
-/** numeric columns arrive from PostgreSQL as strings; quantities are plain numbers in the API. */
-const numeric = {
-  to: (value: number) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
 
 @Entity({ name: 'material_lot' })
 export class LotEntity {
@@ -22,7 +17,7 @@ export class LotEntity {
   @Column({ type: 'text' })
   status: LotStatus;
 
-  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: numeric })
+  @Column({ type: 'numeric', precision: 18, scale: 6, transformer: numericTransformer })
   quantity: number;
 
   @Column({ type: 'text' })

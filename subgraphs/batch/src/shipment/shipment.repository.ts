@@ -1,0 +1,53 @@
+import { In, type DataSource, type DeepPartial, type EntityManager } from 'typeorm';
+import { BaseRepository } from '@lotgraph/server';
+import { ShipmentEntity } from './shipment.entity';
+import { ShipmentLineEntity } from './shipment-line.entity';
+import { CustomerEntity } from './customer.entity';
+
+export class ShipmentRepository extends BaseRepository<ShipmentEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, ShipmentEntity);
+  }
+
+  private lines(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(ShipmentLineEntity);
+  }
+
+  private customers(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(CustomerEntity);
+  }
+
+  findLinesByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<ShipmentLineEntity[]> {
+    if (lotIds.length === 0) return Promise.resolve([]);
+    return this.lines(manager).findBy({ lotId: In([...lotIds]) });
+  }
+
+  /** Shipments carrying any of the lots, oldest first, in one query. */
+  findShipmentsOfLots(lotIds: readonly string[], manager?: EntityManager): Promise<ShipmentEntity[]> {
+    if (lotIds.length === 0) return Promise.resolve([]);
+    return this.repo(manager)
+      .createQueryBuilder('shipment')
+      .where('shipment.id IN (SELECT line.shipment_id FROM batch.shipment_line line WHERE line.lot_id IN (:...lotIds))', { lotIds: [...lotIds] })
+      .orderBy('shipment.shipped_at', 'ASC')
+      .addOrderBy('shipment.number', 'ASC')
+      .getMany();
+  }
+
+  findLinesByShipmentIds(shipmentIds: readonly string[], manager?: EntityManager): Promise<ShipmentLineEntity[]> {
+    if (shipmentIds.length === 0) return Promise.resolve([]);
+    return this.lines(manager).findBy({ shipmentId: In([...shipmentIds]) });
+  }
+
+  findCustomersByIds(ids: readonly string[], manager?: EntityManager): Promise<CustomerEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.customers(manager).findBy({ id: In([...ids]) });
+  }
+
+  saveLine(line: DeepPartial<ShipmentLineEntity>, manager?: EntityManager): Promise<ShipmentLineEntity> {
+    return this.lines(manager).save(line);
+  }
+
+  saveCustomer(customer: DeepPartial<CustomerEntity>, manager?: EntityManager): Promise<CustomerEntity> {
+    return this.customers(manager).save(customer);
+  }
+}
