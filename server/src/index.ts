@@ -21,3 +21,4 @@ export * from './graphql/merge-resolvers';
 export * from './http/run-standalone';
 export * from './testing';
 export * from './database/numeric-transformer';
+export * from './auth/require-role';

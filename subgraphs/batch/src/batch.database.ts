@@ -10,8 +10,10 @@ import { GenealogyLinkEntity } from './genealogy/genealogy-link.entity';
 import { CustomerEntity } from './shipment/customer.entity';
 import { ShipmentEntity } from './shipment/shipment.entity';
 import { ShipmentLineEntity } from './shipment/shipment-line.entity';
+import { LotStatusChangeEntity } from './lot/lot-status-change.entity';
 import { CreateBatchTables1763712000000 } from './migrations/1763712000000-create-batch-tables';
 import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-create-genealogy-tables';
+import { CreateLotStatusHistory1763884800000 } from './migrations/1763884800000-create-lot-status-history';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
@@ -29,7 +31,8 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       CustomerEntity,
       ShipmentEntity,
       ShipmentLineEntity,
+      LotStatusChangeEntity,
     ],
-    migrations: [CreateBatchTables1763712000000, CreateGenealogyTables1763798400000],
+    migrations: [CreateBatchTables1763712000000, CreateGenealogyTables1763798400000, CreateLotStatusHistory1763884800000],
   });
 }

@@ -10,6 +10,7 @@ import type { ProductionSegmentEntity } from './production/production-segment.en
 import type { CustomerEntity } from './shipment/customer.entity';
 import type { ShipmentLineEntity } from './shipment/shipment-line.entity';
 import type { ShipmentEntity } from './shipment/shipment.entity';
+import type { LotStatusChangeEntity } from './lot/lot-status-change.entity';
 
 export interface BatchLoaders {
   lotById: DataLoader<string, LotEntity | null>;
@@ -23,6 +24,7 @@ export interface BatchLoaders {
   shipmentById: DataLoader<string, ShipmentEntity | null>;
   customerById: DataLoader<string, CustomerEntity | null>;
   linesByShipmentId: DataLoader<string, ShipmentLineEntity[]>;
+  statusChangesByLotId: DataLoader<string, LotStatusChangeEntity[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -41,6 +43,9 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     customerById: createKeyLoader((ids) => repos.shipments.findCustomersByIds(ids)),
     linesByShipmentId: createGroupLoader(async (ids) =>
       (await repos.shipments.findLinesByShipmentIds(ids)).map((row) => ({ key: row.shipmentId, row })),
+    ),
+    statusChangesByLotId: createGroupLoader(async (ids) =>
+      (await repos.statusChanges.findByLotIds(ids)).map((row) => ({ key: row.lotId, row })),
     ),
   };
 }

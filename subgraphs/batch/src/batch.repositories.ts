@@ -6,6 +6,7 @@ import { EquipmentRepository } from './equipment/equipment.repository';
 import { ProductionRepository } from './production/production.repository';
 import { GenealogyRepository } from './genealogy/genealogy.repository';
 import { ShipmentRepository } from './shipment/shipment.repository';
+import { LotStatusChangeRepository } from './lot/lot-status-change.repository';
 
 export interface BatchRepositories {
   lots: LotRepository;
@@ -15,6 +16,7 @@ export interface BatchRepositories {
   production: ProductionRepository;
   genealogy: GenealogyRepository;
   shipments: ShipmentRepository;
+  statusChanges: LotStatusChangeRepository;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -26,5 +28,6 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     production: new ProductionRepository(dataSource),
     genealogy: new GenealogyRepository(dataSource),
     shipments: new ShipmentRepository(dataSource),
+    statusChanges: new LotStatusChangeRepository(dataSource),
   };
 }

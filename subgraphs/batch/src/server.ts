@@ -12,6 +12,7 @@ import {
 import { createBatchLoaders, type BatchLoaders } from './batch.loaders';
 import { createBatchRepositories } from './batch.repositories';
 import { LotService } from './lot/lot.service';
+import { LotStatusService } from './lot/lot-status.service';
 import { lotResolvers } from './lot/lot.resolver';
 import { materialResolvers } from './material/material.resolver';
 import { equipmentResolvers } from './equipment/equipment.resolver';
@@ -33,7 +34,7 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, Date: DateScalar },
-      lotResolvers(new LotService(repos.lots)),
+      lotResolvers(new LotService(repos.lots), new LotStatusService(repos.lots, repos.statusChanges)),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
       traceResolvers(new TraceService(repos.lots, repos.genealogy, repos.shipments)),

@@ -146,6 +146,25 @@ async function seedRuns(repos: BatchRepositories, manager: EntityManager): Promi
   }
 }
 
+/** A readable history for every demo lot: how it entered, and how it reached its demo status. */
+async function seedStatusHistory(repos: BatchRepositories, lot: DemoLot, manager: EntityManager): Promise<void> {
+  const lotId = demoId.lot(lot.lotNumber);
+  const day = lot.manufacturedOn ?? '2026-11-01';
+  const steps: Array<{ from: LotStatus | null; to: LotStatus; reason: string; by: string; at: string; exception?: string }> = [
+    { from: null, to: 'QUARANTINE', reason: lot.supplier ? 'Received from supplier' : 'Produced', by: lot.supplier ? 'integrator' : 'operator', at: `${day}T18:00:00Z` },
+  ];
+  if (lot.status === 'RELEASED') steps.push({ from: 'QUARANTINE', to: 'RELEASED', reason: 'Inspection passed, batch record reviewed', by: 'qa.manager', at: `${day}T23:00:00Z` });
+  if (lot.status === 'ON_HOLD') {
+    steps.push({ from: 'QUARANTINE', to: 'ON_HOLD', reason: 'Contained: barrel zone 3 over-temperature on IMM-01', by: 'qa.engineer', at: '2026-11-15T21:00:00Z', exception: 'EX-2026-0041' });
+  }
+  for (const [index, step] of steps.entries()) {
+    await repos.statusChanges.save(
+      { id: deterministicId('lot-status-change', lot.lotNumber, String(index)), lotId, fromStatus: step.from, toStatus: step.to, reason: step.reason, exceptionNumber: step.exception ?? null, changedBy: step.by, changedAt: new Date(step.at), requestId: null },
+      manager,
+    );
+  }
+}
+
 /**
  * Loads the demo plant, or puts its records back to their demo state; records that are not part of the
  * demo are left alone (nothing is deleted).
@@ -178,9 +197,11 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
           manufacturedOn: lot.manufacturedOn ?? null,
           expiresOn: lot.expiresOn ?? null,
           producedOnEquipmentId: lot.producedOn ? demoId.equipment(lot.producedOn) : null,
+          statusBeforeHold: lot.status === 'ON_HOLD' ? 'QUARANTINE' : null,
         },
         manager,
       );
+      await seedStatusHistory(repos, lot, manager);
     }
     await seedRuns(repos, manager);
   });

@@ -35,6 +35,10 @@ export class LotEntity {
   @Column({ name: 'expires_on', type: 'date', nullable: true })
   expiresOn: string | null;
 
+  /** Where an ON_HOLD lot returns when the hold is lifted. */
+  @Column({ name: 'status_before_hold', type: 'text', nullable: true })
+  statusBeforeHold: LotStatus | null;
+
   @Column({ name: 'produced_on_equipment_id', type: 'uuid', nullable: true })
   producedOnEquipmentId: string | null;
 

@@ -21,6 +21,11 @@ export class LotRepository extends BaseRepository<LotEntity> {
     return this.repo(manager).findOneBy({ lotNumber });
   }
 
+  /** Reads the lot and locks its row until the transaction ends, so two status changes cannot interleave. */
+  findByLotNumberForUpdate(lotNumber: string, manager: EntityManager): Promise<LotEntity | null> {
+    return this.repo(manager).createQueryBuilder('lot').where('lot.lot_number = :lotNumber', { lotNumber }).setLock('pessimistic_write').getOne();
+  }
+
   findByLotNumbers(lotNumbers: readonly string[], manager?: EntityManager): Promise<LotEntity[]> {
     return this.repo(manager).findBy({ lotNumber: In([...lotNumbers]) });
   }

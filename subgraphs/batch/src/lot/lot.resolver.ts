@@ -1,18 +1,40 @@
-import type { SubgraphContext } from '@lotgraph/server';
+import { requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { LotEntity } from './lot.entity';
 import type { LotFilter, LotService } from './lot.service';
+import type { LotStatusService } from './lot-status.service';
+import type { LotStatusChangeEntity } from './lot-status-change.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-export function lotResolvers(lots: LotService) {
+type StatusInput = { input: { lotNumber: string; reason: string; exceptionNumber?: string | null } };
+
+export function lotResolvers(lots: LotService, statuses: LotStatusService) {
+  const request = (args: StatusInput, ctx: Context, roles: Parameters<typeof requireRole>[1], action: string) => ({
+    ...args.input,
+    actor: requireRole(ctx, roles, action),
+    requestId: ctx.requestId,
+  });
   return {
     Query: {
       lot: (_: unknown, args: { lotNumber: string }) => lots.getByLotNumber(args.lotNumber),
       lots: (_: unknown, args: { filter?: LotFilter; first?: number; after?: string }) =>
         lots.list(args.filter, args.first, args.after),
     },
+    Mutation: {
+      holdLot: (_: unknown, args: StatusInput, ctx: Context) =>
+        statuses.hold(request(args, ctx, ['QC_INSPECTOR', 'QA_ENGINEER', 'QA_MANAGER'], 'hold lots')),
+      unholdLot: (_: unknown, args: StatusInput, ctx: Context) =>
+        statuses.unhold(request(args, ctx, ['QA_ENGINEER', 'QA_MANAGER'], 'lift holds')),
+      rejectLot: (_: unknown, args: StatusInput, ctx: Context) =>
+        statuses.reject(request(args, ctx, ['QA_MANAGER'], 'reject lots')),
+    },
+    LotStatusChange: {
+      from: (change: LotStatusChangeEntity) => change.fromStatus,
+      to: (change: LotStatusChangeEntity) => change.toStatus,
+    },
     Lot: {
+      statusHistory: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.statusChangesByLotId.load(lot.id),
       __resolveReference: (ref: { id?: string; lotNumber?: string }, ctx: Context) =>
         ref.id ? ctx.loaders.lotById.load(ref.id) : ctx.loaders.lotByNumber.load(ref.lotNumber ?? ''),
       material: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.materialById.load(lot.materialId),

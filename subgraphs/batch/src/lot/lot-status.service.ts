@@ -1,0 +1,73 @@
+import { GraphQLError } from 'graphql';
+import { badInput, notFound, type Identity } from '@lotgraph/server';
+import type { LotRepository } from './lot.repository';
+import type { LotStatusChangeRepository } from './lot-status-change.repository';
+import type { LotEntity, LotStatus } from './lot.entity';
+import { assertTransition } from './lot-status';
+
+export interface StatusChangeRequest {
+  lotNumber: string;
+  reason: string;
+  exceptionNumber?: string | null;
+  actor: Identity;
+  requestId: string;
+}
+
+/** Changes a lot's status through the status machine, recording who, when and why in the same transaction. */
+export class LotStatusService {
+  constructor(
+    private readonly lots: LotRepository,
+    private readonly history: LotStatusChangeRepository,
+  ) {}
+
+  hold(request: StatusChangeRequest): Promise<LotEntity> {
+    return this.change(request, (lot) => ({ to: 'ON_HOLD', statusBeforeHold: lot.status }));
+  }
+
+  /** Lifting a hold returns the lot to the status it was held from. */
+  unhold(request: StatusChangeRequest): Promise<LotEntity> {
+    return this.change(request, (lot) => {
+      if (lot.status !== 'ON_HOLD') {
+        throw new GraphQLError(`Lot ${lot.lotNumber} is ${lot.status}, not ON_HOLD: there is no hold to lift`, {
+          extensions: { code: 'ILLEGAL_TRANSITION', lotNumber: lot.lotNumber, field: 'status', from: lot.status },
+        });
+      }
+      return { to: lot.statusBeforeHold ?? 'QUARANTINE', statusBeforeHold: null };
+    });
+  }
+
+  reject(request: StatusChangeRequest): Promise<LotEntity> {
+    return this.change(request, () => ({ to: 'REJECTED', statusBeforeHold: null }));
+  }
+
+  private async change(
+    request: StatusChangeRequest,
+    next: (lot: LotEntity) => { to: LotStatus; statusBeforeHold: LotStatus | null },
+  ): Promise<LotEntity> {
+    const reason = request.reason.trim();
+    if (!reason) throw badInput('Lot', 'reason', `a reason is required to change the status of lot ${request.lotNumber}`);
+    return this.lots.transaction(async (manager) => {
+      const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
+      if (!lot) throw notFound('Lot', 'lotNumber', request.lotNumber);
+      const { to, statusBeforeHold } = next(lot);
+      assertTransition(lot.lotNumber, lot.status, to);
+      const from = lot.status;
+      lot.status = to;
+      lot.statusBeforeHold = statusBeforeHold;
+      const saved = await this.lots.save(lot, manager);
+      await this.history.save(
+        {
+          lotId: lot.id,
+          fromStatus: from,
+          toStatus: to,
+          reason,
+          exceptionNumber: request.exceptionNumber ?? null,
+          changedBy: request.actor.id,
+          requestId: request.requestId,
+        },
+        manager,
+      );
+      return saved;
+    });
+  }
+}
