@@ -11,9 +11,11 @@ import { CustomerEntity } from './shipment/customer.entity';
 import { ShipmentEntity } from './shipment/shipment.entity';
 import { ShipmentLineEntity } from './shipment/shipment-line.entity';
 import { LotStatusChangeEntity } from './lot/lot-status-change.entity';
+import { LotUsageRefusalEntity } from './lot/lot-usage-refusal.entity';
 import { CreateBatchTables1763712000000 } from './migrations/1763712000000-create-batch-tables';
 import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-create-genealogy-tables';
 import { CreateLotStatusHistory1763884800000 } from './migrations/1763884800000-create-lot-status-history';
+import { CreateLotUsageRefusal1763971200000 } from './migrations/1763971200000-create-lot-usage-refusal';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
@@ -32,7 +34,13 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       ShipmentEntity,
       ShipmentLineEntity,
       LotStatusChangeEntity,
+      LotUsageRefusalEntity,
     ],
-    migrations: [CreateBatchTables1763712000000, CreateGenealogyTables1763798400000, CreateLotStatusHistory1763884800000],
+    migrations: [
+      CreateBatchTables1763712000000,
+      CreateGenealogyTables1763798400000,
+      CreateLotStatusHistory1763884800000,
+      CreateLotUsageRefusal1763971200000,
+    ],
   });
 }

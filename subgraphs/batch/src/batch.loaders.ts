@@ -11,6 +11,7 @@ import type { CustomerEntity } from './shipment/customer.entity';
 import type { ShipmentLineEntity } from './shipment/shipment-line.entity';
 import type { ShipmentEntity } from './shipment/shipment.entity';
 import type { LotStatusChangeEntity } from './lot/lot-status-change.entity';
+import type { LotUsageRefusalEntity } from './lot/lot-usage-refusal.entity';
 
 export interface BatchLoaders {
   lotById: DataLoader<string, LotEntity | null>;
@@ -25,6 +26,7 @@ export interface BatchLoaders {
   customerById: DataLoader<string, CustomerEntity | null>;
   linesByShipmentId: DataLoader<string, ShipmentLineEntity[]>;
   statusChangesByLotId: DataLoader<string, LotStatusChangeEntity[]>;
+  usageRefusalsByLotId: DataLoader<string, LotUsageRefusalEntity[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -46,6 +48,9 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     ),
     statusChangesByLotId: createGroupLoader(async (ids) =>
       (await repos.statusChanges.findByLotIds(ids)).map((row) => ({ key: row.lotId, row })),
+    ),
+    usageRefusalsByLotId: createGroupLoader(async (ids) =>
+      (await repos.usageRefusals.findByLotIds(ids)).map((row) => ({ key: row.lotId, row })),
     ),
   };
 }

@@ -7,6 +7,7 @@ import { ProductionRepository } from './production/production.repository';
 import { GenealogyRepository } from './genealogy/genealogy.repository';
 import { ShipmentRepository } from './shipment/shipment.repository';
 import { LotStatusChangeRepository } from './lot/lot-status-change.repository';
+import { LotUsageRefusalRepository } from './lot/lot-usage-refusal.repository';
 
 export interface BatchRepositories {
   lots: LotRepository;
@@ -17,6 +18,7 @@ export interface BatchRepositories {
   genealogy: GenealogyRepository;
   shipments: ShipmentRepository;
   statusChanges: LotStatusChangeRepository;
+  usageRefusals: LotUsageRefusalRepository;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -29,5 +31,6 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     genealogy: new GenealogyRepository(dataSource),
     shipments: new ShipmentRepository(dataSource),
     statusChanges: new LotStatusChangeRepository(dataSource),
+    usageRefusals: new LotUsageRefusalRepository(dataSource),
   };
 }

@@ -23,6 +23,7 @@ import { traceResolvers } from './genealogy/trace.resolver';
 import { ProductionService } from './production/production.service';
 import { productionResolvers } from './production/production.resolver';
 import { shipmentResolvers } from './shipment/shipment.resolver';
+import { ShipmentService } from './shipment/shipment.service';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -39,7 +40,7 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
       equipmentResolvers(new EquipmentService(repos.equipment)),
       traceResolvers(new TraceService(repos.lots, repos.genealogy, repos.shipments)),
       productionResolvers(new ProductionService(repos.production)),
-      shipmentResolvers(),
+      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals), repos.usageRefusals),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

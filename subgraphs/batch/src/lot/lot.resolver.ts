@@ -35,6 +35,7 @@ export function lotResolvers(lots: LotService, statuses: LotStatusService) {
     },
     Lot: {
       statusHistory: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.statusChangesByLotId.load(lot.id),
+      usageRefusals: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.usageRefusalsByLotId.load(lot.id),
       __resolveReference: (ref: { id?: string; lotNumber?: string }, ctx: Context) =>
         ref.id ? ctx.loaders.lotById.load(ref.id) : ctx.loaders.lotByNumber.load(ref.lotNumber ?? ''),
       material: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.materialById.load(lot.materialId),

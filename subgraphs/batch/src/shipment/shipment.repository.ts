@@ -43,6 +43,18 @@ export class ShipmentRepository extends BaseRepository<ShipmentEntity> {
     return this.customers(manager).findBy({ id: In([...ids]) });
   }
 
+  findByNumber(number: string, manager?: EntityManager): Promise<ShipmentEntity | null> {
+    return this.repo(manager).findOneBy({ number });
+  }
+
+  findCustomerByCode(code: string, manager?: EntityManager): Promise<CustomerEntity | null> {
+    return this.customers(manager).findOneBy({ code });
+  }
+
+  findLine(shipmentId: string, lotId: string, manager?: EntityManager): Promise<ShipmentLineEntity | null> {
+    return this.lines(manager).findOneBy({ shipmentId, lotId });
+  }
+
   saveLine(line: DeepPartial<ShipmentLineEntity>, manager?: EntityManager): Promise<ShipmentLineEntity> {
     return this.lines(manager).save(line);
   }

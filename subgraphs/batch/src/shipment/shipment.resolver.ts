@@ -1,12 +1,30 @@
-import type { SubgraphContext } from '@lotgraph/server';
+import { pageSize, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { ShipmentEntity } from './shipment.entity';
 import type { ShipmentLineEntity } from './shipment-line.entity';
+import type { ShipmentService } from './shipment.service';
+import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
+import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-export function shipmentResolvers() {
+type ShipLotArgs = {
+  input: { shipmentNumber: string; customerCode: string; lotNumber: string; quantity: number; uom: string; shippedAt?: Date | null };
+};
+
+export function shipmentResolvers(shipments: ShipmentService, refusals: LotUsageRefusalRepository) {
   return {
+    Query: {
+      shipment: (_: unknown, args: { number: string }) => shipments.getByNumber(args.number),
+      lotUsageRefusals: (_: unknown, args: { since: Date; first?: number }) => refusals.findSince(args.since, pageSize(args.first ?? 500)),
+    },
+    Mutation: {
+      shipLot: (_: unknown, args: ShipLotArgs, ctx: Context) =>
+        shipments.shipLot({ ...args.input, actor: requireRole(ctx, ['OPERATOR', 'INTEGRATOR'], 'ship lots'), requestId: ctx.requestId }),
+    },
+    LotUsageRefusal: {
+      lot: (refusal: LotUsageRefusalEntity, _: unknown, ctx: Context) => ctx.loaders.lotById.load(refusal.lotId),
+    },
     Shipment: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.shipmentById.load(ref.id),
       customer: (shipment: ShipmentEntity, _: unknown, ctx: Context) => ctx.loaders.customerById.load(shipment.customerId),

@@ -1,0 +1,91 @@
+import { badInput, notFound, type Identity } from '@lotgraph/server';
+import type { LotRepository } from '../lot/lot.repository';
+import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
+import type { LotEntity } from '../lot/lot.entity';
+import { assertUsable, isUsable } from '../lot/lot-status';
+import type { ShipmentRepository } from './shipment.repository';
+import type { ShipmentEntity } from './shipment.entity';
+
+export interface ShipLotRequest {
+  shipmentNumber: string;
+  customerCode: string;
+  lotNumber: string;
+  quantity: number;
+  uom: string;
+  shippedAt?: Date | null;
+  actor: Identity;
+  requestId: string;
+}
+
+/** Thrown inside the transaction when the lot's status forbids shipping; recorded after the rollback. */
+class RefusedUse extends Error {
+  constructor(readonly lot: LotEntity) {
+    super(`lot ${lot.lotNumber} is ${lot.status}`);
+  }
+}
+
+export class ShipmentService {
+  constructor(
+    private readonly shipments: ShipmentRepository,
+    private readonly lots: LotRepository,
+    private readonly refusals: LotUsageRefusalRepository,
+  ) {}
+
+  async getByNumber(number: string): Promise<ShipmentEntity> {
+    const shipment = await this.shipments.findByNumber(number);
+    if (!shipment) throw notFound('Shipment', 'number', number);
+    return shipment;
+  }
+
+  /**
+   * Ships a quantity of a lot on a shipment (created on its first line). Sending the same line again changes
+   * nothing; shipping a lot whose status forbids it is refused and the attempt is kept for the quality domain.
+   */
+  async shipLot(request: ShipLotRequest): Promise<ShipmentEntity> {
+    if (!(request.quantity > 0)) throw badInput('ShipLotInput', 'quantity', `must be more than 0, got ${request.quantity}`);
+    try {
+      return await this.shipments.transaction(async (manager) => {
+        const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
+        if (!lot) throw notFound('Lot', 'lotNumber', request.lotNumber);
+        const customer = await this.shipments.findCustomerByCode(request.customerCode, manager);
+        if (!customer) throw notFound('Customer', 'code', request.customerCode);
+        let shipment = await this.shipments.findByNumber(request.shipmentNumber, manager);
+        if (shipment && shipment.customerId !== customer.id) {
+          throw badInput('ShipLotInput', 'shipmentNumber', `shipment ${shipment.number} goes to another customer, not ${customer.code}`);
+        }
+        const existing = shipment && (await this.shipments.findLine(shipment.id, lot.id, manager));
+        if (shipment && existing) {
+          if (existing.quantity === request.quantity && existing.uom === request.uom) return shipment;
+          throw badInput('ShipLotInput', 'quantity', `shipment ${shipment.number} already carries ${existing.quantity} ${existing.uom} of lot ${lot.lotNumber}`);
+        }
+        if (!isUsable(lot.status, 'SHIP')) throw new RefusedUse(lot);
+        if (request.uom !== lot.uom) {
+          throw badInput('ShipLotInput', 'uom', `lot ${lot.lotNumber} is counted in ${lot.uom}, not ${request.uom}`);
+        }
+        if (request.quantity > lot.quantity) {
+          throw badInput('ShipLotInput', 'quantity', `${request.quantity} ${lot.uom} asked, but lot ${lot.lotNumber} has ${lot.quantity} ${lot.uom} on hand`);
+        }
+        shipment ??= await this.shipments.save(
+          { number: request.shipmentNumber, customerId: customer.id, shippedAt: request.shippedAt ?? new Date() },
+          manager,
+        );
+        await this.shipments.saveLine({ shipmentId: shipment.id, lotId: lot.id, quantity: request.quantity, uom: lot.uom }, manager);
+        lot.quantity -= request.quantity;
+        await this.lots.save(lot, manager);
+        return shipment;
+      });
+    } catch (err) {
+      if (!(err instanceof RefusedUse)) throw err;
+      await this.refusals.save({
+        lotId: err.lot.id,
+        attemptedUse: 'SHIP',
+        lotStatus: err.lot.status,
+        reference: request.shipmentNumber,
+        attemptedBy: request.actor.id,
+        requestId: request.requestId,
+      });
+      assertUsable(err.lot.lotNumber, err.lot.status, 'SHIP');
+      throw err;
+    }
+  }
+}
