@@ -24,7 +24,7 @@ import { SubgraphDataSource } from './subgraph-data-source';
 import type { GatewayContext } from './gateway-context';
 
 export interface GatewayOptions {
-  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'embedded' | 'tokenTtl'>;
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4003). */
   subgraphUrls?: Partial<Record<string, string>>;
 }
@@ -79,7 +79,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       return;
     }
     if (wantsHtml(req)) {
-      const demoUser = config.embedded ? findDemoUser('qa.manager') : undefined;
+      // Only with the development secrets, which only ever serve loopback: a ready token for the demo.
+      const demoUser = config.devSecrets ? findDemoUser('qa.manager') : undefined;
       const html = graphiqlPage({ demoToken: demoUser && signToken(demoUser, config.jwtSecret, config.tokenTtl) });
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(html);

@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { getIntrospectionQuery } from 'graphql';
 import { signToken } from '@lotgraph/server';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
@@ -59,9 +60,30 @@ describe('who may ask what, and how much', () => {
     expect(small.errors).toBeUndefined();
   });
 
+  it('counts a page size left to its declared default, so defaults cannot slip past the limit', async () => {
+    const response = await graph.query(`query ($n: Int = 400) { lots(first: $n) { edges { node { lotNumber exceptions { number capas { number } } } } } }`);
+    expect(response.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('refuses bottomless introspection', async () => {
+    const nested = 'fields { type { ' .repeat(11) + 'name' + ' } }'.repeat(11);
+    const response = await graph.query(`{ __schema { types { ${nested} } } }`);
+    expect(response.errors![0]).toMatchObject({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
   it('lets GraphiQL introspect the schema whatever the limits', async () => {
-    const response = await graph.query(`{ __schema { types { name fields { name type { name ofType { name ofType { name ofType { name } } } } } } } }`);
+    const response = await graph.query(getIntrospectionQuery());
     expect(response.errors).toBeUndefined();
+  });
+
+  it('answers an oversized request with a 413 it can read', async () => {
+    const response = await fetch(`${graph.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${graph.tokenFor('auditor')}` },
+      body: JSON.stringify({ query: `{ __typename }`, variables: { padding: 'x'.repeat(3 * 1024 * 1024) } }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Request body is larger than 2097152 bytes', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
   });
 
   it('serves an offline GraphiQL page in the browser', async () => {

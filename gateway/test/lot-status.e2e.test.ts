@@ -33,6 +33,14 @@ describe('lot status changes through the gateway', () => {
     ]);
   });
 
+  it('changes nothing when a lot already on hold is held again', async () => {
+    const before = await graph.query<{ lot: { statusHistory: unknown[] } }>(HISTORY, { variables: { lot: 'BRL-2611-014' } });
+    const again = await graph.query(HOLD, { variables: { lot: 'BRL-2611-014', reason: 'retry', ex: 'EX-2026-0041' } });
+    expect(again.data).toEqual({ holdLot: { lotNumber: 'BRL-2611-014', status: 'ON_HOLD' } });
+    const after = await graph.query<{ lot: { statusHistory: unknown[] } }>(HISTORY, { variables: { lot: 'BRL-2611-014' } });
+    expect(after.data!.lot.statusHistory).toEqual(before.data!.lot.statusHistory);
+  });
+
   it('shows the demo plant\'s held lot with the exception that holds it', async () => {
     const history = await graph.query<{ lot: { status: string; statusHistory: Array<{ to: string; exceptionNumber: string | null }> } }>(HISTORY, { variables: { lot: 'SYR3-2611-0008' } });
     expect(history.data!.lot.status).toBe('ON_HOLD');

@@ -34,6 +34,8 @@ describe('when a subgraph is down', () => {
       subgraphs: { batch: { status: 'ok' }, quality: { status: 'error' }, capa: { status: 'ok' } },
     });
 
+    expect(JSON.stringify(await (await fetch(`${graph.base}/healthz`)).json())).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+
     const stillServing = await graph.query('{ lots(first: 1) { totalCount } }');
     expect(stillServing.data).toEqual({ lots: { totalCount: 11 } });
   });

@@ -73,6 +73,22 @@ describe('shipping lots through the gateway', () => {
     expect((await graph.query('{ shipment(number: "SH-T-3") { number } }')).errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
+  it('refuses quantities the database could not store exactly', async () => {
+    const response = await ship({ shipmentNumber: 'SH-T-5', lotNumber: 'PLG-2611-010', quantity: 0.0000001 });
+    expect(response.errors![0].message).toBe('ShipLotInput.quantity: has more than 6 decimal places: 1e-7');
+  });
+
+  it('builds one shipment from two first lines sent at the same time', async () => {
+    const [a, b] = await Promise.all([
+      ship({ shipmentNumber: 'SH-T-6', lotNumber: 'PLG-2611-010', quantity: 10 }),
+      ship({ shipmentNumber: 'SH-T-6', lotNumber: 'SYR3-2611-0007', quantity: 10 }),
+    ]);
+    expect(a.errors).toBeUndefined();
+    expect(b.errors).toBeUndefined();
+    const shipment = await graph.query<{ shipment: { lines: Array<{ lot: { lotNumber: string } }> } }>('{ shipment(number: "SH-T-6") { lines { lot { lotNumber } } } }');
+    expect(shipment.data!.shipment.lines.map((l) => l.lot.lotNumber).sort()).toEqual(['PLG-2611-010', 'SYR3-2611-0007']);
+  });
+
   it('lets only operators and integrations ship', async () => {
     const response = await ship({ shipmentNumber: 'SH-T-4', lotNumber: 'PLG-2611-010', quantity: 1 }, graph.tokenFor('qa.manager'));
     expect(response.errors![0]).toMatchObject({ message: 'qa.manager (QA_MANAGER) may not ship lots; that needs OPERATOR or INTEGRATOR', extensions: { code: 'FORBIDDEN' } });

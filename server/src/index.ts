@@ -22,3 +22,4 @@ export * from './http/run-standalone';
 export * from './testing';
 export * from './database/numeric-transformer';
 export * from './auth/require-role';
+export * from './graphql/quantity';

@@ -28,6 +28,25 @@ class CreateCounter1700000000000 implements MigrationInterface {
 
 const options = (dataDir: string) => ({ dataDir, schema: 'probe', entities: [CounterEntity], migrations: [CreateCounter1700000000000] });
 
+@Entity({ name: 'note' })
+class NoteEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  text: string;
+}
+
+class CreateNote1700000000001 implements MigrationInterface {
+  name = 'CreateNote1700000000001';
+  async up(db: QueryRunner) {
+    await db.query(`CREATE TABLE other.note (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), text text NOT NULL)`);
+  }
+  async down(db: QueryRunner) {
+    await db.query('DROP TABLE other.note');
+  }
+}
+
 describe('the embedded PGlite database', () => {
   it('keeps concurrent transactions apart: a rollback takes back only its own writes', async () => {
     const db = createSubgraphDatabase(options('memory://isolation'));
@@ -47,6 +66,27 @@ describe('the embedded PGlite database', () => {
     expect(names).toEqual(['kept-0', 'kept-1', 'kept-2', 'kept-3', 'kept-4']);
     expect(await repo().countBy({ active: true })).toBe(3);
     await db.close();
+  });
+
+  it('keeps two subgraphs sharing one embedded database apart: one\'s rollback never takes the other\'s writes', async () => {
+    const first = createSubgraphDatabase(options('memory://shared'));
+    const second = createSubgraphDatabase({ dataDir: 'memory://shared', schema: 'other', entities: [NoteEntity], migrations: [CreateNote1700000000001] });
+    await first.migrate();
+    await second.migrate();
+    const failing = first.dataSource.transaction(async (manager) => {
+      await manager.getRepository(CounterEntity).save({ name: 'rolled-back' });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      throw new Error('abort');
+    });
+    const written = second.dataSource.getRepository(NoteEntity).save({ text: 'kept' });
+    await expect(failing).rejects.toThrow('abort');
+    await written;
+    expect((await second.dataSource.getRepository(NoteEntity).find()).map((n) => n.text)).toEqual(['kept']);
+    expect(await first.dataSource.getRepository(CounterEntity).count()).toBe(0);
+    await first.close();
+    // The instance stays open for the other subgraph until its last user closes.
+    expect(await second.dataSource.getRepository(NoteEntity).count()).toBe(1);
+    await second.close();
   });
 
   it('persists to its data directory and refuses a second process on the same directory', async () => {

@@ -38,6 +38,15 @@ describe('configuration', () => {
     expect(config).toMatchObject({ embedded: false, seedDemo: false, jwtSecret: 'a', gatewaySecret: 'b' });
   });
 
+  it('never serves the development secrets beyond this machine', () => {
+    expect(() => loadConfig({ LOTGRAPH_HOST: '0.0.0.0' })).toThrow(
+      'LOTGRAPH_JWT_SECRET must be set when LOTGRAPH_HOST (0.0.0.0) is not a loopback address: anyone who can reach it could forge tokens with the built-in development secret',
+    );
+    const config = loadConfig({ LOTGRAPH_HOST: '0.0.0.0', LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' });
+    expect(config).toMatchObject({ embedded: true, devSecrets: false });
+    expect(loadConfig({}).devSecrets).toBe(true);
+  });
+
   it('names the variable that holds a bad number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a non-negative whole number, got "eighty"');
   });

@@ -44,7 +44,7 @@ async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const hub = await startHub(config);
   console.log(`Database: ${databaseLabel(config)}${hub.seeded ? ' (demo plant loaded)' : ''}`);
   console.log(`LotGraph is running at ${hub.url}`);
-  if (config.embedded) {
+  if (config.devSecrets) {
     console.log('Open it in a browser for GraphiQL (a demo token for qa.manager is filled in),');
     console.log('or get a token for another demo user: npx lotgraph token --user qa.engineer');
   }

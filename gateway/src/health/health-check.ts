@@ -1,8 +1,7 @@
+/** What /healthz shows anyone: states only; the reasons go to the log, not to an anonymous caller. */
 export interface SubgraphHealth {
   status: 'ok' | 'error';
-  url: string;
-  database?: string;
-  error?: string;
+  database?: 'ok' | 'error';
 }
 
 export interface Health {
@@ -17,11 +16,12 @@ export async function checkHealth(subgraphUrls: Record<string, string>, timeoutM
       const healthUrl = url.replace(/\/graphql\/?$/, '') + '/healthz';
       try {
         const response = await fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
-        const body = (await response.json()) as { database?: string };
-        return [name, { status: response.ok ? 'ok' : 'error', url, database: body.database }];
+        const body = (await response.json()) as { database?: 'ok' | 'error' };
+        return [name, { status: response.ok ? 'ok' : 'error', database: body.database }];
       } catch (err) {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        return [name, { status: 'error', url, error: cause?.code ?? cause?.message ?? (err as Error).message }];
+        console.warn(`health: ${name} subgraph at ${url} unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+        return [name, { status: 'error' }];
       }
     }),
   );

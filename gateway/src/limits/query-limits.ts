@@ -9,6 +9,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -24,6 +25,8 @@ export interface QueryMeasure {
   depth: number;
   cost: number;
 }
+
+const NOTHING: QueryMeasure = { depth: 0, cost: 0 };
 
 interface Walk {
   schema: GraphQLSchema;
@@ -47,10 +50,16 @@ export function measureOperation(
   const operation = document.definitions.find(
     (d) => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
   );
-  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return { depth: 0, cost: 0 };
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return NOTHING;
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-  if (!root) return { depth: 0, cost: 0 };
-  return measureSet(operation.selectionSet, root, { schema, fragments, variables }, new Set());
+  if (!root) return NOTHING;
+  // Variables the caller left out count at their declared defaults.
+  const withDefaults: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue?.kind === Kind.INT) withDefaults[definition.variable.name.value] = Number(definition.defaultValue.value);
+  }
+  for (const [name, value] of Object.entries(variables)) if (value !== undefined && value !== null) withDefaults[name] = value;
+  return measureSet(operation.selectionSet, root, { schema, fragments, variables: withDefaults }, new Set());
 }
 
 function measureSet(set: SelectionSetNode, parent: GraphQLNamedType, walk: Walk, visiting: Set<string>): QueryMeasure {
@@ -78,19 +87,25 @@ function measureSet(set: SelectionSetNode, parent: GraphQLNamedType, walk: Walk,
 }
 
 function measureField(field: FieldNode, parent: GraphQLNamedType, walk: Walk, visiting: Set<string>): QueryMeasure {
-  if (field.name.value.startsWith('__')) return { depth: 0, cost: 0 };
+  // Introspection is free here; graphql-js's own rule (run by Apollo Server) bounds its nesting.
+  if (field.name.value.startsWith('__')) return NOTHING;
   const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[field.name.value] : undefined;
   if (!definition) return { depth: 1, cost: 1 };
   const children = field.selectionSet
     ? measureSet(field.selectionSet, getNamedType(definition.type), walk, visiting)
-    : { depth: 0, cost: 0 };
-  const multiplier = itemCount(field, definition.type, walk.variables);
+    : NOTHING;
+  const multiplier = itemCount(field, definition, walk.variables);
   return { depth: children.depth + 1, cost: multiplier * (1 + children.cost) };
 }
 
-function itemCount(field: FieldNode, type: GraphQLOutputType, variables: Record<string, unknown>): number {
+function itemCount(field: FieldNode, definition: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): number {
+  const type: GraphQLOutputType = definition.type;
   const first = field.arguments?.find((arg) => arg.name.value === 'first');
-  if (first) return Math.max(1, Number(valueOf(first.value, variables) ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE);
+  // Without `first`, a list field counts at its declared default page size, or the server's default.
+  const declared = definition.args.find((arg) => arg.name === 'first')?.defaultValue;
+  const fallback = typeof declared === 'number' ? declared : DEFAULT_PAGE_SIZE;
+  if (first) return Math.max(1, Number(valueOf(first.value, variables) ?? fallback) || fallback);
+  if (definition.args.some((arg) => arg.name === 'first')) return fallback;
   // A connection's edges are already counted by the connection's `first`.
   if (field.name.value === 'edges') return 1;
   const unwrapped = isNonNullType(type) ? type.ofType : type;

@@ -31,6 +31,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<LotGraphConfig> 
     subgraphUrls: {},
     seedDemo: true,
     embedded: !db.databaseUrl,
+    devSecrets: false,
     ...overrides,
   };
 }

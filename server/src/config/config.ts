@@ -25,6 +25,8 @@ export interface LotGraphConfig {
   seedDemo: boolean;
   /** Whether the settings are the embedded development defaults. */
   embedded: boolean;
+  /** The built-in development secrets are in use (only ever on a loopback address). */
+  devSecrets: boolean;
 }
 
 const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
@@ -42,18 +44,28 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
-function secret(env: NodeJS.ProcessEnv, name: string, embedded: boolean, devValue: string): string {
+function secret(env: NodeJS.ProcessEnv, name: string, embedded: boolean, host: string, devValue: string): string {
   const value = env[name];
   if (value) return value;
-  if (embedded) return devValue;
-  throw new ConfigError(
-    `${name} must be set when DATABASE_URL is set: the built-in development secret is only for the embedded demo`,
-  );
+  if (!embedded) {
+    throw new ConfigError(`${name} must be set when DATABASE_URL is set: the built-in development secret is only for the embedded demo`);
+  }
+  if (!isLoopback(host)) {
+    throw new ConfigError(`${name} must be set when LOTGRAPH_HOST (${host}) is not a loopback address: anyone who can reach it could forge tokens with the built-in development secret`);
+  }
+  return devValue;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   const embedded = !databaseUrl;
+  const host = env.LOTGRAPH_HOST || '127.0.0.1';
+  const jwtSecret = secret(env, 'LOTGRAPH_JWT_SECRET', embedded, host, DEV_JWT_SECRET);
+  const gatewaySecret = secret(env, 'LOTGRAPH_GATEWAY_SECRET', embedded, host, DEV_GATEWAY_SECRET);
   const subgraphUrls: Record<string, string> = {};
   for (const name of ['batch', 'quality', 'capa']) {
     const url = env[`LOTGRAPH_${name.toUpperCase()}_URL`];
@@ -61,16 +73,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
   }
   return {
     port: integer(env, 'PORT', 4000),
-    host: env.LOTGRAPH_HOST || '127.0.0.1',
+    host,
     databaseUrl,
     dataDir: env.LOTGRAPH_DATA_DIR || path.resolve('.lotgraph', 'data'),
-    jwtSecret: secret(env, 'LOTGRAPH_JWT_SECRET', embedded, DEV_JWT_SECRET),
+    jwtSecret,
     tokenTtl: env.LOTGRAPH_TOKEN_TTL || '8h',
-    gatewaySecret: secret(env, 'LOTGRAPH_GATEWAY_SECRET', embedded, DEV_GATEWAY_SECRET),
+    gatewaySecret,
     maxDepth: integer(env, 'LOTGRAPH_MAX_DEPTH', 12),
     maxCost: integer(env, 'LOTGRAPH_MAX_COST', 20000),
     subgraphUrls,
     seedDemo: env.LOTGRAPH_SEED_DEMO ? env.LOTGRAPH_SEED_DEMO !== 'false' : embedded,
     embedded,
+    devSecrets: jwtSecret === DEV_JWT_SECRET,
   };
 }

@@ -1,17 +1,39 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 
-interface OpenDatabase {
-  db: Promise<PGlite>;
-  users: number;
-}
-
 /**
  * One PGlite instance per data directory per process: the three subgraphs of the embedded hub share it,
- * each in its own schema. PGlite is a single Postgres session, so the instance is handed out behind a lock
- * (see pglite-pool.ts) and closed when its last user lets go.
+ * each in its own schema. PGlite is a single Postgres session, so whoever uses it holds the session lock
+ * (one lock per directory, shared by every pool over it) and the instance closes when its last user lets go.
  */
-const open = new Map<string, OpenDatabase>();
+export interface EmbeddedDatabase {
+  db: Promise<PGlite>;
+  lock: SessionLock;
+  users: number;
+  closing?: Promise<void>;
+}
+
+/** A FIFO mutex: the session belongs to one holder at a time. */
+export class SessionLock {
+  private queue: Array<() => void> = [];
+  private busy = false;
+
+  acquire(): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+}
+
+const open = new Map<string, EmbeddedDatabase>();
 
 // TypeORM sends booleans as 1/0, which `pg` passes as text; PGlite types parameters, so spell them out.
 function serializeBoolean(value: unknown): string {
@@ -20,29 +42,37 @@ function serializeBoolean(value: unknown): string {
   return String(value);
 }
 
-export function acquireEmbeddedDatabase(dataDir: string): Promise<PGlite> {
+export async function acquireEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   let entry = open.get(dataDir);
+  // A directory still closing from its last user must finish before it is opened again.
+  if (entry?.closing) {
+    await entry.closing;
+    entry = open.get(dataDir);
+  }
   if (!entry) {
     if (!dataDir.startsWith('memory://')) {
       mkdirSync(dataDir, { recursive: true });
       lockDataDir(dataDir);
     }
-    entry = { db: PGlite.create(dataDir, { serializers: { [types.BOOL]: serializeBoolean } }), users: 0 };
+    entry = { db: PGlite.create(dataDir, { serializers: { [types.BOOL]: serializeBoolean } }), lock: new SessionLock(), users: 0 };
     open.set(dataDir, entry);
   }
   entry.users += 1;
-  return entry.db;
+  return entry;
 }
 
 export async function releaseEmbeddedDatabase(dataDir: string): Promise<void> {
   const entry = open.get(dataDir);
-  if (!entry) return;
+  if (!entry || entry.closing) return;
   entry.users -= 1;
   if (entry.users > 0) return;
-  open.delete(dataDir);
-  const db = await entry.db;
-  if (!db.closed) await db.close();
-  if (!dataDir.startsWith('memory://')) rmSync(lockFile(dataDir), { force: true });
+  entry.closing = (async () => {
+    const db = await entry.db;
+    if (!db.closed) await db.close();
+    if (!dataDir.startsWith('memory://')) rmSync(lockFile(dataDir), { force: true });
+    open.delete(dataDir);
+  })();
+  await entry.closing;
 }
 
 const lockFile = (dataDir: string) => `${dataDir.replace(/[\\/]+$/, '')}.lock`;

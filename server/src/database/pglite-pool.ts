@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { PGlite } from '@electric-sql/pglite';
-import { acquireEmbeddedDatabase, releaseEmbeddedDatabase } from './embedded-database';
+import { acquireEmbeddedDatabase, releaseEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 
 type Release = (err?: unknown) => void;
 type ConnectCallback = (err: unknown, client: PGliteClient | null, release: Release) => void;
@@ -8,61 +8,51 @@ type ConnectCallback = (err: unknown, client: PGliteClient | null, release: Rele
 /**
  * A `pg`-compatible pool over one PGlite instance, for TypeORM's postgres driver.
  *
- * PGlite is one Postgres session. Handing the same session to two TypeORM query runners at once would let
- * one request's statements run inside another request's transaction, so this pool has exactly one
- * connection: a query runner holds it from connect() to release() and everyone else waits their turn.
+ * PGlite is one Postgres session. Handing it to two TypeORM query runners at once would let one request's
+ * statements run inside another request's transaction, so a query runner holds the directory's session lock
+ * from connect() to release() — one lock for every pool (every subgraph) over that directory — and everyone
+ * else waits their turn.
  */
 export class PGlitePool extends EventEmitter {
-  private queue: Array<() => void> = [];
-  private busy = false;
-  private readonly db: Promise<PGlite>;
+  private readonly database: Promise<EmbeddedDatabase>;
 
   constructor(private readonly options: { dataDir: string }) {
     super();
-    this.db = acquireEmbeddedDatabase(options.dataDir);
+    this.database = acquireEmbeddedDatabase(options.dataDir);
+    // Surfaced by connect(); this keeps an early failure (directory in use) from being an unhandled rejection.
+    this.database.catch(() => undefined);
   }
 
   connect(callback: ConnectCallback): void {
-    this.db.then(
-      (db) =>
-        this.lock(() => {
-          let released = false;
-          const release: Release = () => {
-            if (released) return;
-            released = true;
-            this.unlock();
-          };
-          try {
-            callback(null, new PGliteClient(db), release);
-          } catch (err) {
-            release();
-            throw err;
-          }
-        }),
-      (err: unknown) => callback(err, null, () => undefined),
-    );
+    this.database
+      .then(async (database) => {
+        const db = await database.db;
+        await database.lock.acquire();
+        let released = false;
+        const release: Release = () => {
+          if (released) return;
+          released = true;
+          // A holder that lets go mid-transaction (a crash, a forced shutdown) must not hand it to the next one.
+          const cleanup = db.isInTransaction() ? db.exec('ROLLBACK').then(() => undefined) : Promise.resolve();
+          void cleanup.catch(() => undefined).finally(() => database.lock.release());
+        };
+        try {
+          callback(null, new PGliteClient(db), release);
+        } catch (err) {
+          release();
+          throw err;
+        }
+      })
+      .catch((err: unknown) => callback(err, null, () => undefined));
   }
 
   end(callback?: (err?: unknown) => void): void {
-    releaseEmbeddedDatabase(this.options.dataDir).then(
-      () => callback?.(),
-      (err: unknown) => callback?.(err),
-    );
-  }
-
-  private lock(run: () => void): void {
-    if (this.busy) {
-      this.queue.push(run);
-      return;
-    }
-    this.busy = true;
-    run();
-  }
-
-  private unlock(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.busy = false;
+    this.database
+      .then(() => releaseEmbeddedDatabase(this.options.dataDir))
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
   }
 }
 

@@ -76,7 +76,10 @@ export async function createSubgraphServer<TLoaders>(
     if (path === '/healthz') {
       options.database.ping().then(
         () => sendJson(res, 200, { status: 'ok', subgraph: definition.name, database: 'ok' }),
-        (err: Error) => sendJson(res, 503, { status: 'error', subgraph: definition.name, database: err.message }),
+        (err: Error) => {
+          console.warn(`health: ${definition.name} database: ${err.message}`);
+          sendJson(res, 503, { status: 'error', subgraph: definition.name, database: 'error' });
+        },
       );
       return;
     }

@@ -20,8 +20,9 @@ export class LotStatusService {
     private readonly history: LotStatusChangeRepository,
   ) {}
 
+  /** Holding a lot that is already on hold changes nothing (a retried request, a second exception). */
   hold(request: StatusChangeRequest): Promise<LotEntity> {
-    return this.change(request, (lot) => ({ to: 'ON_HOLD', statusBeforeHold: lot.status }));
+    return this.change(request, (lot) => (lot.status === 'ON_HOLD' ? 'unchanged' : { to: 'ON_HOLD', statusBeforeHold: lot.status }));
   }
 
   /** Lifting a hold returns the lot to the status it was held from. */
@@ -37,19 +38,21 @@ export class LotStatusService {
   }
 
   reject(request: StatusChangeRequest): Promise<LotEntity> {
-    return this.change(request, () => ({ to: 'REJECTED', statusBeforeHold: null }));
+    return this.change(request, (lot) => (lot.status === 'REJECTED' ? 'unchanged' : { to: 'REJECTED', statusBeforeHold: null }));
   }
 
   private async change(
     request: StatusChangeRequest,
-    next: (lot: LotEntity) => { to: LotStatus; statusBeforeHold: LotStatus | null },
+    next: (lot: LotEntity) => { to: LotStatus; statusBeforeHold: LotStatus | null } | 'unchanged',
   ): Promise<LotEntity> {
     const reason = request.reason.trim();
     if (!reason) throw badInput('Lot', 'reason', `a reason is required to change the status of lot ${request.lotNumber}`);
     return this.lots.transaction(async (manager) => {
       const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
       if (!lot) throw notFound('Lot', 'lotNumber', request.lotNumber);
-      const { to, statusBeforeHold } = next(lot);
+      const step = next(lot);
+      if (step === 'unchanged') return lot;
+      const { to, statusBeforeHold } = step;
       assertTransition(lot.lotNumber, lot.status, to);
       const from = lot.status;
       lot.status = to;

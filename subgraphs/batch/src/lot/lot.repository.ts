@@ -26,6 +26,17 @@ export class LotRepository extends BaseRepository<LotEntity> {
     return this.repo(manager).createQueryBuilder('lot').where('lot.lot_number = :lotNumber', { lotNumber }).setLock('pessimistic_write').getOne();
   }
 
+  /** Lowers the quantity on hand in SQL (exact numeric arithmetic); the lot must hold at least that much. */
+  async takeFromStock(lotId: string, quantity: number, manager: EntityManager): Promise<void> {
+    const result = await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ quantity: () => 'quantity - :quantity', updatedAt: () => 'now()' })
+      .where('id = :lotId AND quantity >= :quantity', { lotId, quantity })
+      .execute();
+    if (result.affected !== 1) throw new Error(`lot ${lotId} does not hold ${quantity}`);
+  }
+
   findByLotNumbers(lotNumbers: readonly string[], manager?: EntityManager): Promise<LotEntity[]> {
     return this.repo(manager).findBy({ lotNumber: In([...lotNumbers]) });
   }

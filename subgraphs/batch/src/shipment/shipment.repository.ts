@@ -43,6 +43,11 @@ export class ShipmentRepository extends BaseRepository<ShipmentEntity> {
     return this.customers(manager).findBy({ id: In([...ids]) });
   }
 
+  /** Serialises writers of one shipment number until the transaction ends. */
+  async lockNumber(number: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`shipment:${number}`]);
+  }
+
   findByNumber(number: string, manager?: EntityManager): Promise<ShipmentEntity | null> {
     return this.repo(manager).findOneBy({ number });
   }

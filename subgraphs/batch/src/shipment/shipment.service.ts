@@ -1,4 +1,4 @@
-import { badInput, notFound, type Identity } from '@lotgraph/server';
+import { assertQuantity, badInput, notFound, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
 import type { LotEntity } from '../lot/lot.entity';
@@ -42,9 +42,11 @@ export class ShipmentService {
    * nothing; shipping a lot whose status forbids it is refused and the attempt is kept for the quality domain.
    */
   async shipLot(request: ShipLotRequest): Promise<ShipmentEntity> {
-    if (!(request.quantity > 0)) throw badInput('ShipLotInput', 'quantity', `must be more than 0, got ${request.quantity}`);
+    assertQuantity('ShipLotInput', 'quantity', request.quantity);
     try {
       return await this.shipments.transaction(async (manager) => {
+        // Two first lines of one new shipment would both try to create it; they take turns instead.
+        await this.shipments.lockNumber(request.shipmentNumber, manager);
         const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
         if (!lot) throw notFound('Lot', 'lotNumber', request.lotNumber);
         const customer = await this.shipments.findCustomerByCode(request.customerCode, manager);
@@ -70,8 +72,7 @@ export class ShipmentService {
           manager,
         );
         await this.shipments.saveLine({ shipmentId: shipment.id, lotId: lot.id, quantity: request.quantity, uom: lot.uom }, manager);
-        lot.quantity -= request.quantity;
-        await this.lots.save(lot, manager);
+        await this.lots.takeFromStock(lot.id, request.quantity, manager);
         return shipment;
       });
     } catch (err) {
