@@ -50,3 +50,18 @@ export function toConnection<T>(rows: T[], size: number, keyOf: (row: T) => stri
     totalCount,
   };
 }
+
+/**
+ * One page of a keyset-paginated list: validates `first`, decodes `after`, fetches one row more than the page
+ * (to answer hasNextPage) and builds the connection.
+ */
+export async function fetchPage<T>(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  fetch: (page: { afterKey?: string; limit: number }) => Promise<{ rows: T[]; total: number }>,
+  keyOf: (row: T) => string,
+): Promise<Connection<T>> {
+  const size = pageSize(first);
+  const { rows, total } = await fetch({ afterKey: after ? decodeCursor(after) : undefined, limit: size + 1 });
+  return toConnection(rows, size, keyOf, total);
+}

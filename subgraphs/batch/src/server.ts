@@ -40,7 +40,7 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
       equipmentResolvers(new EquipmentService(repos.equipment)),
       traceResolvers(new TraceService(repos.lots, repos.genealogy, repos.shipments)),
       productionResolvers(new ProductionService(repos.production)),
-      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals), repos.usageRefusals),
+      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals)),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

@@ -1,4 +1,4 @@
-import { decodeCursor, notFound, pageSize, toConnection, type Connection } from '@lotgraph/server';
+import { fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotEntity, LotStatus } from './lot.entity';
 
@@ -18,16 +18,20 @@ export class LotService {
     return lot;
   }
 
-  async list(filter: LotFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<LotEntity>> {
-    const size = pageSize(first);
-    const { rows, total } = await this.lots.findPage({
-      statuses: filter?.status ?? undefined,
-      materialCode: filter?.materialCode ?? undefined,
-      supplierCode: filter?.supplierCode ?? undefined,
-      lotNumberPrefix: filter?.lotNumberPrefix ?? undefined,
-      afterLotNumber: after ? decodeCursor(after) : undefined,
-      limit: size + 1,
-    });
-    return toConnection(rows, size, (lot) => lot.lotNumber, total);
+  list(filter: LotFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<LotEntity>> {
+    return fetchPage(
+      first,
+      after,
+      ({ afterKey, limit }) =>
+        this.lots.findPage({
+          statuses: filter?.status ?? undefined,
+          materialCode: filter?.materialCode ?? undefined,
+          supplierCode: filter?.supplierCode ?? undefined,
+          lotNumberPrefix: filter?.lotNumberPrefix ?? undefined,
+          afterLotNumber: afterKey,
+          limit,
+        }),
+      (lot) => lot.lotNumber,
+    );
   }
 }

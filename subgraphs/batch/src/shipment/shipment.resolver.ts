@@ -1,9 +1,8 @@
-import { pageSize, requireRole, type SubgraphContext } from '@lotgraph/server';
+import { requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { ShipmentEntity } from './shipment.entity';
 import type { ShipmentLineEntity } from './shipment-line.entity';
 import type { ShipmentService } from './shipment.service';
-import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
 import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
@@ -12,11 +11,11 @@ type ShipLotArgs = {
   input: { shipmentNumber: string; customerCode: string; lotNumber: string; quantity: number; uom: string; shippedAt?: Date | null };
 };
 
-export function shipmentResolvers(shipments: ShipmentService, refusals: LotUsageRefusalRepository) {
+export function shipmentResolvers(shipments: ShipmentService) {
   return {
     Query: {
       shipment: (_: unknown, args: { number: string }) => shipments.getByNumber(args.number),
-      lotUsageRefusals: (_: unknown, args: { since: Date; first?: number }) => refusals.findSince(args.since, pageSize(args.first ?? 500)),
+      lotUsageRefusals: (_: unknown, args: { since: Date; first?: number }) => shipments.refusalsSince(args.since, args.first),
     },
     Mutation: {
       shipLot: (_: unknown, args: ShipLotArgs, ctx: Context) =>

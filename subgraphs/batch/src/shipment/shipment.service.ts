@@ -1,7 +1,8 @@
-import { assertQuantity, badInput, notFound, type Identity } from '@lotgraph/server';
+import { assertQuantity, badInput, notFound, pageSize, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
 import type { LotEntity } from '../lot/lot.entity';
+import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
 import { assertUsable, isUsable } from '../lot/lot-status';
 import type { ShipmentRepository } from './shipment.repository';
 import type { ShipmentEntity } from './shipment.entity';
@@ -30,6 +31,11 @@ export class ShipmentService {
     private readonly lots: LotRepository,
     private readonly refusals: LotUsageRefusalRepository,
   ) {}
+
+  /** Forbidden uses of lots since a time: the feed the quality domain reads. */
+  refusalsSince(since: Date, first?: number | null): Promise<LotUsageRefusalEntity[]> {
+    return this.refusals.findSince(since, pageSize(first ?? 500));
+  }
 
   async getByNumber(number: string): Promise<ShipmentEntity> {
     const shipment = await this.shipments.findByNumber(number);

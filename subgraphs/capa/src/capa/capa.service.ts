@@ -1,4 +1,4 @@
-import { decodeCursor, notFound, pageSize, toConnection, type Connection } from '@lotgraph/server';
+import { fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { CapaRepository } from './capa.repository';
 import type { CapaEntity, CapaStatus } from './capa.entity';
 
@@ -15,13 +15,12 @@ export class CapaService {
     return capa;
   }
 
-  async list(filter: CapaFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<CapaEntity>> {
-    const size = pageSize(first);
-    const { rows, total } = await this.capas.findPage({
-      statuses: filter?.status ?? undefined,
-      afterNumber: after ? decodeCursor(after) : undefined,
-      limit: size + 1,
-    });
-    return toConnection(rows, size, (capa) => capa.number, total);
+  list(filter: CapaFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<CapaEntity>> {
+    return fetchPage(
+      first,
+      after,
+      ({ afterKey, limit }) => this.capas.findPage({ statuses: filter?.status ?? undefined, afterNumber: afterKey, limit }),
+      (capa) => capa.number,
+    );
   }
 }

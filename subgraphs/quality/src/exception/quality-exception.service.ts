@@ -1,4 +1,4 @@
-import { decodeCursor, notFound, pageSize, toConnection, type Connection } from '@lotgraph/server';
+import { fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { ExceptionStatus, QualityExceptionEntity, Severity } from './quality-exception.entity';
 
@@ -16,14 +16,18 @@ export class QualityExceptionService {
     return exception;
   }
 
-  async list(filter: ExceptionFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<QualityExceptionEntity>> {
-    const size = pageSize(first);
-    const { rows, total } = await this.exceptions.findPage({
-      statuses: filter?.status ?? undefined,
-      severities: filter?.severity ?? undefined,
-      afterNumber: after ? decodeCursor(after) : undefined,
-      limit: size + 1,
-    });
-    return toConnection(rows, size, (exception) => exception.number, total);
+  list(filter: ExceptionFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<QualityExceptionEntity>> {
+    return fetchPage(
+      first,
+      after,
+      ({ afterKey, limit }) =>
+        this.exceptions.findPage({
+          statuses: filter?.status ?? undefined,
+          severities: filter?.severity ?? undefined,
+          afterNumber: afterKey,
+          limit,
+        }),
+      (exception) => exception.number,
+    );
   }
 }
