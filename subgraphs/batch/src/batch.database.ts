@@ -12,6 +12,9 @@ import { ShipmentEntity } from './shipment/shipment.entity';
 import { ShipmentLineEntity } from './shipment/shipment-line.entity';
 import { LotStatusChangeEntity } from './lot/lot-status-change.entity';
 import { LotUsageRefusalEntity } from './lot/lot-usage-refusal.entity';
+import { InventoryMovementEntity } from './inventory/inventory-movement.entity';
+import { MaterialSubLotEntity } from './lot/material-sublot.entity';
+import { CreateInventoryTables1764057600000 } from './migrations/1764057600000-create-inventory-tables';
 import { CreateBatchTables1763712000000 } from './migrations/1763712000000-create-batch-tables';
 import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-create-genealogy-tables';
 import { CreateLotStatusHistory1763884800000 } from './migrations/1763884800000-create-lot-status-history';
@@ -35,12 +38,15 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       ShipmentLineEntity,
       LotStatusChangeEntity,
       LotUsageRefusalEntity,
+      InventoryMovementEntity,
+      MaterialSubLotEntity,
     ],
     migrations: [
       CreateBatchTables1763712000000,
       CreateGenealogyTables1763798400000,
       CreateLotStatusHistory1763884800000,
       CreateLotUsageRefusal1763971200000,
+      CreateInventoryTables1764057600000,
     ],
   });
 }

@@ -12,6 +12,8 @@ import type { ShipmentLineEntity } from './shipment/shipment-line.entity';
 import type { ShipmentEntity } from './shipment/shipment.entity';
 import type { LotStatusChangeEntity } from './lot/lot-status-change.entity';
 import type { LotUsageRefusalEntity } from './lot/lot-usage-refusal.entity';
+import type { InventoryMovementEntity } from './inventory/inventory-movement.entity';
+import type { MaterialActualEntity } from './production/material-actual.entity';
 
 export interface BatchLoaders {
   lotById: DataLoader<string, LotEntity | null>;
@@ -27,6 +29,8 @@ export interface BatchLoaders {
   linesByShipmentId: DataLoader<string, ShipmentLineEntity[]>;
   statusChangesByLotId: DataLoader<string, LotStatusChangeEntity[]>;
   usageRefusalsByLotId: DataLoader<string, LotUsageRefusalEntity[]>;
+  movementsByLotId: DataLoader<string, InventoryMovementEntity[]>;
+  actualsBySegmentId: DataLoader<string, MaterialActualEntity[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -51,6 +55,12 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     ),
     usageRefusalsByLotId: createGroupLoader(async (ids) =>
       (await repos.usageRefusals.findByLotIds(ids)).map((row) => ({ key: row.lotId, row })),
+    ),
+    movementsByLotId: createGroupLoader(async (ids) =>
+      (await repos.movements.findByLotIds(ids)).map((row) => ({ key: row.lotId, row })),
+    ),
+    actualsBySegmentId: createGroupLoader(async (ids) =>
+      (await repos.production.findActualsBySegmentIds(ids)).map((row) => ({ key: row.segmentId, row })),
     ),
   };
 }

@@ -8,6 +8,8 @@ import { GenealogyRepository } from './genealogy/genealogy.repository';
 import { ShipmentRepository } from './shipment/shipment.repository';
 import { LotStatusChangeRepository } from './lot/lot-status-change.repository';
 import { LotUsageRefusalRepository } from './lot/lot-usage-refusal.repository';
+import { InventoryMovementRepository } from './inventory/inventory-movement.repository';
+import { MaterialSubLotRepository } from './lot/material-sublot.repository';
 
 export interface BatchRepositories {
   lots: LotRepository;
@@ -19,6 +21,8 @@ export interface BatchRepositories {
   shipments: ShipmentRepository;
   statusChanges: LotStatusChangeRepository;
   usageRefusals: LotUsageRefusalRepository;
+  movements: InventoryMovementRepository;
+  sublots: MaterialSubLotRepository;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -32,5 +36,7 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     shipments: new ShipmentRepository(dataSource),
     statusChanges: new LotStatusChangeRepository(dataSource),
     usageRefusals: new LotUsageRefusalRepository(dataSource),
+    movements: new InventoryMovementRepository(dataSource),
+    sublots: new MaterialSubLotRepository(dataSource),
   };
 }

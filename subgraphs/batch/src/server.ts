@@ -24,12 +24,18 @@ import { ProductionService } from './production/production.service';
 import { productionResolvers } from './production/production.resolver';
 import { shipmentResolvers } from './shipment/shipment.resolver';
 import { ShipmentService } from './shipment/shipment.service';
+import { InventoryService } from './inventory/inventory.service';
+import { inventoryResolvers } from './inventory/inventory.resolver';
+import { ProductionReportService } from './production/production-report.service';
+import { SerialService } from './lot/serial.service';
+import { serialResolvers } from './lot/serial.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
 
 export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
+  const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
   return {
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
@@ -38,9 +44,14 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
       lotResolvers(new LotService(repos.lots), new LotStatusService(repos.lots, repos.statusChanges)),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
-      traceResolvers(new TraceService(repos.lots, repos.genealogy, repos.shipments)),
-      productionResolvers(new ProductionService(repos.production)),
-      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals)),
+      traceResolvers(traces),
+      productionResolvers(
+        new ProductionService(repos.production),
+        new ProductionReportService(repos.production, repos.lots, repos.materials, repos.equipment, repos.genealogy, repos.movements, repos.statusChanges, repos.sublots, repos.usageRefusals),
+      ),
+      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements)),
+      inventoryResolvers(new InventoryService(repos.lots, repos.movements, repos.statusChanges, repos.usageRefusals, repos.materials, repos.suppliers)),
+      serialResolvers(new SerialService(repos.sublots, repos.materials), traces),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

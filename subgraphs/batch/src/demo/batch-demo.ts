@@ -146,6 +146,45 @@ async function seedRuns(repos: BatchRepositories, manager: EntityManager): Promi
   }
 }
 
+/** Where each demo lot's stock is: raw material and components in the warehouse, held lots caged by QC. */
+function storageLocationOf(lot: DemoLot): string {
+  if (lot.status === 'ON_HOLD') return 'SZ1-QC-HOLD-01';
+  if (lot.status === 'QUARANTINE') return 'SZ1-QC-QUAR-01';
+  if (lot.supplier) return lot.material.startsWith('RM-') ? 'SZ1-WH-RM-01' : 'SZ1-WH-CP-01';
+  return lot.material.startsWith('FG-') ? 'SZ1-WH-FG-01' : 'SZ1-WIP-01';
+}
+
+/** Serialised units registered under one finished lot, so a serial can be traced to its component lots. */
+export const DEMO_SERIALS = { lotNumber: 'SYR3-2611-0007', serials: ['S3-0007-000001', 'S3-0007-000002', 'S3-0007-000003', 'S3-0007-000004', 'S3-0007-000005'] };
+
+/** The stock movements behind the demo: goods receipts, issues to and receipts from production, shipments. */
+async function seedMovements(repos: BatchRepositories, manager: EntityManager): Promise<void> {
+  const movements: Array<{ lot: string; kind: 'RECEIPT' | 'ISSUE' | 'SHIPMENT'; quantity: number; from: string; to: string; document: string; by: string; at: string }> = [];
+  for (const [i, lot] of DEMO_LOTS.filter((l) => l.supplier).entries()) {
+    const consumed = DEMO_RUNS.flatMap((run) => run.consumed).filter(([n]) => n === lot.lotNumber).reduce((sum, [, q]) => sum + q, 0);
+    movements.push({ lot: lot.lotNumber, kind: 'RECEIPT', quantity: lot.quantity + consumed, from: `supplier:${lot.supplier}`, to: storageLocationOf(lot), document: `GR-2611-${String(i + 1).padStart(4, '0')}`, by: 'integrator', at: `${lot.manufacturedOn}T18:00:00Z` });
+  }
+  for (const run of DEMO_RUNS) {
+    for (const [lotNumber, quantity] of run.consumed) {
+      movements.push({ lot: lotNumber, kind: 'ISSUE', quantity, from: storageLocationOf(DEMO_LOTS.find((l) => l.lotNumber === lotNumber)!), to: `order:${run.order}`, document: run.order, by: run.operator, at: run.startedAt });
+    }
+    for (const [lotNumber, quantity] of run.produced) {
+      movements.push({ lot: lotNumber, kind: 'RECEIPT', quantity, from: `order:${run.order}`, to: storageLocationOf(DEMO_LOTS.find((l) => l.lotNumber === lotNumber)!), document: run.order, by: run.operator, at: run.endedAt });
+    }
+  }
+  for (const shipment of DEMO_SHIPMENTS) {
+    for (const [lotNumber, quantity] of shipment.lines) {
+      movements.push({ lot: lotNumber, kind: 'SHIPMENT', quantity, from: 'SZ1-WH-FG-01', to: `customer:${shipment.customer}`, document: shipment.number, by: 'operator', at: shipment.shippedAt });
+    }
+  }
+  for (const m of movements) {
+    await repos.movements.save(
+      { id: deterministicId('movement', m.kind, m.document, m.lot), lotId: demoId.lot(m.lot), kind: m.kind, quantity: m.quantity, uom: uomOf(m.lot), fromLocation: m.from, toLocation: m.to, documentNumber: m.document, movedBy: m.by, movedAt: new Date(m.at), requestId: null },
+      manager,
+    );
+  }
+}
+
 /** A readable history for every demo lot: how it entered, and how it reached its demo status. */
 async function seedStatusHistory(repos: BatchRepositories, lot: DemoLot, manager: EntityManager): Promise<void> {
   const lotId = demoId.lot(lot.lotNumber);
@@ -198,12 +237,23 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
           expiresOn: lot.expiresOn ?? null,
           producedOnEquipmentId: lot.producedOn ? demoId.equipment(lot.producedOn) : null,
           statusBeforeHold: lot.status === 'ON_HOLD' ? 'QUARANTINE' : null,
+          storageLocation: storageLocationOf(lot),
         },
         manager,
       );
       await seedStatusHistory(repos, lot, manager);
     }
     await seedRuns(repos, manager);
+    await seedMovements(repos, manager);
+    await repos.sublots.upsertMany(
+      DEMO_SERIALS.serials.map((serialNumber) => ({
+        id: deterministicId('sublot', DEMO_SERIALS.lotNumber, serialNumber),
+        lotId: demoId.lot(DEMO_SERIALS.lotNumber),
+        materialId: demoId.material(DEMO_LOTS.find((l) => l.lotNumber === DEMO_SERIALS.lotNumber)!.material),
+        serialNumber,
+      })),
+      manager,
+    );
   });
   return { lots: DEMO_LOTS.length };
 }

@@ -54,6 +54,24 @@ export class GenealogyRepository {
     }));
   }
 
+  /**
+   * The first of the candidate lots that is reachable downstream from the given lot (the lot itself included),
+   * or null: linking any such candidate as an input of the lot would close a genealogy cycle.
+   */
+  async firstDownstreamOf(lotId: string, candidateIds: readonly string[], manager?: EntityManager): Promise<string | null> {
+    if (candidateIds.length === 0) return null;
+    const rows: Array<{ lot_id: string }> = await (manager ?? this.dataSource.manager).query(
+      `WITH RECURSIVE down (lot_id) AS (
+         SELECT $1::uuid
+         UNION
+         SELECT g.child_lot_id FROM down d JOIN batch.genealogy_link g ON g.parent_lot_id = d.lot_id
+       )
+       SELECT lot_id FROM down WHERE lot_id = ANY($2::uuid[]) LIMIT 1`,
+      [lotId, [...candidateIds]],
+    );
+    return rows[0]?.lot_id ?? null;
+  }
+
   save(link: GenealogyLinkEntity, manager?: EntityManager): Promise<GenealogyLinkEntity> {
     return this.repo(manager).save(link);
   }

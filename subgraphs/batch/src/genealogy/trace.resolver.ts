@@ -5,15 +5,18 @@ import type { TraceService } from './trace.service';
 
 type Context = SubgraphContext<BatchLoaders>;
 
+/** Runs a trace and hands its lots to the request's loader, so links resolve their lots without another query. */
+export async function tracedFor(traces: TraceService, ctx: Context, lotNumber: string, direction: TraceDirection, maxDepth?: number | null) {
+  const result = await traces.trace(lotNumber, direction, maxDepth);
+  for (const lot of result.lots) ctx.loaders.lotById.prime(lot.id, lot);
+  return result;
+}
+
 export function traceResolvers(traces: TraceService) {
   return {
     Query: {
-      trace: async (_: unknown, args: { lotNumber: string; direction: TraceDirection; maxDepth?: number }, ctx: Context) => {
-        const result = await traces.trace(args.lotNumber, args.direction, args.maxDepth);
-        // The trace already read every lot it names; links resolve their lots from here, not with another query.
-        for (const lot of result.lots) ctx.loaders.lotById.prime(lot.id, lot);
-        return result;
-      },
+      trace: (_: unknown, args: { lotNumber: string; direction: TraceDirection; maxDepth?: number }, ctx: Context) =>
+        tracedFor(traces, ctx, args.lotNumber, args.direction, args.maxDepth),
     },
     GenealogyLink: {
       parent: (link: TracedLink, _: unknown, ctx: Context) => ctx.loaders.lotById.load(link.parentLotId),

@@ -39,6 +39,10 @@ export class LotEntity {
   @Column({ name: 'status_before_hold', type: 'text', nullable: true })
   statusBeforeHold: LotStatus | null;
 
+  /** Storage location code (warehouse bin, quarantine cage, line-side store). */
+  @Column({ name: 'storage_location', type: 'text', nullable: true })
+  storageLocation: string | null;
+
   @Column({ name: 'produced_on_equipment_id', type: 'uuid', nullable: true })
   producedOnEquipmentId: string | null;
 

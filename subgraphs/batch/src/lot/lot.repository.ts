@@ -7,6 +7,12 @@ export interface LotQuery {
   materialCode?: string;
   supplierCode?: string;
   lotNumberPrefix?: string;
+  storageLocation?: string;
+  manufacturedFrom?: string;
+  manufacturedTo?: string;
+  expiresBefore?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
   /** Return lots whose lot number sorts after this one. */
   afterLotNumber?: string;
   limit: number;
@@ -24,6 +30,21 @@ export class LotRepository extends BaseRepository<LotEntity> {
   /** Reads the lot and locks its row until the transaction ends, so two status changes cannot interleave. */
   findByLotNumberForUpdate(lotNumber: string, manager: EntityManager): Promise<LotEntity | null> {
     return this.repo(manager).createQueryBuilder('lot').where('lot.lot_number = :lotNumber', { lotNumber }).setLock('pessimistic_write').getOne();
+  }
+
+  /** Serialises writers that would create the same lot number until the transaction ends. */
+  async lockLotNumber(lotNumber: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lot:${lotNumber}`]);
+  }
+
+  /** Raises the quantity on hand in SQL (exact numeric arithmetic). */
+  async addToStock(lotId: string, quantity: number, manager: EntityManager): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .update()
+      .set({ quantity: () => 'quantity + :quantity', updatedAt: () => 'now()' })
+      .where('id = :lotId', { lotId, quantity })
+      .execute();
   }
 
   /** Lowers the quantity on hand in SQL (exact numeric arithmetic); the lot must hold at least that much. */
@@ -60,6 +81,12 @@ export class LotRepository extends BaseRepository<LotEntity> {
         prefix: `${query.lotNumberPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
+    if (query.storageLocation) builder.andWhere('lot.storage_location = :location', { location: query.storageLocation });
+    if (query.manufacturedFrom) builder.andWhere('lot.manufactured_on >= :mFrom', { mFrom: query.manufacturedFrom });
+    if (query.manufacturedTo) builder.andWhere('lot.manufactured_on <= :mTo', { mTo: query.manufacturedTo });
+    if (query.expiresBefore) builder.andWhere('lot.expires_on <= :expiresBefore', { expiresBefore: query.expiresBefore });
+    if (query.createdFrom) builder.andWhere('lot.created_at >= :cFrom', { cFrom: query.createdFrom });
+    if (query.createdTo) builder.andWhere('lot.created_at < :cTo', { cTo: query.createdTo });
     const total = await builder.clone().getCount();
     if (query.afterLotNumber !== undefined) {
       builder.andWhere('lot.lot_number > :after', { after: query.afterLotNumber });

@@ -4,6 +4,7 @@ import type { LotEntity } from './lot.entity';
 import type { LotFilter, LotService } from './lot.service';
 import type { LotStatusService } from './lot-status.service';
 import type { LotStatusChangeEntity } from './lot-status-change.entity';
+import { udiOf } from './udi';
 
 type Context = SubgraphContext<BatchLoaders>;
 
@@ -41,6 +42,7 @@ export function lotResolvers(lots: LotService, statuses: LotStatusService) {
       material: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.materialById.load(lot.materialId),
       supplier: (lot: LotEntity, _: unknown, ctx: Context) =>
         lot.supplierId ? ctx.loaders.supplierById.load(lot.supplierId) : null,
+      udi: async (lot: LotEntity, _: unknown, ctx: Context) => udiOf(lot, await ctx.loaders.materialById.load(lot.materialId)),
       producedOn: (lot: LotEntity, _: unknown, ctx: Context) =>
         lot.producedOnEquipmentId ? ctx.loaders.equipmentById.load(lot.producedOnEquipmentId) : null,
     },

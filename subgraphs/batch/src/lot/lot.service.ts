@@ -1,4 +1,4 @@
-import { fetchPage, notFound, type Connection } from '@lotgraph/server';
+import { badInput, fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotEntity, LotStatus } from './lot.entity';
 
@@ -7,6 +7,12 @@ export interface LotFilter {
   materialCode?: string | null;
   supplierCode?: string | null;
   lotNumberPrefix?: string | null;
+  storageLocation?: string | null;
+  manufacturedFrom?: string | null;
+  manufacturedTo?: string | null;
+  expiresBefore?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
 }
 
 export class LotService {
@@ -19,6 +25,12 @@ export class LotService {
   }
 
   list(filter: LotFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<LotEntity>> {
+    if (filter?.manufacturedFrom && filter.manufacturedTo && filter.manufacturedFrom > filter.manufacturedTo) {
+      throw badInput('LotFilter', 'manufacturedTo', `${filter.manufacturedTo} is before manufacturedFrom ${filter.manufacturedFrom}`);
+    }
+    if (filter?.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo) {
+      throw badInput('LotFilter', 'createdTo', 'is before createdFrom');
+    }
     return fetchPage(
       first,
       after,
@@ -28,6 +40,12 @@ export class LotService {
           materialCode: filter?.materialCode ?? undefined,
           supplierCode: filter?.supplierCode ?? undefined,
           lotNumberPrefix: filter?.lotNumberPrefix ?? undefined,
+          storageLocation: filter?.storageLocation ?? undefined,
+          manufacturedFrom: filter?.manufacturedFrom ?? undefined,
+          manufacturedTo: filter?.manufacturedTo ?? undefined,
+          expiresBefore: filter?.expiresBefore ?? undefined,
+          createdFrom: filter?.createdFrom ?? undefined,
+          createdTo: filter?.createdTo ?? undefined,
           afterLotNumber: afterKey,
           limit,
         }),

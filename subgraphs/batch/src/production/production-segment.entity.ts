@@ -24,6 +24,10 @@ export class ProductionSegmentEntity {
   @Column({ type: 'text', nullable: true })
   operator: string | null;
 
+  /** Id of the MES report the segment was recorded from; the same report sent twice is recorded once. */
+  @Column({ name: 'report_id', type: 'text', nullable: true, unique: true })
+  reportId: string | null;
+
   /** Process parameters set for the run, by name: { "barrel_temp_zone3": { "value": 228, "unit": "°C" } }. */
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   parameters: Record<string, { value: number | string; unit?: string }>;

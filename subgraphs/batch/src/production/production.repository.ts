@@ -36,6 +36,31 @@ export class ProductionRepository extends BaseRepository<ProductionOrderEntity> 
     return this.actuals(manager).find({ where: { segmentId: In([...segmentIds]) }, order: { materialUse: 'ASC', recordedAt: 'ASC' } });
   }
 
+  /** Reads the order and locks it until the transaction ends, so two reports against it take turns. */
+  findByNumberForUpdate(number: string, manager: EntityManager): Promise<ProductionOrderEntity | null> {
+    return this.repo(manager).createQueryBuilder('o').where('o.number = :number', { number }).setLock('pessimistic_write').getOne();
+  }
+
+  findSegmentByReportId(reportId: string, manager?: EntityManager): Promise<ProductionSegmentEntity | null> {
+    return this.segments(manager).findOneBy({ reportId });
+  }
+
+  /** Every actual (consumed or produced) that names one of the lots, in time order. */
+  findActualsByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<MaterialActualEntity[]> {
+    if (lotIds.length === 0) return Promise.resolve([]);
+    return this.actuals(manager).find({ where: { lotId: In([...lotIds]) }, order: { recordedAt: 'ASC' } });
+  }
+
+  /** Whether a segment of the order has already produced into the lot. */
+  async orderProducedLot(orderId: string, lotId: string, manager?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT 1 FROM batch.material_actual a JOIN batch.production_segment s ON s.id = a.segment_id
+        WHERE s.production_order_id = $1 AND a.lot_id = $2 AND a.material_use = 'PRODUCED' LIMIT 1`,
+      [orderId, lotId],
+    );
+    return rows.length > 0;
+  }
+
   saveSegment(segment: DeepPartial<ProductionSegmentEntity>, manager?: EntityManager): Promise<ProductionSegmentEntity> {
     return this.segments(manager).save(segment);
   }

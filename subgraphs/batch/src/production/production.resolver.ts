@@ -1,15 +1,27 @@
-import type { SubgraphContext } from '@lotgraph/server';
+import { requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { ProductionService } from './production.service';
+import type { ProductionReportService, RecordProductionRequest, CreateOrderRequest } from './production-report.service';
 import type { ProductionOrderEntity } from './production-order.entity';
 import type { ProductionSegmentEntity } from './production-segment.entity';
+import type { MaterialActualEntity } from './material-actual.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-export function productionResolvers(production: ProductionService) {
+const REPORTERS = ['OPERATOR', 'INTEGRATOR'] as const;
+
+export function productionResolvers(production: ProductionService, reports: ProductionReportService) {
   return {
     Query: {
       productionOrder: (_: unknown, args: { number: string }) => production.getOrder(args.number),
+    },
+    Mutation: {
+      createProductionOrder: (_: unknown, args: { input: CreateOrderRequest }, ctx: Context) => {
+        requireRole(ctx, [...REPORTERS], 'open production orders');
+        return reports.createOrder(args.input);
+      },
+      recordProduction: (_: unknown, args: { input: Omit<RecordProductionRequest, 'actor' | 'requestId'> }, ctx: Context) =>
+        reports.record({ ...args.input, actor: requireRole(ctx, [...REPORTERS], 'record production'), requestId: ctx.requestId }),
     },
     ProductionOrder: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.orderById.load(ref.id),
@@ -21,6 +33,11 @@ export function productionResolvers(production: ProductionService) {
       equipment: (segment: ProductionSegmentEntity, _: unknown, ctx: Context) => ctx.loaders.equipmentById.load(segment.equipmentId),
       parameters: (segment: ProductionSegmentEntity) =>
         Object.entries(segment.parameters ?? {}).map(([name, p]) => ({ name, value: String(p.value), unit: p.unit ?? null })),
+      actuals: (segment: ProductionSegmentEntity, _: unknown, ctx: Context) => ctx.loaders.actualsBySegmentId.load(segment.id),
+    },
+    MaterialActual: {
+      lot: (actual: MaterialActualEntity, _: unknown, ctx: Context) => ctx.loaders.lotById.load(actual.lotId),
+      use: (actual: MaterialActualEntity) => actual.materialUse,
     },
   };
 }

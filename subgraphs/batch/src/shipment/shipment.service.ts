@@ -1,9 +1,9 @@
 import { assertQuantity, badInput, notFound, pageSize, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
-import type { LotEntity } from '../lot/lot.entity';
 import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
-import { assertUsable, isUsable } from '../lot/lot-status';
+import { guardLotUse, requireUsable } from '../lot/lot-usage-guard';
+import type { InventoryMovementRepository } from '../inventory/inventory-movement.repository';
 import type { ShipmentRepository } from './shipment.repository';
 import type { ShipmentEntity } from './shipment.entity';
 
@@ -18,18 +18,12 @@ export interface ShipLotRequest {
   requestId: string;
 }
 
-/** Thrown inside the transaction when the lot's status forbids shipping; recorded after the rollback. */
-class RefusedUse extends Error {
-  constructor(readonly lot: LotEntity) {
-    super(`lot ${lot.lotNumber} is ${lot.status}`);
-  }
-}
-
 export class ShipmentService {
   constructor(
     private readonly shipments: ShipmentRepository,
     private readonly lots: LotRepository,
     private readonly refusals: LotUsageRefusalRepository,
+    private readonly movements: InventoryMovementRepository,
   ) {}
 
   /** Forbidden uses of lots since a time: the feed the quality domain reads. */
@@ -49,8 +43,9 @@ export class ShipmentService {
    */
   async shipLot(request: ShipLotRequest): Promise<ShipmentEntity> {
     assertQuantity('ShipLotInput', 'quantity', request.quantity);
-    try {
-      return await this.shipments.transaction(async (manager) => {
+    const attempt = { reference: request.shipmentNumber, actor: request.actor, requestId: request.requestId };
+    return guardLotUse(this.refusals, attempt, () =>
+      this.shipments.transaction(async (manager) => {
         // Two first lines of one new shipment would both try to create it; they take turns instead.
         await this.shipments.lockNumber(request.shipmentNumber, manager);
         const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
@@ -66,7 +61,7 @@ export class ShipmentService {
           if (existing.quantity === request.quantity && existing.uom === request.uom) return shipment;
           throw badInput('ShipLotInput', 'quantity', `shipment ${shipment.number} already carries ${existing.quantity} ${existing.uom} of lot ${lot.lotNumber}`);
         }
-        if (!isUsable(lot.status, 'SHIP')) throw new RefusedUse(lot);
+        requireUsable(lot, 'SHIP');
         if (request.uom !== lot.uom) {
           throw badInput('ShipLotInput', 'uom', `lot ${lot.lotNumber} is counted in ${lot.uom}, not ${request.uom}`);
         }
@@ -79,20 +74,23 @@ export class ShipmentService {
         );
         await this.shipments.saveLine({ shipmentId: shipment.id, lotId: lot.id, quantity: request.quantity, uom: lot.uom }, manager);
         await this.lots.takeFromStock(lot.id, request.quantity, manager);
+        await this.movements.save(
+          {
+            lotId: lot.id,
+            kind: 'SHIPMENT',
+            quantity: request.quantity,
+            uom: lot.uom,
+            fromLocation: lot.storageLocation,
+            toLocation: `customer:${customer.code}`,
+            documentNumber: shipment.number,
+            movedBy: request.actor.id,
+            movedAt: shipment.shippedAt,
+            requestId: request.requestId,
+          },
+          manager,
+        );
         return shipment;
-      });
-    } catch (err) {
-      if (!(err instanceof RefusedUse)) throw err;
-      await this.refusals.save({
-        lotId: err.lot.id,
-        attemptedUse: 'SHIP',
-        lotStatus: err.lot.status,
-        reference: request.shipmentNumber,
-        attemptedBy: request.actor.id,
-        requestId: request.requestId,
-      });
-      assertUsable(err.lot.lotNumber, err.lot.status, 'SHIP');
-      throw err;
-    }
+      }),
+    );
   }
 }

@@ -1,0 +1,30 @@
+import { badInput, fetchPage, notFound, type Connection } from '@lotgraph/server';
+import type { MaterialRepository } from '../material/material.repository';
+import type { MaterialSubLotRepository } from './material-sublot.repository';
+import type { MaterialSubLotEntity } from './material-sublot.entity';
+
+/** Serialised units (MaterialSubLot) under lots. */
+export class SerialService {
+  constructor(
+    private readonly sublots: MaterialSubLotRepository,
+    private readonly materials: MaterialRepository,
+  ) {}
+
+  async getBySerial(serialNumber: string, materialCode?: string | null): Promise<MaterialSubLotEntity> {
+    let units = await this.sublots.findBySerial(serialNumber);
+    if (materialCode) {
+      const material = await this.materials.findByCode(materialCode);
+      if (!material) throw notFound('Material', 'code', materialCode);
+      units = units.filter((unit) => unit.materialId === material.id);
+    }
+    if (units.length === 0) throw notFound('SerialUnit', 'serialNumber', serialNumber);
+    if (units.length > 1) {
+      throw badInput('Query.serialUnit', 'materialCode', `serial number ${serialNumber} exists for ${units.length} materials: say which one`);
+    }
+    return units[0];
+  }
+
+  listForLot(lotId: string, first?: number | null, after?: string | null): Promise<Connection<MaterialSubLotEntity>> {
+    return fetchPage(first, after, ({ afterKey, limit }) => this.sublots.findPageForLot(lotId, afterKey, limit), (unit) => unit.serialNumber);
+  }
+}

@@ -1,0 +1,209 @@
+import { assertQuantity, badInput, notFound, type Identity } from '@lotgraph/server';
+import type { EntityManager } from 'typeorm';
+import type { LotRepository } from '../lot/lot.repository';
+import type { LotEntity } from '../lot/lot.entity';
+import type { LotStatusChangeRepository } from '../lot/lot-status-change.repository';
+import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
+import type { MaterialSubLotRepository } from '../lot/material-sublot.repository';
+import type { MaterialEntity } from '../material/material.entity';
+import type { MaterialRepository } from '../material/material.repository';
+import type { EquipmentRepository } from '../equipment/equipment.repository';
+import type { GenealogyRepository } from '../genealogy/genealogy.repository';
+import type { InventoryMovementRepository } from '../inventory/inventory-movement.repository';
+import { assertDateOrder, requiredText } from '../inventory/input-checks';
+import { genealogyLinksFor, type ActualLine } from '../genealogy/genealogy-links';
+import { guardLotUse, requireUsable } from '../lot/lot-usage-guard';
+import type { ProductionRepository } from './production.repository';
+import type { ProductionOrderEntity } from './production-order.entity';
+import type { ProductionSegmentEntity } from './production-segment.entity';
+import { checkedLines, type ConsumedLine, type ProducedLine } from './production-report-lines';
+
+export interface RecordProductionRequest {
+  reportId: string;
+  orderNumber: string;
+  operation: string;
+  equipmentCode: string;
+  startedAt: Date;
+  endedAt?: Date | null;
+  operator?: string | null;
+  parameters?: Array<{ name: string; value: string; unit?: string | null }> | null;
+  consumed: ConsumedLine[];
+  produced: ProducedLine[];
+  actor: Identity;
+  requestId: string;
+}
+
+export interface CreateOrderRequest {
+  number: string;
+  materialCode: string;
+  plannedQuantity: number;
+}
+
+const RECORD = 'RecordProductionInput';
+
+/**
+ * Records what the MES reports for one segment: the lots it consumed and produced. Consumption takes stock from
+ * the consumed lots, production creates (or adds to) QUARANTINE lots, and every consumed -> produced pair becomes a
+ * genealogy link — all in one transaction, or nothing.
+ */
+export class ProductionReportService {
+  constructor(
+    private readonly production: ProductionRepository,
+    private readonly lots: LotRepository,
+    private readonly materials: MaterialRepository,
+    private readonly equipment: EquipmentRepository,
+    private readonly genealogy: GenealogyRepository,
+    private readonly movements: InventoryMovementRepository,
+    private readonly history: LotStatusChangeRepository,
+    private readonly sublots: MaterialSubLotRepository,
+    private readonly refusals: LotUsageRefusalRepository,
+  ) {}
+
+  async createOrder(request: CreateOrderRequest): Promise<ProductionOrderEntity> {
+    const number = requiredText('CreateProductionOrderInput', 'number', request.number);
+    assertQuantity('CreateProductionOrderInput', 'plannedQuantity', request.plannedQuantity);
+    return this.production.transaction(async (manager) => {
+      const material = await this.materials.findByCode(request.materialCode, manager);
+      if (!material) throw notFound('Material', 'code', request.materialCode);
+      const existing = await this.production.findByNumberForUpdate(number, manager);
+      if (existing) {
+        if (existing.materialId === material.id && existing.plannedQuantity === request.plannedQuantity) return existing;
+        throw badInput('CreateProductionOrderInput', 'number', `production order ${number} already exists with other content`);
+      }
+      return this.production.save({ number, materialId: material.id, plannedQuantity: request.plannedQuantity, status: 'PLANNED' }, manager);
+    });
+  }
+
+  async record(request: RecordProductionRequest): Promise<ProductionSegmentEntity> {
+    const reportId = requiredText(RECORD, 'reportId', request.reportId);
+    const operation = requiredText(RECORD, 'operation', request.operation);
+    if (request.endedAt && request.endedAt < request.startedAt) throw badInput(RECORD, 'endedAt', 'is before startedAt');
+    const { consumed, produced } = checkedLines(RECORD, request.consumed, request.produced);
+    for (const [i, line] of produced.entries()) assertDateOrder(`${RECORD}.produced[${i}]`, line.manufacturedOn, line.expiresOn);
+    const parameters = parametersOf(request.parameters);
+    const attempt = { reference: request.orderNumber, actor: request.actor, requestId: request.requestId };
+
+    return guardLotUse(this.refusals, attempt, () =>
+      this.production.transaction(async (manager) => {
+        const order = await this.production.findByNumberForUpdate(request.orderNumber, manager);
+        if (!order) throw notFound('ProductionOrder', 'number', request.orderNumber);
+        const repeated = await this.production.findSegmentByReportId(reportId, manager);
+        if (repeated) {
+          if (repeated.productionOrderId === order.id) return repeated;
+          throw badInput(RECORD, 'reportId', `report ${reportId} was already recorded for another production order`);
+        }
+        if (order.status === 'COMPLETED' || order.status === 'CANCELLED') {
+          throw badInput(RECORD, 'orderNumber', `production order ${order.number} is ${order.status}: no more production can be reported on it`);
+        }
+        const unit = await this.equipment.findByCode(request.equipmentCode, manager);
+        if (!unit) throw notFound('Equipment', 'code', request.equipmentCode);
+        const product = (await this.materials.findByIds([order.materialId], manager))[0];
+
+        const inputs = await this.takeInputs(consumed, order, reportId, request, manager);
+        const segment = await this.production.saveSegment(
+          { productionOrderId: order.id, operation, equipmentId: unit.id, startedAt: request.startedAt, endedAt: request.endedAt ?? null, operator: request.operator ?? null, parameters, reportId },
+          manager,
+        );
+        const outputs = await this.makeOutputs(produced, product, order, unit.id, reportId, request, manager);
+        await this.refuseCycles(inputs, outputs, manager);
+
+        const recordedAt = request.endedAt ?? request.startedAt;
+        for (const [use, lines] of [['CONSUMED', inputs], ['PRODUCED', outputs]] as const) {
+          for (const line of lines) {
+            await this.production.saveActual({ segmentId: segment.id, lotId: line.lotId, materialUse: use, quantity: line.quantity, uom: line.uom, recordedAt }, manager);
+          }
+        }
+        for (const link of genealogyLinksFor(segment.id, inputs, outputs)) await this.genealogy.save(link, manager);
+        if (order.status === 'PLANNED') {
+          order.status = 'RUNNING';
+          await this.production.save(order, manager);
+        }
+        return segment;
+      }),
+    );
+  }
+
+  /** Locks the consumed lots (in lot-number order, so concurrent reports cannot deadlock) and takes their stock. */
+  private async takeInputs(lines: ConsumedLine[], order: ProductionOrderEntity, reportId: string, request: RecordProductionRequest, manager: EntityManager): Promise<Array<ActualLine & { lot: LotEntity }>> {
+    const taken: Array<ActualLine & { lot: LotEntity }> = [];
+    for (const line of [...lines].sort((a, b) => a.lotNumber.localeCompare(b.lotNumber))) {
+      const field = `consumed[${lines.indexOf(line)}]`;
+      const lot = await this.lots.findByLotNumberForUpdate(line.lotNumber, manager);
+      if (!lot) throw notFound('Lot', 'lotNumber', line.lotNumber);
+      requireUsable(lot, 'CONSUME');
+      if (line.uom !== lot.uom) throw badInput(RECORD, `${field}.uom`, `lot ${lot.lotNumber} is counted in ${lot.uom}, not ${line.uom}`);
+      if (line.quantity > lot.quantity) {
+        throw badInput(RECORD, `${field}.quantity`, `${line.quantity} ${lot.uom} consumed, but lot ${lot.lotNumber} has only ${lot.quantity} ${lot.uom} left`);
+      }
+      await this.lots.takeFromStock(lot.id, line.quantity, manager);
+      await this.movements.save(
+        { lotId: lot.id, kind: 'ISSUE', quantity: line.quantity, uom: lot.uom, fromLocation: lot.storageLocation, toLocation: `order:${order.number}`, documentNumber: `${order.number}/${reportId}`, movedBy: request.actor.id, movedAt: request.startedAt, requestId: request.requestId },
+        manager,
+      );
+      taken.push({ lotId: lot.id, quantity: line.quantity, uom: lot.uom, lot });
+    }
+    return taken;
+  }
+
+  /** Creates each produced lot in QUARANTINE, or adds to a lot this order produced before; registers serials. */
+  private async makeOutputs(lines: ProducedLine[], product: MaterialEntity, order: ProductionOrderEntity, equipmentId: string, reportId: string, request: RecordProductionRequest, manager: EntityManager): Promise<ActualLine[]> {
+    const made: ActualLine[] = [];
+    const day = (request.endedAt ?? request.startedAt).toISOString().slice(0, 10);
+    for (const [i, line] of lines.entries()) {
+      const field = `produced[${i}]`;
+      if (line.uom !== product.uom) throw badInput(RECORD, `${field}.uom`, `order ${order.number} makes ${product.code}, counted in ${product.uom}, not ${line.uom}`);
+      await this.lots.lockLotNumber(line.lotNumber, manager);
+      let lot = await this.lots.findByLotNumberForUpdate(line.lotNumber, manager);
+      if (lot) {
+        if (lot.materialId !== product.id || !(await this.production.orderProducedLot(order.id, lot.id, manager))) {
+          throw badInput(RECORD, `${field}.lotNumber`, `lot ${lot.lotNumber} already exists and was not made by production order ${order.number}`);
+        }
+        await this.lots.addToStock(lot.id, line.quantity, manager);
+      } else {
+        lot = await this.lots.save(
+          { lotNumber: line.lotNumber, materialId: product.id, status: 'QUARANTINE', quantity: line.quantity, uom: product.uom, manufacturedOn: line.manufacturedOn ?? day, expiresOn: line.expiresOn ?? null, producedOnEquipmentId: equipmentId, storageLocation: line.storageLocation ?? null },
+          manager,
+        );
+        await this.history.save(
+          { lotId: lot.id, fromStatus: null, toStatus: 'QUARANTINE', reason: `Produced on order ${order.number}`, exceptionNumber: null, changedBy: request.actor.id, changedAt: request.endedAt ?? request.startedAt, requestId: request.requestId },
+          manager,
+        );
+      }
+      await this.movements.save(
+        { lotId: lot.id, kind: 'RECEIPT', quantity: line.quantity, uom: product.uom, fromLocation: `order:${order.number}`, toLocation: line.storageLocation ?? lot.storageLocation, documentNumber: `${order.number}/${reportId}`, movedBy: request.actor.id, movedAt: request.endedAt ?? request.startedAt, requestId: request.requestId },
+        manager,
+      );
+      await this.registerSerials(lot, line.serialNumbers ?? [], `${field}.serialNumbers`, manager);
+      made.push({ lotId: lot.id, quantity: line.quantity, uom: product.uom });
+    }
+    return made;
+  }
+
+  private async registerSerials(lot: LotEntity, serials: string[], field: string, manager: EntityManager): Promise<void> {
+    if (serials.length === 0) return;
+    const taken = await this.sublots.findBySerials(lot.materialId, serials, manager);
+    if (taken.length) throw badInput(RECORD, field, `serial number ${taken[0].serialNumber} is already registered for this material`);
+    await this.sublots.saveMany(serials.map((serialNumber) => ({ lotId: lot.id, materialId: lot.materialId, serialNumber })), manager);
+  }
+
+  /** A produced lot that already existed could be upstream of a consumed lot: linking them would close a loop. */
+  private async refuseCycles(inputs: Array<ActualLine & { lot: LotEntity }>, outputs: ActualLine[], manager: EntityManager): Promise<void> {
+    for (const output of outputs) {
+      const looped = await this.genealogy.firstDownstreamOf(output.lotId, inputs.map((input) => input.lotId), manager);
+      if (!looped) continue;
+      const input = inputs.find((candidate) => candidate.lotId === looped)!;
+      const producedNumber = (await this.lots.findByIds([output.lotId], manager))[0].lotNumber;
+      throw badInput(RECORD, 'consumed', `lot ${input.lot.lotNumber} was made from lot ${producedNumber}; consuming it to make ${producedNumber} would create a genealogy cycle`);
+    }
+  }
+}
+
+function parametersOf(list: RecordProductionRequest['parameters']): Record<string, { value: string; unit?: string }> {
+  const parameters: Record<string, { value: string; unit?: string }> = {};
+  for (const [i, parameter] of (list ?? []).entries()) {
+    const name = requiredText(RECORD, `parameters[${i}].name`, parameter.name);
+    if (parameters[name]) throw badInput(RECORD, `parameters[${i}].name`, `parameter ${name} is listed twice`);
+    parameters[name] = parameter.unit ? { value: parameter.value, unit: parameter.unit } : { value: parameter.value };
+  }
+  return parameters;
+}
