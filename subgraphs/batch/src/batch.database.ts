@@ -14,6 +14,8 @@ import { LotStatusChangeEntity } from './lot/lot-status-change.entity';
 import { LotUsageRefusalEntity } from './lot/lot-usage-refusal.entity';
 import { InventoryMovementEntity } from './inventory/inventory-movement.entity';
 import { MaterialSubLotEntity } from './lot/material-sublot.entity';
+import { RecallEntity } from './recall/recall.entity';
+import { RecallLotEntity } from './recall/recall-lot.entity';
 import { CreateInventoryTables1764057600000 } from './migrations/1764057600000-create-inventory-tables';
 import { CreateBatchTables1763712000000 } from './migrations/1763712000000-create-batch-tables';
 import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-create-genealogy-tables';
@@ -40,6 +42,8 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       LotUsageRefusalEntity,
       InventoryMovementEntity,
       MaterialSubLotEntity,
+      RecallEntity,
+      RecallLotEntity,
     ],
     migrations: [
       CreateBatchTables1763712000000,

@@ -14,6 +14,8 @@ import type { LotStatusChangeEntity } from './lot/lot-status-change.entity';
 import type { LotUsageRefusalEntity } from './lot/lot-usage-refusal.entity';
 import type { InventoryMovementEntity } from './inventory/inventory-movement.entity';
 import type { MaterialActualEntity } from './production/material-actual.entity';
+import type { RecallEntity } from './recall/recall.entity';
+import type { RecallLotEntity } from './recall/recall-lot.entity';
 
 export interface BatchLoaders {
   lotById: DataLoader<string, LotEntity | null>;
@@ -31,6 +33,8 @@ export interface BatchLoaders {
   usageRefusalsByLotId: DataLoader<string, LotUsageRefusalEntity[]>;
   movementsByLotId: DataLoader<string, InventoryMovementEntity[]>;
   actualsBySegmentId: DataLoader<string, MaterialActualEntity[]>;
+  recallById: DataLoader<string, RecallEntity | null>;
+  recallLotsByRecallId: DataLoader<string, RecallLotEntity[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -61,6 +65,10 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     ),
     actualsBySegmentId: createGroupLoader(async (ids) =>
       (await repos.production.findActualsBySegmentIds(ids)).map((row) => ({ key: row.segmentId, row })),
+    ),
+    recallById: createKeyLoader((ids) => repos.recalls.findByIds(ids)),
+    recallLotsByRecallId: createGroupLoader(async (ids) =>
+      (await repos.recalls.findLotsByRecallIds(ids)).map((row) => ({ key: row.recallId, row })),
     ),
   };
 }

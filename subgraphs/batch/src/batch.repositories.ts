@@ -10,6 +10,7 @@ import { LotStatusChangeRepository } from './lot/lot-status-change.repository';
 import { LotUsageRefusalRepository } from './lot/lot-usage-refusal.repository';
 import { InventoryMovementRepository } from './inventory/inventory-movement.repository';
 import { MaterialSubLotRepository } from './lot/material-sublot.repository';
+import { RecallRepository } from './recall/recall.repository';
 
 export interface BatchRepositories {
   lots: LotRepository;
@@ -23,6 +24,7 @@ export interface BatchRepositories {
   usageRefusals: LotUsageRefusalRepository;
   movements: InventoryMovementRepository;
   sublots: MaterialSubLotRepository;
+  recalls: RecallRepository;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -38,5 +40,6 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     usageRefusals: new LotUsageRefusalRepository(dataSource),
     movements: new InventoryMovementRepository(dataSource),
     sublots: new MaterialSubLotRepository(dataSource),
+    recalls: new RecallRepository(dataSource),
   };
 }

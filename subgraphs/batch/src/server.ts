@@ -29,6 +29,10 @@ import { inventoryResolvers } from './inventory/inventory.resolver';
 import { ProductionReportService } from './production/production-report.service';
 import { SerialService } from './lot/serial.service';
 import { serialResolvers } from './lot/serial.resolver';
+import { RecallService } from './recall/recall.service';
+import { recallResolvers } from './recall/recall.resolver';
+import { DossierService } from './dossier/dossier.service';
+import { dossierResolvers } from './dossier/dossier.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -52,6 +56,8 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
       shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements)),
       inventoryResolvers(new InventoryService(repos.lots, repos.movements, repos.statusChanges, repos.usageRefusals, repos.materials, repos.suppliers)),
       serialResolvers(new SerialService(repos.sublots, repos.materials), traces),
+      dossierResolvers(new DossierService(repos.lots, repos.genealogy, repos.production, repos.shipments, repos.recalls)),
+      recallResolvers(new RecallService(repos.recalls, repos.lots, repos.genealogy, repos.shipments, repos.materials, repos.sublots, repos.statusChanges)),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

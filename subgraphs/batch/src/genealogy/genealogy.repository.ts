@@ -72,6 +72,12 @@ export class GenealogyRepository {
     return rows[0]?.lot_id ?? null;
   }
 
+  /** The direct links into (UPSTREAM: the lot's inputs) or out of (DOWNSTREAM: what it went into) a lot. */
+  findDirect(lotId: string, direction: TraceDirection, manager?: EntityManager): Promise<GenealogyLinkEntity[]> {
+    const where = direction === 'UPSTREAM' ? { childLotId: lotId } : { parentLotId: lotId };
+    return this.repo(manager).find({ where, order: { segmentId: 'ASC', parentLotId: 'ASC', childLotId: 'ASC' } });
+  }
+
   save(link: GenealogyLinkEntity, manager?: EntityManager): Promise<GenealogyLinkEntity> {
     return this.repo(manager).save(link);
   }

@@ -32,6 +32,10 @@ export class LotRepository extends BaseRepository<LotEntity> {
     return this.repo(manager).createQueryBuilder('lot').where('lot.lot_number = :lotNumber', { lotNumber }).setLock('pessimistic_write').getOne();
   }
 
+  findByIdForUpdate(id: string, manager: EntityManager): Promise<LotEntity | null> {
+    return this.repo(manager).createQueryBuilder('lot').where('lot.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
   /** Serialises writers that would create the same lot number until the transaction ends. */
   async lockLotNumber(lotNumber: string, manager: EntityManager): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lot:${lotNumber}`]);

@@ -22,6 +22,11 @@ export class MaterialSubLotRepository extends BaseRepository<MaterialSubLotEntit
     return this.repo(manager).find({ where: { lotId: In([...lotIds]) }, order: { serialNumber: 'ASC' } });
   }
 
+  countByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<number> {
+    if (lotIds.length === 0) return Promise.resolve(0);
+    return this.repo(manager).countBy({ lotId: In([...lotIds]) });
+  }
+
   async findPageForLot(lotId: string, afterSerial: string | undefined, limit: number, manager?: EntityManager): Promise<{ rows: MaterialSubLotEntity[]; total: number }> {
     const [rows, total] = await Promise.all([
       this.repo(manager).find({
