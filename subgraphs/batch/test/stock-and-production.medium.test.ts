@@ -222,4 +222,20 @@ describe('receiving, moving and recording production', () => {
     const bad = await ask(`{ lots(filter: { manufacturedFrom: "2026-11-13", manufacturedTo: "2026-11-12" }) { totalCount } }`, {});
     expect(bad.errors?.[0].message).toBe('LotFilter.manufacturedTo: 2026-11-12 is before manufacturedFrom 2026-11-13');
   });
+
+  it('pages shipments and production orders with filters', async () => {
+    const toStm = await ask(`{ shipments(filter: { customerCode: "CUS-STM" }) { totalCount edges { node { number customer { code } } } } }`, {});
+    expect(toStm.data!.shipments).toEqual({ totalCount: 1, edges: [{ node: { number: 'SH-2611-0031', customer: { code: 'CUS-STM' } } }] });
+    const ofLot = await ask(`{ shipments(filter: { lotNumber: "SYR3-2611-0007", shippedFrom: "2026-11-18T00:00:00Z" }, first: 5) { edges { node { number } } } }`, {});
+    expect(ofLot.data!.shipments.edges).toEqual([{ node: { number: 'SH-2611-0032' } }]);
+    const page1 = await ask(`{ productionOrders(first: 2, filter: { status: [COMPLETED] }) { totalCount pageInfo { hasNextPage endCursor } edges { node { number } } } }`, {});
+    expect(page1.data!.productionOrders.totalCount).toBe(5);
+    expect(page1.data!.productionOrders.edges).toEqual([{ node: { number: 'PO-2611-0101' } }, { node: { number: 'PO-2611-0102' } }]);
+    const page2 = await ask(`query ($after: String) { productionOrders(first: 2, after: $after, filter: { status: [COMPLETED] }) { edges { node { number } } } }`, {
+      after: page1.data!.productionOrders.pageInfo.endCursor,
+    });
+    expect(page2.data!.productionOrders.edges).toEqual([{ node: { number: 'PO-2611-0103' } }, { node: { number: 'PO-2611-0201' } }]);
+    const running = await ask(`{ productionOrders(filter: { status: [RUNNING], materialCode: "SA-BRL-3001" }) { edges { node { number } } } }`, {});
+    expect(running.data!.productionOrders.edges).toEqual([{ node: { number: 'PO-2611-0301' } }]);
+  });
 });

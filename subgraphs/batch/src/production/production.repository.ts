@@ -4,6 +4,15 @@ import { ProductionOrderEntity } from './production-order.entity';
 import { ProductionSegmentEntity } from './production-segment.entity';
 import { MaterialActualEntity } from './material-actual.entity';
 
+export interface OrderQuery {
+  statuses?: string[];
+  materialCode?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  afterNumber?: string;
+  limit: number;
+}
+
 export class ProductionRepository extends BaseRepository<ProductionOrderEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, ProductionOrderEntity);
@@ -34,6 +43,21 @@ export class ProductionRepository extends BaseRepository<ProductionOrderEntity> 
   findActualsBySegmentIds(segmentIds: readonly string[], manager?: EntityManager): Promise<MaterialActualEntity[]> {
     if (segmentIds.length === 0) return Promise.resolve([]);
     return this.actuals(manager).find({ where: { segmentId: In([...segmentIds]) }, order: { materialUse: 'ASC', recordedAt: 'ASC' } });
+  }
+
+  /** One page in order-number order plus the total count of matching orders. */
+  async findPage(query: OrderQuery, manager?: EntityManager): Promise<{ rows: ProductionOrderEntity[]; total: number }> {
+    const builder = this.repo(manager).createQueryBuilder('o');
+    if (query.statuses?.length) builder.andWhere('o.status IN (:...statuses)', { statuses: query.statuses });
+    if (query.materialCode) {
+      builder.andWhere('o.material_id = (SELECT m.id FROM batch.material m WHERE m.code = :materialCode)', { materialCode: query.materialCode });
+    }
+    if (query.createdFrom) builder.andWhere('o.created_at >= :createdFrom', { createdFrom: query.createdFrom });
+    if (query.createdTo) builder.andWhere('o.created_at < :createdTo', { createdTo: query.createdTo });
+    const total = await builder.clone().getCount();
+    if (query.afterNumber !== undefined) builder.andWhere('o.number > :after', { after: query.afterNumber });
+    const rows = await builder.orderBy('o.number', 'ASC').limit(query.limit).getMany();
+    return { rows, total };
   }
 
   /** Reads the order and locks it until the transaction ends, so two reports against it take turns. */

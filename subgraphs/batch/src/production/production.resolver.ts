@@ -1,6 +1,6 @@
 import { requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
-import type { ProductionService } from './production.service';
+import type { OrderFilter, ProductionService } from './production.service';
 import type { ProductionReportService, RecordProductionRequest, CreateOrderRequest } from './production-report.service';
 import type { ProductionOrderEntity } from './production-order.entity';
 import type { ProductionSegmentEntity } from './production-segment.entity';
@@ -14,6 +14,7 @@ export function productionResolvers(production: ProductionService, reports: Prod
   return {
     Query: {
       productionOrder: (_: unknown, args: { number: string }) => production.getOrder(args.number),
+      productionOrders: (_: unknown, args: { filter?: OrderFilter; first?: number; after?: string }) => production.list(args.filter, args.first, args.after),
     },
     Mutation: {
       createProductionOrder: (_: unknown, args: { input: CreateOrderRequest }, ctx: Context) => {

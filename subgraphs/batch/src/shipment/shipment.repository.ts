@@ -4,6 +4,15 @@ import { ShipmentEntity } from './shipment.entity';
 import { ShipmentLineEntity } from './shipment-line.entity';
 import { CustomerEntity } from './customer.entity';
 
+export interface ShipmentQuery {
+  customerCode?: string;
+  lotId?: string;
+  shippedFrom?: Date;
+  shippedTo?: Date;
+  afterNumber?: string;
+  limit: number;
+}
+
 export class ShipmentRepository extends BaseRepository<ShipmentEntity> {
   constructor(dataSource: DataSource) {
     super(dataSource, ShipmentEntity);
@@ -31,6 +40,23 @@ export class ShipmentRepository extends BaseRepository<ShipmentEntity> {
       .orderBy('shipment.shipped_at', 'ASC')
       .addOrderBy('shipment.number', 'ASC')
       .getMany();
+  }
+
+  /** One page in shipment-number order plus the total count of matching shipments. */
+  async findPage(query: ShipmentQuery, manager?: EntityManager): Promise<{ rows: ShipmentEntity[]; total: number }> {
+    const builder = this.repo(manager).createQueryBuilder('shipment');
+    if (query.customerCode) {
+      builder.andWhere('shipment.customer_id = (SELECT c.id FROM batch.customer c WHERE c.code = :customerCode)', { customerCode: query.customerCode });
+    }
+    if (query.lotId) {
+      builder.andWhere('shipment.id IN (SELECT line.shipment_id FROM batch.shipment_line line WHERE line.lot_id = :lotId)', { lotId: query.lotId });
+    }
+    if (query.shippedFrom) builder.andWhere('shipment.shipped_at >= :shippedFrom', { shippedFrom: query.shippedFrom });
+    if (query.shippedTo) builder.andWhere('shipment.shipped_at < :shippedTo', { shippedTo: query.shippedTo });
+    const total = await builder.clone().getCount();
+    if (query.afterNumber !== undefined) builder.andWhere('shipment.number > :after', { after: query.afterNumber });
+    const rows = await builder.orderBy('shipment.number', 'ASC').limit(query.limit).getMany();
+    return { rows, total };
   }
 
   findLinesByShipmentIds(shipmentIds: readonly string[], manager?: EntityManager): Promise<ShipmentLineEntity[]> {

@@ -2,7 +2,7 @@ import { requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { ShipmentEntity } from './shipment.entity';
 import type { ShipmentLineEntity } from './shipment-line.entity';
-import type { ShipmentService } from './shipment.service';
+import type { ShipmentFilter, ShipmentService } from './shipment.service';
 import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
@@ -15,6 +15,7 @@ export function shipmentResolvers(shipments: ShipmentService) {
   return {
     Query: {
       shipment: (_: unknown, args: { number: string }) => shipments.getByNumber(args.number),
+      shipments: (_: unknown, args: { filter?: ShipmentFilter; first?: number; after?: string }) => shipments.list(args.filter, args.first, args.after),
       lotUsageRefusals: (_: unknown, args: { since: Date; first?: number }) => shipments.refusalsSince(args.since, args.first),
     },
     Mutation: {

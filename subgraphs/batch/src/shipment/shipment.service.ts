@@ -1,4 +1,4 @@
-import { assertQuantity, badInput, notFound, pageSize, type Identity } from '@lotgraph/server';
+import { assertQuantity, badInput, fetchPage, notFound, pageSize, type Connection, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
 import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
@@ -18,6 +18,13 @@ export interface ShipLotRequest {
   requestId: string;
 }
 
+export interface ShipmentFilter {
+  customerCode?: string | null;
+  lotNumber?: string | null;
+  shippedFrom?: Date | null;
+  shippedTo?: Date | null;
+}
+
 export class ShipmentService {
   constructor(
     private readonly shipments: ShipmentRepository,
@@ -29,6 +36,32 @@ export class ShipmentService {
   /** Forbidden uses of lots since a time: the feed the quality domain reads. */
   refusalsSince(since: Date, first?: number | null): Promise<LotUsageRefusalEntity[]> {
     return this.refusals.findSince(since, pageSize(first ?? 500));
+  }
+
+  async list(filter: ShipmentFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<ShipmentEntity>> {
+    let lotId: string | undefined;
+    if (filter?.lotNumber) {
+      const lot = await this.lots.findByLotNumber(filter.lotNumber);
+      if (!lot) throw notFound('Lot', 'lotNumber', filter.lotNumber);
+      lotId = lot.id;
+    }
+    if (filter?.shippedFrom && filter.shippedTo && filter.shippedFrom > filter.shippedTo) {
+      throw badInput('ShipmentFilter', 'shippedTo', 'is before shippedFrom');
+    }
+    return fetchPage(
+      first,
+      after,
+      ({ afterKey, limit }) =>
+        this.shipments.findPage({
+          customerCode: filter?.customerCode ?? undefined,
+          lotId,
+          shippedFrom: filter?.shippedFrom ?? undefined,
+          shippedTo: filter?.shippedTo ?? undefined,
+          afterNumber: afterKey,
+          limit,
+        }),
+      (shipment) => shipment.number,
+    );
   }
 
   async getByNumber(number: string): Promise<ShipmentEntity> {
