@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   DateScalar,
   DateTimeScalar,
+  JSONScalar,
   createSubgraphServer,
   loadTypeDefs,
   mergeResolvers,
@@ -24,21 +25,25 @@ import { ProductionService } from './production/production.service';
 import { productionResolvers } from './production/production.resolver';
 import { shipmentResolvers } from './shipment/shipment.resolver';
 import { ShipmentService } from './shipment/shipment.service';
+import { EpcisExportService } from './epcis/epcis-export.service';
+import { epcisResolvers } from './epcis/epcis.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
 
 export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
+  const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
   return {
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
     resolvers: mergeResolvers(
-      { DateTime: DateTimeScalar, Date: DateScalar },
+      { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
       lotResolvers(new LotService(repos.lots), new LotStatusService(repos.lots, repos.statusChanges)),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
-      traceResolvers(new TraceService(repos.lots, repos.genealogy, repos.shipments)),
+      traceResolvers(traces),
+      epcisResolvers(new EpcisExportService(traces, repos)),
       productionResolvers(new ProductionService(repos.production)),
       shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals)),
     ),
@@ -54,3 +59,5 @@ export function createBatchServer(options: { database: SubgraphDatabase; gateway
 export { createBatchDatabase } from './batch.database';
 export { seedBatchDemo } from './demo/batch-demo';
 export { createBatchRepositories } from './batch.repositories';
+export { EpcisExportService } from './epcis/epcis-export.service';
+export { TraceService } from './genealogy/trace.service';
