@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '@lotgraph/server';
 import { openDatabases } from '../src/hub/hub';
+import { validateEpcis } from '../../subgraphs/batch/test/support/epcis-schema';
 
 async function capture(argv: string[], env: Record<string, string | undefined> = {}): Promise<string> {
   const saved = { ...process.env };
@@ -54,6 +55,25 @@ describe('npx lotgraph', () => {
       const [{ count }] = await databases.batch!.dataSource.query('SELECT count(*)::int AS count FROM batch.material_lot');
       expect(count).toBe(11);
       await databases.batch!.close();
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('epcis prints a lot\'s trace as a valid EPCIS document, and explains a bad direction', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
+    const env = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: db.databaseUrl ? '' : path.join(dir, 'data'), LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
+    try {
+      await capture(['seed'], env);
+      const doc = JSON.parse(await capture(['epcis', 'RPP-2611-002', '--direction', 'downstream'], env));
+      expect(validateEpcis(doc)).toEqual({ valid: true, errors: [] });
+      expect(doc['lotgraph:traceDirection']).toBe('DOWNSTREAM');
+      expect(doc.epcisBody.eventList.filter((e: { bizStep?: string }) => e.bizStep === 'shipping')).toHaveLength(2);
+      await expect(capture(['epcis', 'RPP-2611-002', '--direction', 'sideways'], env)).rejects.toThrow(
+        new UsageError('--direction must be upstream or downstream, got "sideways"'),
+      );
     } finally {
       await db.drop();
       rmSync(dir, { recursive: true, force: true });

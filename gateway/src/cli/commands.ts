@@ -1,5 +1,6 @@
 import { DEMO_USERS, findDemoUser, loadConfig, signToken, type LotGraphConfig } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
+import { EpcisExportService, TraceService, createBatchRepositories } from '@lotgraph/batch';
 import { openDatabases, seedDemoPlant, startHub } from '../hub/hub';
 import { SUBGRAPHS } from '../hub/subgraph-registry';
 import { createGatewayServer } from '../server';
@@ -14,6 +15,8 @@ export const USAGE = `Usage: npx lotgraph <command>
   migrate            apply pending database migrations of every subgraph
   seed               load the demo plant (or put its records back to their demo state)
   token --user <id>  print a bearer token for a demo user (${DEMO_USERS.map((u) => u.id).join(', ')})
+  epcis <lotNumber> [--direction upstream|downstream] [--max-depth <n>]
+                     print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
   help               this text
 
 Configuration comes from the environment; see the README.`;
@@ -86,6 +89,24 @@ function token(config: LotGraphConfig, args: ParsedArgs): void {
   console.log(signToken(user, config.jwtSecret, ttl));
 }
 
+async function epcis(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
+  const lotNumber = args.command[1];
+  if (!lotNumber) throw new UsageError('epcis needs a lot number: npx lotgraph epcis SYR3-2611-0007');
+  const direction = String(args.flags.direction ?? 'upstream').toUpperCase();
+  if (direction !== 'UPSTREAM' && direction !== 'DOWNSTREAM') throw new UsageError(`--direction must be upstream or downstream, got "${String(args.flags.direction)}"`);
+  const depthFlag = args.flags['max-depth'];
+  if (depthFlag === true) throw new UsageError('--max-depth needs a number of steps');
+  const maxDepth = depthFlag === undefined ? undefined : Number(depthFlag);
+  const { batch } = await openDatabases(config, ['batch']);
+  try {
+    const repos = createBatchRepositories(batch!.dataSource);
+    const exports = new EpcisExportService(new TraceService(repos.lots, repos.genealogy, repos.shipments), repos);
+    console.log(JSON.stringify(await exports.exportTrace(lotNumber, direction, maxDepth), null, 2));
+  } finally {
+    await batch!.close();
+  }
+}
+
 export async function run(args: ParsedArgs): Promise<void> {
   const [command = 'help'] = args.command;
   if (command === 'help' || args.flags.help) {
@@ -102,6 +123,8 @@ export async function run(args: ParsedArgs): Promise<void> {
       return seed(config);
     case 'token':
       return token(config, args);
+    case 'epcis':
+      return epcis(config, args);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   DateScalar,
   DateTimeScalar,
+  JSONScalar,
   createSubgraphServer,
   loadTypeDefs,
   mergeResolvers,
@@ -33,6 +34,8 @@ import { RecallService } from './recall/recall.service';
 import { recallResolvers } from './recall/recall.resolver';
 import { DossierService } from './dossier/dossier.service';
 import { dossierResolvers } from './dossier/dossier.resolver';
+import { EpcisExportService } from './epcis/epcis-export.service';
+import { epcisResolvers } from './epcis/epcis.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -44,11 +47,12 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
     resolvers: mergeResolvers(
-      { DateTime: DateTimeScalar, Date: DateScalar },
+      { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
       lotResolvers(new LotService(repos.lots), new LotStatusService(repos.lots, repos.statusChanges)),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
       traceResolvers(traces),
+      epcisResolvers(new EpcisExportService(traces, repos)),
       productionResolvers(
         new ProductionService(repos.production),
         new ProductionReportService(repos.production, repos.lots, repos.materials, repos.equipment, repos.genealogy, repos.movements, repos.statusChanges, repos.sublots, repos.usageRefusals),
@@ -71,3 +75,5 @@ export function createBatchServer(options: { database: SubgraphDatabase; gateway
 export { createBatchDatabase } from './batch.database';
 export { seedBatchDemo } from './demo/batch-demo';
 export { createBatchRepositories } from './batch.repositories';
+export { EpcisExportService } from './epcis/epcis-export.service';
+export { TraceService } from './genealogy/trace.service';
