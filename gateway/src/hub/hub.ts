@@ -70,8 +70,8 @@ export async function startHub(
     }
     const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
     // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
-    let ownGatewayUrl: string | undefined;
-    const gatewayUrl = () => ownGatewayUrl;
+    const own: { gatewayUrl?: string } = {};
+    const gatewayUrl = () => own.gatewayUrl;
     for (const name of local) {
       const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl });
       subgraphs[name] = server;
@@ -79,7 +79,7 @@ export async function startHub(
     }
     gateway = await createGatewayServer({ config, subgraphUrls: urls });
     const base = await gateway.listen(options.port ?? config.port, config.host);
-    ownGatewayUrl = `${reachable(base)}/graphql`;
+    own.gatewayUrl = `${reachable(base)}/graphql`;
     return { gateway, url: `${base}/graphql`, subgraphs, databases, seeded, stop };
   } catch (err) {
     await stop().catch(() => undefined);
