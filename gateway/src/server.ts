@@ -90,10 +90,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     const requestId = newRequestId(Array.isArray(incoming) ? incoming[0] : incoming);
     // Echoed back so a user can quote it; every subgraph sees the same id.
     res.setHeader(HEADERS.requestId, requestId);
-    void handleGraphQLRequest(apollo, req, res, async () => ({
-      requestId,
-      user: authenticate(req.headers.authorization, config.jwtSecret),
-    }));
+    void handleGraphQLRequest(apollo, req, res, async () => {
+      const caller = authenticate(req.headers.authorization, config.jwtSecret);
+      return { requestId, user: caller?.user ?? null, token: caller?.token ?? null };
+    });
   };
 
   return Object.assign(httpService(handle, () => apollo.stop()), { apollo, subgraphUrls });

@@ -15,7 +15,8 @@ const keepAliveFetch = ((url: string, init?: RequestInit) =>
 
 /**
  * Calls one subgraph on behalf of the caller: proves it is the gateway (shared secret) and forwards who is
- * asking and the request id, so every subgraph sees the same request context.
+ * asking, their token (so the subgraph can ask another domain through the graph as them) and the request id,
+ * so every subgraph sees the same request context.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -32,6 +33,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(HEADERS.gatewaySecret, this.gatewaySecret);
     if (context?.requestId) headers.set(HEADERS.requestId, context.requestId);
     if (context?.user) headers.set(HEADERS.user, encodeUserHeader(context.user));
+    if (context?.user && context.token) headers.set(HEADERS.callerToken, context.token);
   }
 
   override didEncounterError(error: Error): void {

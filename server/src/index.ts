@@ -23,3 +23,4 @@ export * from './testing';
 export * from './database/numeric-transformer';
 export * from './auth/require-role';
 export * from './graphql/quantity';
+export * from './graph/graph-client';

@@ -1,4 +1,4 @@
-import type { SubgraphServer } from './http/subgraph-server';
+import type { SubgraphServer, SubgraphServerOptions } from './http/subgraph-server';
 import { HEADERS, encodeUserHeader } from './context/request-context';
 import type { Identity } from './auth/jwt';
 import type { DatabaseOptions, SubgraphDatabase } from './database/data-source';
@@ -36,7 +36,7 @@ export interface RunningSubgraph {
 /** One subgraph on a fresh test database (migrated, optionally seeded), listening on a free port. */
 export async function startSubgraphForTest(subgraph: {
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
-  createServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer>;
+  createServer(options: SubgraphServerOptions): Promise<SubgraphServer>;
   seed?(database: SubgraphDatabase): Promise<unknown>;
 }): Promise<RunningSubgraph> {
   const testDb = await createTestDatabase();

@@ -47,6 +47,12 @@ describe('configuration', () => {
     expect(loadConfig({}).devSecrets).toBe(true);
   });
 
+  it("points a subgraph run on its own at the gateway on this machine unless told where it is", () => {
+    expect(loadConfig({}).gatewayUrl).toBe('http://127.0.0.1:4000/graphql');
+    expect(loadConfig({ PORT: '8080' }).gatewayUrl).toBe('http://127.0.0.1:8080/graphql');
+    expect(loadConfig({ LOTGRAPH_GATEWAY_URL: 'https://lotgraph.plant.example/graphql' }).gatewayUrl).toBe('https://lotgraph.plant.example/graphql');
+  });
+
   it('names the variable that holds a bad number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a non-negative whole number, got "eighty"');
   });

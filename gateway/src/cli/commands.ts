@@ -39,7 +39,7 @@ async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
     if (!SUBGRAPH_NAMES.includes(only as SubgraphName)) throw new UsageError(`--only: unknown service "${only}"`);
     const name = only as SubgraphName;
     const { [name]: database } = await openDatabases(config, [name]);
-    const server = await SUBGRAPHS[name].createServer({ database: database!, gatewaySecret: config.gatewaySecret });
+    const server = await SUBGRAPHS[name].createServer({ database: database!, gatewaySecret: config.gatewaySecret, gatewayUrl: () => config.gatewayUrl });
     const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? 4001 + SUBGRAPH_NAMES.indexOf(name));
     console.log(`${name} subgraph at ${await server.listen(port, config.host)}/graphql`);
     return;

@@ -35,6 +35,11 @@ export async function seedDemoPlant(databases: Partial<Record<SubgraphName, Subg
   }
 }
 
+/** A gateway bound to every address (0.0.0.0, ::) is reached from this process over loopback. */
+function reachable(base: string): string {
+  return base.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
+}
+
 async function isEmpty(batch: SubgraphDatabase): Promise<boolean> {
   return (await createBatchRepositories(batch.dataSource).lots.count()) === 0;
 }
@@ -64,13 +69,17 @@ export async function startHub(
       seeded = true;
     }
     const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
+    // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
+    const own: { gatewayUrl?: string } = {};
+    const gatewayUrl = () => own.gatewayUrl;
     for (const name of local) {
-      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret });
+      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl });
       subgraphs[name] = server;
       urls[name] = `${await server.listen(0, '127.0.0.1')}/graphql`;
     }
     gateway = await createGatewayServer({ config, subgraphUrls: urls });
     const base = await gateway.listen(options.port ?? config.port, config.host);
+    own.gatewayUrl = `${reachable(base)}/graphql`;
     return { gateway, url: `${base}/graphql`, subgraphs, databases, seeded, stop };
   } catch (err) {
     await stop().catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { DatabaseOptions, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
+import type { DatabaseOptions, SubgraphDatabase, SubgraphServer, SubgraphServerOptions } from '@lotgraph/server';
 import type { SubgraphName } from '@lotgraph/schema';
 import { createBatchDatabase, createBatchServer, seedBatchDemo } from '@lotgraph/batch';
 import { createQualityDatabase, createQualityServer, seedQualityDemo } from '@lotgraph/quality';
@@ -6,7 +6,7 @@ import { createCapaDatabase, createCapaServer, seedCapaDemo } from '@lotgraph/ca
 
 export interface SubgraphPackage {
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
-  createServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer>;
+  createServer(options: SubgraphServerOptions): Promise<SubgraphServer>;
   /** Loads this subgraph's part of the demo plant (idempotent). */
   seedDemo(database: SubgraphDatabase): Promise<unknown>;
 }

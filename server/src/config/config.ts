@@ -19,6 +19,11 @@ export interface LotGraphConfig {
   maxDepth: number;
   /** Largest estimated cost a query may have. */
   maxCost: number;
+  /**
+   * GraphQL URL of the gateway, for a subgraph run on its own that asks another domain through the graph
+   * (the embedded hub's subgraphs use the hub's own gateway).
+   */
+  gatewayUrl: string;
   /** Subgraph URLs for a gateway that does not run the subgraphs itself. */
   subgraphUrls: Partial<Record<string, string>>;
   /** Load the demo plant on first start of an empty database. */
@@ -71,8 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     const url = env[`LOTGRAPH_${name.toUpperCase()}_URL`];
     if (url) subgraphUrls[name] = url;
   }
+  const port = integer(env, 'PORT', 4000);
   return {
-    port: integer(env, 'PORT', 4000),
+    port,
     host,
     databaseUrl,
     dataDir: env.LOTGRAPH_DATA_DIR || path.resolve('.lotgraph', 'data'),
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     gatewaySecret,
     maxDepth: integer(env, 'LOTGRAPH_MAX_DEPTH', 12),
     maxCost: integer(env, 'LOTGRAPH_MAX_COST', 20000),
+    gatewayUrl: env.LOTGRAPH_GATEWAY_URL || `http://127.0.0.1:${port}/graphql`,
     subgraphUrls,
     seedDemo: env.LOTGRAPH_SEED_DEMO ? env.LOTGRAPH_SEED_DEMO !== 'false' : embedded,
     embedded,

@@ -7,12 +7,19 @@ export const HEADERS = {
   gatewaySecret: 'x-lotgraph-gateway-secret',
   user: 'x-lotgraph-user',
   requestId: 'x-request-id',
+  /** The caller's own bearer token, so a subgraph can ask the graph on the caller's behalf. */
+  callerToken: 'x-lotgraph-caller-token',
 } as const;
 
 export interface RequestContext {
   requestId: string;
   /** The authenticated caller, or null for an anonymous call (which may only ask for __typename). */
   user: Identity | null;
+  /**
+   * The caller's bearer token, forwarded by the gateway, so a subgraph can ask another domain through the
+   * gateway as the same user (the gateway verifies it again); null for anonymous calls.
+   */
+  token?: string | null;
 }
 
 export function encodeUserHeader(user: Identity): string {

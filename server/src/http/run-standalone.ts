@@ -1,12 +1,12 @@
 import { loadConfig } from '../config/config';
 import type { DatabaseOptions, SubgraphDatabase } from '../database/data-source';
-import type { SubgraphServer } from './subgraph-server';
+import type { SubgraphServer, SubgraphServerOptions } from './subgraph-server';
 
 export interface StandaloneSubgraph {
   name: string;
   defaultPort: number;
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
-  createServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer>;
+  createServer(options: SubgraphServerOptions): Promise<SubgraphServer>;
 }
 
 /** Runs one subgraph as its own process (scale-out); the embedded hub runs all of them in one process. */
@@ -14,7 +14,7 @@ export async function runStandaloneSubgraph(subgraph: StandaloneSubgraph): Promi
   const config = loadConfig();
   const database = subgraph.createDatabase(config);
   await database.migrate();
-  const server = await subgraph.createServer({ database, gatewaySecret: config.gatewaySecret });
+  const server = await subgraph.createServer({ database, gatewaySecret: config.gatewaySecret, gatewayUrl: () => config.gatewayUrl });
   const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? subgraph.defaultPort);
   const url = await server.listen(port, config.host);
   console.log(`${subgraph.name} subgraph at ${url}/graphql`);

@@ -23,6 +23,16 @@ export interface SubgraphDefinition<TLoaders> {
   createLoaders(): TLoaders;
 }
 
+export interface SubgraphServerOptions {
+  database: SubgraphDatabase;
+  gatewaySecret: string;
+  /**
+   * GraphQL URL of the gateway, for a subgraph that asks another domain through the graph. A function, read
+   * at call time: the embedded hub starts its subgraphs before its gateway listens.
+   */
+  gatewayUrl?: () => string | undefined;
+}
+
 /** A subgraph's HTTP service: GraphQL at `${url}/graphql`, health at `${url}/healthz`. */
 export interface SubgraphServer extends HttpService {
   name: string;
@@ -61,7 +71,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 export async function createSubgraphServer<TLoaders>(
   definition: SubgraphDefinition<TLoaders>,
-  options: { database: SubgraphDatabase; gatewaySecret: string },
+  options: SubgraphServerOptions,
 ): Promise<SubgraphServer> {
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
@@ -92,11 +102,14 @@ export async function createSubgraphServer<TLoaders>(
       sendGraphQLError(res, 403, `The ${definition.name} subgraph only answers the LotGraph gateway`, 'FORBIDDEN');
       return;
     }
-    const userHeader = req.headers[HEADERS.user];
-    const requestId = req.headers[HEADERS.requestId];
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
     void handleGraphQLRequest(apollo, req, res, async () => ({
-      requestId: newRequestId(Array.isArray(requestId) ? requestId[0] : requestId),
-      user: decodeUserHeader(Array.isArray(userHeader) ? userHeader[0] : userHeader),
+      requestId: newRequestId(header(HEADERS.requestId)),
+      user: decodeUserHeader(header(HEADERS.user)),
+      token: header(HEADERS.callerToken) || null,
       loaders: definition.createLoaders(),
     }));
   };

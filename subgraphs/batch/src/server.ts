@@ -3,12 +3,15 @@ import {
   DateScalar,
   DateTimeScalar,
   JSONScalar,
+  createGraphClient,
   createSubgraphServer,
   loadTypeDefs,
   mergeResolvers,
   type SubgraphDatabase,
   type SubgraphDefinition,
+  type GraphClient,
   type SubgraphServer,
+  type SubgraphServerOptions,
 } from '@lotgraph/server';
 import { createBatchLoaders, type BatchLoaders } from './batch.loaders';
 import { createBatchRepositories } from './batch.repositories';
@@ -36,19 +39,25 @@ import { DossierService } from './dossier/dossier.service';
 import { dossierResolvers } from './dossier/dossier.resolver';
 import { EpcisExportService } from './epcis/epcis-export.service';
 import { epcisResolvers } from './epcis/epcis.resolver';
+import { LotReleaseService } from './lot/lot-release.service';
+import { lotReleaseResolvers } from './lot/lot-release.resolver';
+import { QualityGateClient } from './lot/quality-gate.client';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
 
-export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<BatchLoaders> {
+/** `graph` asks other domains through the gateway (the quality domain, before a lot is released). */
+export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
   const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
+  const statuses = new LotStatusService(repos.lots, repos.statusChanges);
   return {
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
-      lotResolvers(new LotService(repos.lots), new LotStatusService(repos.lots, repos.statusChanges)),
+      lotResolvers(new LotService(repos.lots), statuses),
+      lotReleaseResolvers(new LotReleaseService(repos.lots, statuses, new QualityGateClient(graph))),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
       traceResolvers(traces),
@@ -68,8 +77,9 @@ export function batchSubgraph(database: SubgraphDatabase): SubgraphDefinition<Ba
 }
 
 /** Builds the batch subgraph server without listening, so tests and the embedded hub run it in-process. */
-export function createBatchServer(options: { database: SubgraphDatabase; gatewaySecret: string }): Promise<SubgraphServer> {
-  return createSubgraphServer(batchSubgraph(options.database), options);
+export function createBatchServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
+  return createSubgraphServer(batchSubgraph(options.database, graph), options);
 }
 
 export { createBatchDatabase } from './batch.database';

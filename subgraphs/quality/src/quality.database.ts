@@ -1,13 +1,15 @@
 import { createSubgraphDatabase, type DatabaseOptions, type SubgraphDatabase } from '@lotgraph/server';
 import { QualityExceptionEntity } from './exception/quality-exception.entity';
 import { AffectedLotEntity } from './exception/affected-lot.entity';
+import { InspectionEntity } from './inspection/inspection.entity';
 import { CreateQualityTables1763712100000 } from './migrations/1763712100000-create-quality-tables';
+import { CreateInspection1764057600000 } from './migrations/1764057600000-create-inspection';
 
 export function createQualityDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
     ...options,
     schema: 'quality',
-    entities: [QualityExceptionEntity, AffectedLotEntity],
-    migrations: [CreateQualityTables1763712100000],
+    entities: [QualityExceptionEntity, AffectedLotEntity, InspectionEntity],
+    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000],
   });
 }

@@ -41,7 +41,8 @@ export class LotStatusService {
     return this.change(request, (lot) => (lot.status === 'REJECTED' ? 'unchanged' : { to: 'REJECTED', statusBeforeHold: null }));
   }
 
-  private async change(
+  /** One step through the status machine: `next` picks the new status from the locked lot, or changes nothing. */
+  async change(
     request: StatusChangeRequest,
     next: (lot: LotEntity) => { to: LotStatus; statusBeforeHold: LotStatus | null } | 'unchanged',
   ): Promise<LotEntity> {

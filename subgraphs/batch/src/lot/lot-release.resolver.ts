@@ -1,0 +1,19 @@
+import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { BatchLoaders } from '../batch.loaders';
+import type { LotReleaseService } from './lot-release.service';
+
+type Context = SubgraphContext<BatchLoaders>;
+
+export function lotReleaseResolvers(releases: LotReleaseService) {
+  return {
+    Mutation: {
+      releaseLot: (_: unknown, args: { input: { lotNumber: string; reason: string } }, ctx: Context) =>
+        releases.release({
+          ...args.input,
+          actor: requireRole(ctx, ['QA_ENGINEER', 'QA_MANAGER'], 'release lots'),
+          requestId: ctx.requestId,
+          caller: { token: ctx.token, requestId: ctx.requestId },
+        }),
+    },
+  };
+}

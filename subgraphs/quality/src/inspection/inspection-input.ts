@@ -1,0 +1,85 @@
+import { badInput } from '@lotgraph/server';
+import type { InspectionResult, InspectionStage } from './inspection.entity';
+
+/** What an inspector or the LIMS reports (the GraphQL RecordInspectionInput). */
+export interface RecordInspectionInput {
+  lotNumber: string;
+  sampleId: string;
+  stage: InspectionStage;
+  testName: string;
+  required?: boolean | null;
+  result: InspectionResult;
+  measuredValue?: number | null;
+  unit?: string | null;
+  attributeValue?: string | null;
+  specReference?: string | null;
+  inspectedBy?: string | null;
+  inspectedAt?: Date | null;
+}
+
+/** The input checked and trimmed; inspectedAt stays null when not given (a resend then matches the first). */
+export interface InspectionFields {
+  lotNumber: string;
+  sampleId: string;
+  stage: InspectionStage;
+  testName: string;
+  required: boolean;
+  result: InspectionResult;
+  measuredValue: number | null;
+  unit: string | null;
+  attributeValue: string | null;
+  specReference: string | null;
+  inspectedBy: string;
+  inspectedAt: Date | null;
+}
+
+/** Clocks of the LIMS and the server may disagree a little; a result from the future is a typo. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+function text(field: string, value: string | null | undefined, max: number, required: true): string;
+function text(field: string, value: string | null | undefined, max: number, required: false): string | null;
+function text(field: string, value: string | null | undefined, max: number, required: boolean): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (!trimmed) {
+    if (required) throw badInput('Inspection', field, 'must not be empty');
+    if (value != null) throw badInput('Inspection', field, 'must not be blank: leave it out instead');
+    return null;
+  }
+  if (trimmed.length > max) throw badInput('Inspection', field, `is ${trimmed.length} characters long; at most ${max} are allowed`);
+  return trimmed;
+}
+
+export function validateInspectionInput(input: RecordInspectionInput, recordedBy: string, now = new Date()): InspectionFields {
+  const fields: InspectionFields = {
+    lotNumber: text('lotNumber', input.lotNumber, 100, true),
+    sampleId: text('sampleId', input.sampleId, 100, true),
+    stage: input.stage,
+    testName: text('testName', input.testName, 200, true),
+    required: input.required ?? true,
+    result: input.result,
+    measuredValue: input.measuredValue ?? null,
+    unit: text('unit', input.unit, 30, false),
+    attributeValue: text('attributeValue', input.attributeValue, 500, false),
+    specReference: text('specReference', input.specReference, 500, false),
+    inspectedBy: text('inspectedBy', input.inspectedBy, 100, false) ?? recordedBy,
+    inspectedAt: input.inspectedAt ?? null,
+  };
+  const where = `"${fields.testName}" on sample ${fields.sampleId} of lot ${fields.lotNumber}`;
+  if (fields.result === 'PENDING') {
+    if (fields.measuredValue !== null) throw badInput('Inspection', 'measuredValue', `${where} is PENDING: it has no measured value yet`);
+    if (fields.attributeValue !== null) throw badInput('Inspection', 'attributeValue', `${where} is PENDING: it has no observed attribute yet`);
+  } else {
+    if (fields.measuredValue === null && fields.attributeValue === null) {
+      throw badInput('Inspection', 'measuredValue', `${where} is ${fields.result}: give what was measured (measuredValue with unit) or observed (attributeValue)`);
+    }
+    if (fields.measuredValue !== null && fields.attributeValue !== null) {
+      throw badInput('Inspection', 'attributeValue', `${where}: give a measured value or an observed attribute, not both`);
+    }
+  }
+  if (fields.measuredValue !== null && fields.unit === null) throw badInput('Inspection', 'unit', `${where}: the measured value ${fields.measuredValue} needs its unit`);
+  if (fields.measuredValue === null && fields.unit !== null) throw badInput('Inspection', 'unit', `${where}: a unit is only given with a measured value`);
+  if (fields.inspectedAt && fields.inspectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw badInput('Inspection', 'inspectedAt', `${fields.inspectedAt.toISOString()} is in the future`);
+  }
+  return fields;
+}

@@ -1,0 +1,36 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BaseRepository } from '@lotgraph/server';
+import { InspectionEntity } from './inspection.entity';
+
+export interface InspectionKey {
+  lotId: string;
+  sampleId: string;
+  testName: string;
+}
+
+export class InspectionRepository extends BaseRepository<InspectionEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, InspectionEntity);
+  }
+
+  /** Reads the inspection and locks its row until the transaction ends. */
+  findByKeyForUpdate(key: InspectionKey, manager: EntityManager): Promise<InspectionEntity | null> {
+    return this.repo(manager)
+      .createQueryBuilder('inspection')
+      .where('inspection.lot_id = :lotId AND inspection.sample_id = :sampleId AND inspection.test_name = :testName', key)
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  /** Inserts unless an inspection with the same lot, sample and test exists; true when it inserted. */
+  async insertIfAbsent(inspection: Omit<InspectionEntity, 'id' | 'recordedAt'>, manager: EntityManager): Promise<boolean> {
+    const result = await this.repo(manager).createQueryBuilder().insert().values(inspection).orIgnore().returning('id').execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** Inspections of any of the lots, in one query, in the order they were made. */
+  findByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<InspectionEntity[]> {
+    if (lotIds.length === 0) return Promise.resolve([]);
+    return this.repo(manager).find({ where: { lotId: In([...lotIds]) }, order: { inspectedAt: 'ASC', testName: 'ASC', sampleId: 'ASC' } });
+  }
+}

@@ -1,0 +1,28 @@
+import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { QualityLoaders } from '../quality.loaders';
+import type { InspectionEntity } from './inspection.entity';
+import type { RecordInspectionInput } from './inspection-input';
+import type { InspectionService } from './inspection.service';
+
+type Context = SubgraphContext<QualityLoaders>;
+
+export function inspectionResolvers(inspections: InspectionService) {
+  return {
+    Mutation: {
+      // LIMS results arrive through integrations; QA does not record the results it then releases on.
+      recordInspection: (_: unknown, args: { input: RecordInspectionInput }, ctx: Context) =>
+        inspections.record({
+          input: args.input,
+          actor: requireRole(ctx, ['QC_INSPECTOR', 'INTEGRATOR'], 'record inspections'),
+          caller: { token: ctx.token, requestId: ctx.requestId },
+          requestId: ctx.requestId,
+        }),
+    },
+    Inspection: {
+      lot: (inspection: InspectionEntity) => ({ __typename: 'Lot', id: inspection.lotId }),
+    },
+    Lot: {
+      inspections: (lot: { id: string }, _: unknown, ctx: Context) => ctx.loaders.inspectionsByLotId.load(lot.id),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { badInput, type GraphCaller, type Identity } from '@lotgraph/server';
+import type { InspectionRepository } from './inspection.repository';
+import type { InspectionEntity } from './inspection.entity';
+import { validateInspectionInput, type InspectionFields, type RecordInspectionInput } from './inspection-input';
+import type { LotLookupClient, LotRef } from '../lot/lot-lookup.client';
+
+export interface RecordInspectionRequest {
+  input: RecordInspectionInput;
+  actor: Identity;
+  caller: GraphCaller;
+  requestId: string;
+}
+
+/** The fields that make up a result: a resend must carry the same ones to be the same inspection. */
+const RESULT_FIELDS = ['stage', 'required', 'result', 'measuredValue', 'unit', 'attributeValue', 'specReference', 'inspectedBy'] as const;
+
+export class InspectionService {
+  constructor(
+    private readonly inspections: InspectionRepository,
+    private readonly lots: LotLookupClient,
+  ) {}
+
+  /** Checks the input, finds the lot through the graph, then records the inspection. */
+  async record(request: RecordInspectionRequest): Promise<InspectionEntity> {
+    const fields = validateInspectionInput(request.input, request.actor.id);
+    const lot = await this.lots.find(fields.lotNumber, request.caller, 'record an inspection');
+    return this.recordForLot(lot, fields, request.actor, request.requestId);
+  }
+
+  /**
+   * The same inspection (lot, sample, test) sent again with the same result changes nothing. A PENDING
+   * inspection is completed by its PASS or FAIL; a recorded PASS or FAIL is never changed: a retest is a new
+   * sample.
+   */
+  recordForLot(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<InspectionEntity> {
+    const key = { lotId: lot.id, sampleId: fields.sampleId, testName: fields.testName };
+    const row = {
+      ...key,
+      lotNumber: lot.lotNumber,
+      stage: fields.stage,
+      required: fields.required,
+      result: fields.result,
+      measuredValue: fields.measuredValue,
+      unit: fields.unit,
+      attributeValue: fields.attributeValue,
+      specReference: fields.specReference,
+      inspectedBy: fields.inspectedBy,
+      inspectedAt: fields.inspectedAt ?? new Date(),
+      recordedBy: actor.id,
+      requestId,
+    };
+    return this.inspections.transaction(async (manager) => {
+      let existing = await this.inspections.findByKeyForUpdate(key, manager);
+      if (!existing) {
+        if (await this.inspections.insertIfAbsent(row, manager)) return (await this.inspections.findByKeyForUpdate(key, manager))!;
+        // Another request recorded it first.
+        existing = (await this.inspections.findByKeyForUpdate(key, manager))!;
+      }
+      const differing: string[] = RESULT_FIELDS.filter((field) => existing[field] !== row[field]);
+      if (fields.inspectedAt && existing.inspectedAt.getTime() !== fields.inspectedAt.getTime()) differing.push('inspectedAt');
+      if (differing.length === 0) return existing;
+      const what = `"${existing.testName}" on sample ${existing.sampleId} of lot ${existing.lotNumber}`;
+      if (existing.result !== 'PENDING' || fields.result === 'PENDING') {
+        throw badInput(
+          'Inspection',
+          differing[0],
+          `${what} is already recorded as ${existing.result} by ${existing.recordedBy}; a recorded result is not changed: record a retest under a new sample id`,
+        );
+      }
+      for (const field of ['stage', 'required'] as const) {
+        if (existing[field] !== row[field]) {
+          throw badInput('Inspection', field, `${what} was recorded as PENDING with ${field} ${existing[field]}; its result cannot change that`);
+        }
+      }
+      return this.inspections.save({ ...existing, ...row, id: existing.id, recordedAt: new Date() }, manager);
+    });
+  }
+}

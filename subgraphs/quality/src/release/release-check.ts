@@ -1,0 +1,40 @@
+import type { ExceptionStatus, QualityExceptionEntity } from '../exception/quality-exception.entity';
+import type { InspectionEntity } from '../inspection/inspection.entity';
+
+/**
+ * Statuses in which an exception no longer stands in the way of a release. Only CLOSED today; a cancelled or
+ * voided status joins this list when exceptions get one.
+ */
+export const ENDED_EXCEPTION_STATUSES: readonly ExceptionStatus[] = ['CLOSED'];
+
+export interface ReleaseCheck {
+  releasable: boolean;
+  openExceptions: QualityExceptionEntity[];
+  pendingOrFailedInspections: InspectionEntity[];
+  reasons: string[];
+}
+
+function outcome(inspection: InspectionEntity): string {
+  if (inspection.result === 'PENDING') return 'has no result yet (PENDING)';
+  const observed = inspection.measuredValue !== null ? `${inspection.measuredValue} ${inspection.unit}` : `"${inspection.attributeValue}"`;
+  return `FAILED: ${observed}${inspection.specReference ? ` against ${inspection.specReference}` : ''}`;
+}
+
+/**
+ * The quality domain's answer to "may this lot be released?": only with no open exception affecting it and
+ * every required inspection passed. A lot with no required inspection recorded is not releasable: a release
+ * needs evidence, not the absence of bad news.
+ */
+export function checkRelease(exceptions: QualityExceptionEntity[], inspections: InspectionEntity[]): ReleaseCheck {
+  const openExceptions = exceptions.filter((exception) => !ENDED_EXCEPTION_STATUSES.includes(exception.status));
+  const required = inspections.filter((inspection) => inspection.required);
+  const pendingOrFailedInspections = required.filter((inspection) => inspection.result !== 'PASS');
+  const reasons = [
+    ...openExceptions.map((exception) => `Exception ${exception.number} (${exception.severity}, ${exception.status}) is open: ${exception.title}`),
+    ...pendingOrFailedInspections.map(
+      (inspection) => `Required ${inspection.stage} inspection "${inspection.testName}" on sample ${inspection.sampleId} ${outcome(inspection)}`,
+    ),
+  ];
+  if (required.length === 0) reasons.push('No required inspection is recorded for this lot');
+  return { releasable: reasons.length === 0, openExceptions, pendingOrFailedInspections, reasons };
+}
