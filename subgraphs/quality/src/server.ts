@@ -19,6 +19,7 @@ import { InspectionRepository } from './inspection/inspection.repository';
 import { InspectionService } from './inspection/inspection.service';
 import { inspectionResolvers } from './inspection/inspection.resolver';
 import { LotLookupClient } from './lot/lot-lookup.client';
+import { lotDossierResolvers } from './dossier/lot-dossier.resolver';
 import { releaseCheckResolvers } from './release/release-check.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
@@ -36,6 +37,7 @@ export function qualitySubgraph(database: SubgraphDatabase, graph: GraphClient):
       qualityExceptionResolvers(new QualityExceptionService(exceptions)),
       inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph))),
       releaseCheckResolvers(),
+      lotDossierResolvers(),
     ),
     createLoaders: () => createQualityLoaders(exceptions, inspections),
   };

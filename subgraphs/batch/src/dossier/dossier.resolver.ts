@@ -14,10 +14,11 @@ export function dossierResolvers(dossiers: DossierService) {
       dossier: (lot: LotEntity): Dossier => ({ lot }),
     },
     LotDossier: {
-      __resolveReference: async (ref: { lotNumber: string }, ctx: Context): Promise<Dossier | null> => {
-        const lot = await ctx.loaders.lotByNumber.load(ref.lotNumber);
+      __resolveReference: async (ref: { lotId: string }, ctx: Context): Promise<Dossier | null> => {
+        const lot = await ctx.loaders.lotById.load(ref.lotId);
         return lot ? { lot } : null;
       },
+      lotId: ({ lot }: Dossier) => lot.id,
       lotNumber: ({ lot }: Dossier) => lot.lotNumber,
       lot: ({ lot }: Dossier) => lot,
       generatedAt: () => new Date(),
