@@ -24,3 +24,6 @@ export * from './database/numeric-transformer';
 export * from './auth/require-role';
 export * from './graphql/quantity';
 export * from './graph/graph-client';
+export * from './audit/audit-hash';
+export * from './audit/audit-table';
+export * from './audit/audit-trail';

@@ -1,0 +1,176 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Identity } from '../auth/jwt';
+import { GENESIS_HASH, entryHash } from './audit-hash';
+
+/** Old and new value of each changed field; a create has only new values, a void only the status. */
+export type FieldChanges = Record<string, { old?: unknown; new?: unknown }>;
+
+export interface AuditRecord {
+  actor: Identity;
+  /** What happened, e.g. CREATE, UPDATE, HOLD, RELEASE, SIGN, DENIED. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  changes: FieldChanges;
+  reason?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  recordedAt: Date;
+  actorId: string;
+  actorName: string;
+  actorRoles: string[];
+  action: string;
+  entityType: string;
+  entityId: string;
+  changes: FieldChanges;
+  reason: string | null;
+  requestId: string | null;
+  previousHash: string;
+  hash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  /** Entries checked. */
+  count: number;
+  /** Hash of the last entry checked (the chain head when ok). */
+  headHash: string;
+  /** The first entry that does not hold, and why. */
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+type Row = {
+  seq: string | number;
+  recorded_at: Date | string;
+  actor_id: string;
+  actor_name: string;
+  actor_roles: string[];
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  changes: FieldChanges;
+  reason: string | null;
+  request_id: string | null;
+  previous_hash: string;
+  hash: string;
+};
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    recordedAt: new Date(row.recorded_at),
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    actorRoles: row.actor_roles,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    changes: row.changes,
+    reason: row.reason,
+    requestId: row.request_id,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+/** What the hash seals: everything in the entry but the hashes themselves. */
+function contentOf(entry: Omit<AuditEntry, 'previousHash' | 'hash'>): object {
+  return {
+    seq: entry.seq,
+    recordedAt: entry.recordedAt.toISOString(),
+    actorId: entry.actorId,
+    actorName: entry.actorName,
+    actorRoles: entry.actorRoles,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    changes: entry.changes,
+    reason: entry.reason,
+    requestId: entry.requestId,
+  };
+}
+
+const VERIFY_PAGE = 1000;
+
+/**
+ * One subgraph's audit trail: append-only entries in its own schema, each sealed with the SHA-256 of its
+ * content and of the entry before it. Entries are written in the caller's transaction, so a change and its
+ * entry commit or roll back together.
+ */
+export class AuditTrail {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+  ) {}
+
+  private get table(): string {
+    return `"${this.schema}".audit_entry`;
+  }
+
+  /** Appends an entry inside the caller's transaction; writers of one trail take turns until they commit. */
+  async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the transaction of the change they record');
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${this.schema}`]);
+    const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`);
+    const content = {
+      seq: last ? Number(last.seq) + 1 : 1,
+      recordedAt: new Date(),
+      actorId: record.actor.id,
+      actorName: record.actor.name,
+      actorRoles: [...record.actor.roles],
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      changes: JSON.parse(JSON.stringify(record.changes)) as FieldChanges,
+      reason: record.reason ?? null,
+      requestId: record.requestId ?? null,
+    };
+    const previousHash = last?.hash ?? GENESIS_HASH;
+    const entry: AuditEntry = { ...content, previousHash, hash: entryHash(contentOf(content), previousHash) };
+    await manager.query(
+      `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
+      [entry.seq, entry.recordedAt, entry.actorId, entry.actorName, JSON.stringify(entry.actorRoles), entry.action, entry.entityType, entry.entityId,
+        JSON.stringify(entry.changes), entry.reason, entry.requestId, entry.previousHash, entry.hash],
+    );
+    return entry;
+  }
+
+  /** Entries about one record, oldest first. */
+  async entriesFor(entityType: string, entityId: string, manager?: EntityManager): Promise<AuditEntry[]> {
+    const rows: Row[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT * FROM ${this.table} WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq`,
+      [entityType, entityId],
+    );
+    return rows.map(toEntry);
+  }
+
+  /**
+   * Walks the whole chain in order and reports the first entry that does not hold: changed after it was
+   * written (its hash no longer matches its content), or not following the entry before it (entries removed,
+   * inserted or reordered).
+   */
+  async verify(): Promise<ChainVerification> {
+    let expectedSeq = 1;
+    let previousHash = GENESIS_HASH;
+    for (;;) {
+      const rows: Row[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
+      for (const row of rows.map(toEntry)) {
+        const broken = (reason: string): ChainVerification => ({ ok: false, count: expectedSeq - 1, headHash: previousHash, firstBroken: { seq: expectedSeq, reason } });
+        if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing: the entry after ${expectedSeq - 1} is ${row.seq}`);
+        if (row.previousHash !== previousHash) {
+          return broken(`entry ${row.seq} does not follow entry ${row.seq - 1}: entries were removed, inserted or reordered`);
+        }
+        if (entryHash(contentOf(row), row.previousHash) !== row.hash) {
+          return broken(`entry ${row.seq} was changed after it was written: its content no longer matches its hash`);
+        }
+        previousHash = row.hash;
+        expectedSeq += 1;
+      }
+      if (rows.length < VERIFY_PAGE) return { ok: true, count: expectedSeq - 1, headHash: previousHash, firstBroken: null };
+    }
+  }
+}
