@@ -50,7 +50,7 @@ export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql')
 export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
   const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
-  const statuses = new LotStatusService(repos.lots, repos.statusChanges);
+  const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls);
   return {
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),

@@ -95,11 +95,12 @@ describe('recall and the batch file', () => {
     const byLot = Object.fromEntries(recall.lots.map((l: { lot: { lotNumber: string; status: string }; statusBefore: string; statusAfter: string }) => [l.lot.lotNumber, [l.statusBefore, l.statusAfter, l.lot.status]]));
     expect(byLot).toEqual({
       'RPP-2611-002': ['RELEASED', 'RECALLED', 'RECALLED'],
-      'BRL-2611-014': ['ON_HOLD', 'RECALLED', 'RECALLED'],
+      // Held from quarantine, never released: it stays held.
+      'BRL-2611-014': ['ON_HOLD', 'ON_HOLD', 'ON_HOLD'],
       'BRL-2611-015': ['RELEASED', 'RECALLED', 'RECALLED'],
       'BRL-2611-020': ['QUARANTINE', 'ON_HOLD', 'ON_HOLD'],
       'SYR3-2611-0007': ['RELEASED', 'RECALLED', 'RECALLED'],
-      'SYR3-2611-0008': ['ON_HOLD', 'RECALLED', 'RECALLED'],
+      'SYR3-2611-0008': ['ON_HOLD', 'ON_HOLD', 'ON_HOLD'],
     });
     expect(recall.notifications.map((n: { customer: { code: string } }) => n.customer.code)).toEqual(['CUS-STM', 'CUS-SMD']);
 
@@ -109,6 +110,9 @@ describe('recall and the batch file', () => {
     expect(file.data!.lot.dossier.recalls).toEqual([{ number: 'RC-2026-001' }]);
     expect(file.data!.lot.dossier.statusHistory.at(-1)).toEqual({ from: 'RELEASED', to: 'RECALLED', changedBy: 'qa.manager' });
     expect(file.data!.lot.dossier.statusHistory).toHaveLength(3);
+
+    const unhold = await ask(`mutation { unholdLot(input: { lotNumber: "BRL-2611-020", reason: "no longer needed" }) { status } }`, {});
+    expect(unhold.errors?.[0].message).toBe('Lot BRL-2611-020 is held by recall RC-2026-001: the hold cannot be lifted while the recall stands');
 
     const ship = await ask(
       `mutation { shipLot(input: { shipmentNumber: "SH-2611-0099", customerCode: "CUS-STM", lotNumber: "SYR3-2611-0007", quantity: 10, uom: "pcs" }) { number } }`,

@@ -160,6 +160,9 @@ describe('receiving, moving and recording production', () => {
     });
     expect(derived.errors).toBeUndefined();
     await lots.save({ ...(await lots.findByLotNumber('SYR3-2611-0101'))!, status: 'RELEASED' });
+    // A consumed lot was released and cannot go back to quarantine, so only a status written past every check
+    // lets output join it again; the genealogy guard still holds then.
+    await lots.save({ ...(await lots.findByLotNumber('SYR3-2611-0100'))!, status: 'QUARANTINE' });
     const cycle = await ask(RECORD, {
       input: report({ reportId: 'MES-R-9103', orderNumber: 'PO-2611-0302', operation: 'REWORK', equipmentCode: 'ASM-01', parameters: [], consumed: [{ lotNumber: 'SYR3-2611-0101', quantity: 5, uom: 'pcs' }], produced: [{ lotNumber: 'SYR3-2611-0100', quantity: 5, uom: 'pcs' }] }),
     });
@@ -237,5 +240,24 @@ describe('receiving, moving and recording production', () => {
     expect(page2.data!.productionOrders.edges).toEqual([{ node: { number: 'PO-2611-0103' } }, { node: { number: 'PO-2611-0201' } }]);
     const running = await ask(`{ productionOrders(filter: { status: [RUNNING], materialCode: "SA-BRL-3001" }) { edges { node { number } } } }`, {});
     expect(running.data!.productionOrders.edges).toEqual([{ node: { number: 'PO-2611-0301' } }]);
+  });
+
+  it('adds output only to a lot of the same order that is still in quarantine, with the same expiry', async () => {
+    const more = (lotNumber: string, extra: Record<string, unknown> = {}) =>
+      ask(RECORD, { input: report({ reportId: `MES-MORE-${lotNumber}-${JSON.stringify(extra).length}`, consumed: [], produced: [{ lotNumber, quantity: 100, uom: 'pcs', ...extra }] }) });
+    const added = await more('BRL-2611-016');
+    expect(added.errors).toBeUndefined();
+    expect((await ask(LOT, { lot: 'BRL-2611-016' })).data!.lot.quantity).toBe(30100);
+    const otherExpiry = await more('BRL-2611-016', { expiresOn: '2030-01-01' });
+    expect(otherExpiry.errors?.[0].message).toBe('RecordProductionInput.produced[0].expiresOn: lot BRL-2611-016 has expiresOn unset, not 2030-01-01');
+    const lots = createBatchRepositories(running.database.dataSource).lots;
+    await lots.save({ ...(await lots.findByLotNumber('BRL-2611-016'))!, status: 'RELEASED' });
+    const released = await more('BRL-2611-016', { storageLocation: 'SZ1-WIP-01' });
+    expect(released.errors?.[0].message).toBe('RecordProductionInput.produced[0].lotNumber: lot BRL-2611-016 is RELEASED: report new output under a new lot');
+  });
+
+  it('refuses a report id sent again with other content', async () => {
+    const changed = await ask(RECORD, { input: report({ consumed: [{ lotNumber: 'RPP-2611-001', quantity: 99, uom: 'kg' }] }) });
+    expect(changed.errors?.[0].message).toBe('RecordProductionInput.reportId: report MES-R-9001 was already recorded with other content');
   });
 });

@@ -20,16 +20,15 @@ export function genealogyLinksFor(segmentId: string, consumed: ActualLine[], pro
   const totalProduced = produced.reduce((sum, line) => sum + line.quantity, 0);
   const links: DerivedLink[] = [];
   for (const input of consumed) {
-    for (const output of produced) {
+    // In millionths (the stored precision); the last output takes the rounding remainder, so the links add up.
+    const total = Math.round(input.quantity * 1e6);
+    let given = 0;
+    produced.forEach((output, i) => {
       const share = totalProduced > 0 ? output.quantity / totalProduced : 1 / produced.length;
-      links.push({
-        parentLotId: input.lotId,
-        childLotId: output.lotId,
-        segmentId,
-        quantity: Math.round(input.quantity * share * 1e6) / 1e6,
-        uom: input.uom,
-      });
-    }
+      const micro = i === produced.length - 1 ? total - given : Math.round(total * share);
+      given += micro;
+      links.push({ parentLotId: input.lotId, childLotId: output.lotId, segmentId, quantity: micro / 1e6, uom: input.uom });
+    });
   }
   return links;
 }

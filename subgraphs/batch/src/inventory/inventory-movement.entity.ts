@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { numericTransformer } from '@lotgraph/server';
 
+/** RETURN (back into stock from production) is allowed by the table for integrations to come; nothing writes it yet. */
 export type MovementKind = 'RECEIPT' | 'ISSUE' | 'TRANSFER' | 'RETURN' | 'SHIPMENT';
 
 /** A quantity of a lot entering, leaving or moving through the plant's stock. */

@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
 import { badInput, notFound, type Identity } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotStatusChangeRepository } from './lot-status-change.repository';
 import type { LotEntity, LotStatus } from './lot.entity';
 import { assertTransition } from './lot-status';
+import type { RecallRepository } from '../recall/recall.repository';
 
 export interface StatusChangeRequest {
   lotNumber: string;
@@ -13,11 +15,14 @@ export interface StatusChangeRequest {
   requestId: string;
 }
 
+type Step = { to: LotStatus; statusBeforeHold: LotStatus | null } | 'unchanged';
+
 /** Changes a lot's status through the status machine, recording who, when and why in the same transaction. */
 export class LotStatusService {
   constructor(
     private readonly lots: LotRepository,
     private readonly history: LotStatusChangeRepository,
+    private readonly recalls: RecallRepository,
   ) {}
 
   /** Holding a lot that is already on hold changes nothing (a retried request, a second exception). */
@@ -25,12 +30,18 @@ export class LotStatusService {
     return this.change(request, (lot) => (lot.status === 'ON_HOLD' ? 'unchanged' : { to: 'ON_HOLD', statusBeforeHold: lot.status }));
   }
 
-  /** Lifting a hold returns the lot to the status it was held from. */
+  /** Lifting a hold returns the lot to the status it was held from; a hold a recall placed stays. */
   unhold(request: StatusChangeRequest): Promise<LotEntity> {
-    return this.change(request, (lot) => {
+    return this.change(request, async (lot, manager) => {
       if (lot.status !== 'ON_HOLD') {
         throw new GraphQLError(`Lot ${lot.lotNumber} is ${lot.status}, not ON_HOLD: there is no hold to lift`, {
           extensions: { code: 'ILLEGAL_TRANSITION', lotNumber: lot.lotNumber, field: 'status', from: lot.status },
+        });
+      }
+      const recall = await this.recalls.findHoldingRecall(lot.id, manager);
+      if (recall) {
+        throw new GraphQLError(`Lot ${lot.lotNumber} is held by recall ${recall.number}: the hold cannot be lifted while the recall stands`, {
+          extensions: { code: 'ILLEGAL_TRANSITION', lotNumber: lot.lotNumber, field: 'status', recallNumber: recall.number },
         });
       }
       return { to: lot.statusBeforeHold ?? 'QUARANTINE', statusBeforeHold: null };
@@ -44,14 +55,14 @@ export class LotStatusService {
   /** One step through the status machine: `next` picks the new status from the locked lot, or changes nothing. */
   async change(
     request: StatusChangeRequest,
-    next: (lot: LotEntity) => { to: LotStatus; statusBeforeHold: LotStatus | null } | 'unchanged',
+    next: (lot: LotEntity, manager: EntityManager) => Step | Promise<Step>,
   ): Promise<LotEntity> {
     const reason = request.reason.trim();
     if (!reason) throw badInput('Lot', 'reason', `a reason is required to change the status of lot ${request.lotNumber}`);
     return this.lots.transaction(async (manager) => {
       const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
       if (!lot) throw notFound('Lot', 'lotNumber', request.lotNumber);
-      const step = next(lot);
+      const step = await next(lot, manager);
       if (step === 'unchanged') return lot;
       const { to, statusBeforeHold } = step;
       assertTransition(lot.lotNumber, lot.status, to);

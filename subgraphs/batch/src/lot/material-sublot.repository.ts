@@ -22,6 +22,10 @@ export class MaterialSubLotRepository extends BaseRepository<MaterialSubLotEntit
     return this.repo(manager).find({ where: { lotId: In([...lotIds]) }, order: { serialNumber: 'ASC' } });
   }
 
+  async lockMaterial(materialId: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`serials:${materialId}`]);
+  }
+
   countByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<number> {
     if (lotIds.length === 0) return Promise.resolve(0);
     return this.repo(manager).countBy({ lotId: In([...lotIds]) });

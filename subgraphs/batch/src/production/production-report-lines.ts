@@ -38,8 +38,9 @@ export function checkedLines(record: string, consumed: ConsumedLine[], produced:
   const checkedConsumed = check(consumed, 'consumed');
   const serials = new Set<string>();
   for (const [i, line] of checkedProduced.entries()) {
+    line.serialNumbers = line.serialNumbers?.map((serial) => serial.trim());
     for (const serial of line.serialNumbers ?? []) {
-      if (!serial.trim()) throw badInput(record, `produced[${i}].serialNumbers`, 'a serial number must not be empty');
+      if (!serial) throw badInput(record, `produced[${i}].serialNumbers`, 'a serial number must not be empty');
       if (serials.has(serial)) throw badInput(record, `produced[${i}].serialNumbers`, `serial number ${serial} is listed twice`);
       serials.add(serial);
     }

@@ -89,8 +89,11 @@ export class ProductionReportService {
         if (!order) throw notFound('ProductionOrder', 'number', request.orderNumber);
         const repeated = await this.production.findSegmentByReportId(reportId, manager);
         if (repeated) {
-          if (repeated.productionOrderId === order.id) return repeated;
-          throw badInput(RECORD, 'reportId', `report ${reportId} was already recorded for another production order`);
+          if (repeated.productionOrderId !== order.id) throw badInput(RECORD, 'reportId', `report ${reportId} was already recorded for another production order`);
+          if (!(await this.sameReport(repeated, operation, consumed, produced, manager))) {
+            throw badInput(RECORD, 'reportId', `report ${reportId} was already recorded with other content`);
+          }
+          return repeated;
         }
         if (order.status === 'COMPLETED' || order.status === 'CANCELLED') {
           throw badInput(RECORD, 'orderNumber', `production order ${order.number} is ${order.status}: no more production can be reported on it`);
@@ -121,6 +124,15 @@ export class ProductionReportService {
         return segment;
       }),
     );
+  }
+
+  /** Whether a report sent again says what was recorded the first time (operation, lots and quantities). */
+  private async sameReport(segment: ProductionSegmentEntity, operation: string, consumed: ConsumedLine[], produced: ProducedLine[], manager: EntityManager): Promise<boolean> {
+    const actuals = await this.production.findActualsBySegmentIds([segment.id], manager);
+    const lots = new Map((await this.lots.findByIds(actuals.map((a) => a.lotId), manager)).map((lot) => [lot.id, lot.lotNumber]));
+    const recorded = actuals.map((a) => `${a.materialUse}|${lots.get(a.lotId)}|${a.quantity}`).sort();
+    const sent = [...consumed.map((l) => `CONSUMED|${l.lotNumber}|${l.quantity}`), ...produced.map((l) => `PRODUCED|${l.lotNumber}|${l.quantity}`)].sort();
+    return segment.operation === operation && recorded.join('\n') === sent.join('\n');
   }
 
   /** Locks the consumed lots (in lot-number order, so concurrent reports cannot deadlock) and takes their stock. */
@@ -158,6 +170,13 @@ export class ProductionReportService {
         if (lot.materialId !== product.id || !(await this.production.orderProducedLot(order.id, lot.id, manager))) {
           throw badInput(RECORD, `${field}.lotNumber`, `lot ${lot.lotNumber} already exists and was not made by production order ${order.number}`);
         }
+        // More output joins a lot only while it is still in quarantine: released stock must not grow by uninspected units.
+        if (lot.status !== 'QUARANTINE') {
+          throw badInput(RECORD, `${field}.lotNumber`, `lot ${lot.lotNumber} is ${lot.status}: report new output under a new lot`);
+        }
+        for (const key of ['expiresOn', 'storageLocation'] as const) {
+          if (line[key] && line[key] !== lot[key]) throw badInput(RECORD, `${field}.${key}`, `lot ${lot.lotNumber} has ${key} ${lot[key] ?? 'unset'}, not ${line[key]}`);
+        }
         await this.lots.addToStock(lot.id, line.quantity, manager);
       } else {
         lot = await this.lots.save(
@@ -181,6 +200,8 @@ export class ProductionReportService {
 
   private async registerSerials(lot: LotEntity, serials: string[], field: string, manager: EntityManager): Promise<void> {
     if (serials.length === 0) return;
+    // One material's serials are registered one report at a time, so a duplicate is named, not a raw key violation.
+    await this.sublots.lockMaterial(lot.materialId, manager);
     const taken = await this.sublots.findBySerials(lot.materialId, serials, manager);
     if (taken.length) throw badInput(RECORD, field, `serial number ${taken[0].serialNumber} is already registered for this material`);
     await this.sublots.saveMany(serials.map((serialNumber) => ({ lotId: lot.id, materialId: lot.materialId, serialNumber })), manager);

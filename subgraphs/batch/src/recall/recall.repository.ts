@@ -37,6 +37,12 @@ export class RecallRepository extends BaseRepository<RecallEntity> {
       .sort((a, b) => a.initiatedAt.getTime() - b.initiatedAt.getTime());
   }
 
+  /** The recall that put the lot on hold, when the lot is still held by it. */
+  async findHoldingRecall(lotId: string, manager?: EntityManager): Promise<RecallEntity | null> {
+    const row = await this.lots(manager).findOne({ where: { lotId, statusAfter: 'ON_HOLD' } });
+    return row ? this.repo(manager).findOneBy({ id: row.recallId }) : null;
+  }
+
   saveLot(row: DeepPartial<RecallLotEntity>, manager?: EntityManager): Promise<RecallLotEntity> {
     return this.lots(manager).save(row);
   }

@@ -38,10 +38,14 @@ export interface InitiateRecallRequest {
   requestId: string;
 }
 
-/** What a recall does to a lot: released stock is recalled, stock never released is held, final states stay. */
-function recallStep(status: LotStatus): LotStatus | null {
-  if (status === 'RELEASED' || status === 'ON_HOLD') return 'RECALLED';
-  if (status === 'QUARANTINE') return 'ON_HOLD';
+/**
+ * What a recall does to a lot: released stock (held or not) is recalled; stock never released (in quarantine, or
+ * held from quarantine) is held; REJECTED and RECALLED stay.
+ */
+function recallStep(lot: LotEntity): LotStatus | null {
+  if (lot.status === 'RELEASED') return 'RECALLED';
+  if (lot.status === 'ON_HOLD') return lot.statusBeforeHold === 'QUARANTINE' ? null : 'RECALLED';
+  if (lot.status === 'QUARANTINE') return 'ON_HOLD';
   return null;
 }
 
@@ -93,7 +97,7 @@ export class RecallService {
     const reason = requiredText(record, 'reason', request.reason);
     return this.recalls.transaction(async (manager) => {
       await this.recalls.lockNumber(number, manager);
-      const root = await this.lots.findByLotNumber(request.lotNumber, manager);
+      const root = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
       if (!root) throw notFound('Lot', 'lotNumber', request.lotNumber);
       const existing = await this.recalls.findByNumber(number, manager);
       if (existing) {
@@ -104,11 +108,9 @@ export class RecallService {
         { number, rootLotId: root.id, reason, exceptionNumber: request.exceptionNumber ?? null, initiatedBy: request.actor.id, requestId: request.requestId },
         manager,
       );
-      const affected = await this.downstreamOf(root, manager);
-      // Locked in id order so that two recalls over overlapping lots cannot deadlock.
-      for (const { id } of [...affected].sort((a, b) => a.id.localeCompare(b.id))) {
-        const lot = (await this.lots.findByIdForUpdate(id, manager))!;
-        const to = recallStep(lot.status);
+      const affected = await this.lockDownstream(root, manager);
+      for (const lot of affected) {
+        const to = recallStep(lot);
         await this.recalls.saveLot({ recallId: recall.id, lotId: lot.id, statusBefore: lot.status, statusAfter: to ?? lot.status }, manager);
         if (!to) continue;
         await this.history.save(
@@ -129,6 +131,19 @@ export class RecallService {
     return this.exposure(rows.map((row) => row.lotId));
   }
 
+  /**
+   * Locks every lot downstream of the (locked) root. Production takes a row lock on each lot it consumes, so once
+   * a lot is locked nothing new can be made from it; tracing again after locking catches what was made in between.
+   */
+  private async lockDownstream(root: LotEntity, manager: EntityManager): Promise<LotEntity[]> {
+    const locked = new Map<string, LotEntity>([[root.id, root]]);
+    for (;;) {
+      const reached = (await this.downstreamOf(root, manager)).filter((lot) => !locked.has(lot.id));
+      if (reached.length === 0) return [...locked.values()];
+      for (const { id } of reached.sort((a, b) => a.id.localeCompare(b.id))) locked.set(id, (await this.lots.findByIdForUpdate(id, manager))!);
+    }
+  }
+
   private async downstreamOf(root: LotEntity, manager?: EntityManager): Promise<LotEntity[]> {
     const links = await this.genealogy.trace(root.id, 'DOWNSTREAM', MAX_TRACE_DEPTH, manager);
     const reached = [...new Set(links.map((link) => link.childLotId))].filter((id) => id !== root.id);
@@ -145,7 +160,7 @@ export class RecallService {
       const exposure = byCustomer.get(shipment.customerId) ?? { customerId: shipment.customerId, shipments: [], lots: [] };
       if (!exposure.shipments.includes(shipment)) exposure.shipments.push(shipment);
       const shipped = exposure.lots.find((lot) => lot.lotId === line.lotId);
-      if (shipped) shipped.quantity += line.quantity;
+      if (shipped) shipped.quantity = Math.round((shipped.quantity + line.quantity) * 1e6) / 1e6;
       else exposure.lots.push({ lotId: line.lotId, quantity: line.quantity, uom: line.uom });
       byCustomer.set(shipment.customerId, exposure);
     }

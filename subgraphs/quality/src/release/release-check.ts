@@ -22,17 +22,18 @@ function outcome(inspection: InspectionEntity): string {
 
 /**
  * The quality domain's answer to "may this lot be released?": only with no open exception affecting it and
- * every required inspection passed. A lot with no required inspection recorded is not releasable: a release
+ * every required inspection passed, and no inspection failed. A lot with no required inspection recorded is not releasable: a release
  * needs evidence, not the absence of bad news.
  */
 export function checkRelease(exceptions: QualityExceptionEntity[], inspections: InspectionEntity[]): ReleaseCheck {
   const openExceptions = exceptions.filter((exception) => !ENDED_EXCEPTION_STATUSES.includes(exception.status));
   const required = inspections.filter((inspection) => inspection.required);
-  const pendingOrFailedInspections = required.filter((inspection) => inspection.result !== 'PASS');
+  // Any failed result blocks release, required or not: whoever reports a result must not decide that it is harmless.
+  const pendingOrFailedInspections = inspections.filter((inspection) => inspection.result === 'FAIL' || (inspection.required && inspection.result === 'PENDING'));
   const reasons = [
     ...openExceptions.map((exception) => `Exception ${exception.number} (${exception.severity}, ${exception.status}) is open: ${exception.title}`),
     ...pendingOrFailedInspections.map(
-      (inspection) => `Required ${inspection.stage} inspection "${inspection.testName}" on sample ${inspection.sampleId} ${outcome(inspection)}`,
+      (inspection) => `${inspection.required ? 'Required' : 'Optional'} ${inspection.stage} inspection "${inspection.testName}" on sample ${inspection.sampleId} ${outcome(inspection)}`,
     ),
   ];
   if (required.length === 0) reasons.push('No required inspection is recorded for this lot');
