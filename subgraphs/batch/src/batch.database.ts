@@ -1,3 +1,4 @@
+import { CreateAuditTrail1764144000000 } from './migrations/1764144000000-create-audit-trail';
 import { createSubgraphDatabase, type DatabaseOptions, type SubgraphDatabase } from '@lotgraph/server';
 import { LotEntity } from './lot/lot.entity';
 import { MaterialEntity } from './material/material.entity';
@@ -51,6 +52,7 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       CreateLotStatusHistory1763884800000,
       CreateLotUsageRefusal1763971200000,
       CreateInventoryTables1764057600000,
+      CreateAuditTrail1764144000000,
     ],
   });
 }

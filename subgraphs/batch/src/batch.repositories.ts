@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditTrail } from '@lotgraph/server';
 import { LotRepository } from './lot/lot.repository';
 import { MaterialRepository } from './material/material.repository';
 import { SupplierRepository } from './supplier/supplier.repository';
@@ -25,6 +26,8 @@ export interface BatchRepositories {
   movements: InventoryMovementRepository;
   sublots: MaterialSubLotRepository;
   recalls: RecallRepository;
+  /** The batch domain's audit trail, written in the transaction of each change. */
+  audit: AuditTrail;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -41,5 +44,6 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     movements: new InventoryMovementRepository(dataSource),
     sublots: new MaterialSubLotRepository(dataSource),
     recalls: new RecallRepository(dataSource),
+    audit: new AuditTrail(dataSource, 'batch'),
   };
 }

@@ -50,7 +50,7 @@ export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql')
 export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
   const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
-  const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls);
+  const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls, repos.audit);
   return {
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
@@ -64,13 +64,13 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
       epcisResolvers(new EpcisExportService(traces, repos)),
       productionResolvers(
         new ProductionService(repos.production),
-        new ProductionReportService(repos.production, repos.lots, repos.materials, repos.equipment, repos.genealogy, repos.movements, repos.statusChanges, repos.sublots, repos.usageRefusals),
+        new ProductionReportService(repos.production, repos.lots, repos.materials, repos.equipment, repos.genealogy, repos.movements, repos.statusChanges, repos.sublots, repos.usageRefusals, repos.audit),
       ),
-      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements)),
-      inventoryResolvers(new InventoryService(repos.lots, repos.movements, repos.statusChanges, repos.usageRefusals, repos.materials, repos.suppliers)),
+      shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements, repos.audit)),
+      inventoryResolvers(new InventoryService(repos.lots, repos.movements, repos.statusChanges, repos.usageRefusals, repos.materials, repos.suppliers, repos.audit)),
       serialResolvers(new SerialService(repos.sublots, repos.materials), traces),
       dossierResolvers(new DossierService(repos.lots, repos.genealogy, repos.production, repos.shipments, repos.recalls)),
-      recallResolvers(new RecallService(repos.recalls, repos.lots, repos.genealogy, repos.shipments, repos.materials, repos.sublots, repos.statusChanges)),
+      recallResolvers(new RecallService(repos.recalls, repos.lots, repos.genealogy, repos.shipments, repos.materials, repos.sublots, repos.statusChanges, repos.audit)),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

@@ -1,3 +1,4 @@
+import { CreateAuditTrail1764144200000 } from './migrations/1764144200000-create-audit-trail';
 import { createSubgraphDatabase, type DatabaseOptions, type SubgraphDatabase } from '@lotgraph/server';
 import { CapaEntity } from './capa/capa.entity';
 import { CapaActionEntity } from './capa/capa-action.entity';
@@ -8,6 +9,6 @@ export function createCapaDatabase(options: DatabaseOptions): SubgraphDatabase {
     ...options,
     schema: 'capa',
     entities: [CapaEntity, CapaActionEntity],
-    migrations: [CreateCapaTables1763712200000],
+    migrations: [CreateCapaTables1763712200000, CreateAuditTrail1764144200000],
   });
 }

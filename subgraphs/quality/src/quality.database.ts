@@ -1,3 +1,4 @@
+import { CreateAuditTrail1764144100000 } from './migrations/1764144100000-create-audit-trail';
 import { createSubgraphDatabase, type DatabaseOptions, type SubgraphDatabase } from '@lotgraph/server';
 import { QualityExceptionEntity } from './exception/quality-exception.entity';
 import { AffectedLotEntity } from './exception/affected-lot.entity';
@@ -10,6 +11,6 @@ export function createQualityDatabase(options: DatabaseOptions): SubgraphDatabas
     ...options,
     schema: 'quality',
     entities: [QualityExceptionEntity, AffectedLotEntity, InspectionEntity],
-    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000],
+    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000],
   });
 }

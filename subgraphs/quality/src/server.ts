@@ -10,6 +10,7 @@ import {
   type GraphClient,
   type SubgraphServer,
   type SubgraphServerOptions,
+  AuditTrail,
 } from '@lotgraph/server';
 import { createQualityLoaders, type QualityLoaders } from './quality.loaders';
 import { QualityExceptionRepository } from './exception/quality-exception.repository';
@@ -35,7 +36,7 @@ export function qualitySubgraph(database: SubgraphDatabase, graph: GraphClient):
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions)),
-      inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph))),
+      inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph), new AuditTrail(database.dataSource, 'quality'))),
       releaseCheckResolvers(),
       lotDossierResolvers(),
     ),

@@ -6,8 +6,7 @@ import {
   startSubgraphForTest,
   type RunningSubgraph,
   type SubgraphDatabase,
-  type SubgraphServer,
-} from '@lotgraph/server';
+  type SubgraphServer, AuditTrail } from '@lotgraph/server';
 import {
   InspectionRepository,
   InspectionService,
@@ -42,7 +41,7 @@ describe('inspections and the release check against a real database', () => {
     running = await startSubgraphForTest({ createDatabase: createQualityDatabase, createServer: createQualityServer, seed: seedQualityDemo });
     ({ database, server } = running);
     // recordForLot is given the lot; finding it by number through the graph is the gateway tests' part.
-    service = new InspectionService(new InspectionRepository(database.dataSource), new LotLookupClient(createGraphClient({ gatewayUrl: () => undefined })));
+    service = new InspectionService(new InspectionRepository(database.dataSource), new LotLookupClient(createGraphClient({ gatewayUrl: () => undefined })), new AuditTrail(database.dataSource, 'quality'));
   });
 
   afterAll(() => running.stop());

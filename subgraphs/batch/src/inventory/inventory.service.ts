@@ -1,4 +1,4 @@
-import { assertQuantity, badInput, fetchPage, notFound, type Connection, type Identity } from '@lotgraph/server';
+import { assertQuantity, badInput, fetchPage, notFound, type AuditTrail, type Connection, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotEntity } from '../lot/lot.entity';
 import type { LotStatusChangeRepository } from '../lot/lot-status-change.repository';
@@ -52,6 +52,7 @@ export class InventoryService {
     private readonly refusals: LotUsageRefusalRepository,
     private readonly materials: MaterialRepository,
     private readonly suppliers: SupplierRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -124,6 +125,16 @@ export class InventoryService {
         },
         manager,
       );
+      await this.audit.record(manager, {
+        actor: request.actor,
+        action: 'RECEIVE',
+        entityType: 'Lot',
+        entityId: lot.lotNumber,
+        changes: Object.fromEntries(
+          Object.entries({ material: material.code, supplier: supplier.code, supplierLotNumber: lot.supplierLotNumber, quantity: lot.quantity, uom: lot.uom, status: lot.status, manufacturedOn: lot.manufacturedOn, expiresOn: lot.expiresOn, storageLocation, receiptNumber }).map(([k, v]) => [k, { new: v }]),
+        ),
+        requestId: request.requestId,
+      });
       return lot;
     });
   }
@@ -137,7 +148,7 @@ export class InventoryService {
     const toLocation = requiredText(record, 'toLocation', request.toLocation);
     const transferNumber = requiredText(record, 'transferNumber', request.transferNumber);
     const attempt = { reference: transferNumber, actor: request.actor, requestId: request.requestId };
-    return guardLotUse(this.refusals, attempt, () =>
+    return guardLotUse(this.refusals, this.audit, attempt, () =>
       this.lots.transaction(async (manager) => {
         const lot = await this.lots.findByLotNumberForUpdate(request.lotNumber, manager);
         if (!lot) throw notFound('Lot', 'lotNumber', request.lotNumber);
@@ -166,6 +177,14 @@ export class InventoryService {
           },
           manager,
         );
+        await this.audit.record(manager, {
+          actor: request.actor,
+          action: 'MOVE',
+          entityType: 'Lot',
+          entityId: lot.lotNumber,
+          changes: { storageLocation: { old: lot.storageLocation, new: toLocation }, transferNumber: { new: transferNumber } },
+          requestId: request.requestId,
+        });
         lot.storageLocation = toLocation;
         return this.lots.save(lot, manager);
       }),

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, notFound, type Identity } from '@lotgraph/server';
+import { badInput, notFound, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotStatusChangeRepository } from './lot-status-change.repository';
 import type { LotEntity, LotStatus } from './lot.entity';
@@ -23,6 +23,7 @@ export class LotStatusService {
     private readonly lots: LotRepository,
     private readonly history: LotStatusChangeRepository,
     private readonly recalls: RecallRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Holding a lot that is already on hold changes nothing (a retried request, a second exception). */
@@ -82,6 +83,15 @@ export class LotStatusService {
         },
         manager,
       );
+      await this.audit.record(manager, {
+        actor: request.actor,
+        action: 'STATUS_CHANGE',
+        entityType: 'Lot',
+        entityId: lot.lotNumber,
+        changes: { status: { old: from, new: to }, ...(request.exceptionNumber ? { exceptionNumber: { new: request.exceptionNumber } } : {}) },
+        reason,
+        requestId: request.requestId,
+      });
       return saved;
     });
   }

@@ -1,4 +1,4 @@
-import type { Identity } from '@lotgraph/server';
+import type { AuditTrail, Identity } from '@lotgraph/server';
 import type { LotEntity } from './lot.entity';
 import type { LotUsageRefusalRepository } from './lot-usage-refusal.repository';
 import { assertUsable, isUsable, type LotUse } from './lot-status';
@@ -24,6 +24,7 @@ export function requireUsable(lot: LotEntity, use: LotUse): void {
  */
 export async function guardLotUse<R>(
   refusals: LotUsageRefusalRepository,
+  audit: AuditTrail,
   attempt: { reference: string; actor: Identity; requestId: string },
   work: () => Promise<R>,
 ): Promise<R> {
@@ -31,13 +32,19 @@ export async function guardLotUse<R>(
     return await work();
   } catch (err) {
     if (!(err instanceof RefusedUse)) throw err;
-    await refusals.save({
-      lotId: err.lot.id,
-      attemptedUse: err.use,
-      lotStatus: err.lot.status,
-      reference: attempt.reference,
-      attemptedBy: attempt.actor.id,
-      requestId: attempt.requestId,
+    await refusals.transaction(async (manager) => {
+      await refusals.save(
+        { lotId: err.lot.id, attemptedUse: err.use, lotStatus: err.lot.status, reference: attempt.reference, attemptedBy: attempt.actor.id, requestId: attempt.requestId },
+        manager,
+      );
+      await audit.record(manager, {
+        actor: attempt.actor,
+        action: 'USE_REFUSED',
+        entityType: 'Lot',
+        entityId: err.lot.lotNumber,
+        changes: { attemptedUse: { new: err.use }, status: { old: err.lot.status }, reference: { new: attempt.reference } },
+        requestId: attempt.requestId,
+      });
     });
     assertUsable(err.lot.lotNumber, err.lot.status, err.use);
     throw err;

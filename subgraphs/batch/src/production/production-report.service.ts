@@ -1,4 +1,4 @@
-import { assertQuantity, badInput, notFound, type Identity } from '@lotgraph/server';
+import { assertQuantity, badInput, notFound, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { EntityManager } from 'typeorm';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotEntity } from '../lot/lot.entity';
@@ -37,9 +37,14 @@ export interface CreateOrderRequest {
   number: string;
   materialCode: string;
   plannedQuantity: number;
+  actor: Identity;
+  requestId: string;
 }
 
 const RECORD = 'RecordProductionInput';
+
+/** A produced line with what it did to its lot, for the audit trail. */
+type MadeLine = ActualLine & { lotNumber: string; created: boolean; before: number; after: number };
 
 /**
  * Records what the MES reports for one segment: the lots it consumed and produced. Consumption takes stock from
@@ -57,6 +62,7 @@ export class ProductionReportService {
     private readonly history: LotStatusChangeRepository,
     private readonly sublots: MaterialSubLotRepository,
     private readonly refusals: LotUsageRefusalRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async createOrder(request: CreateOrderRequest): Promise<ProductionOrderEntity> {
@@ -70,7 +76,16 @@ export class ProductionReportService {
         if (existing.materialId === material.id && existing.plannedQuantity === request.plannedQuantity) return existing;
         throw badInput('CreateProductionOrderInput', 'number', `production order ${number} already exists with other content`);
       }
-      return this.production.save({ number, materialId: material.id, plannedQuantity: request.plannedQuantity, status: 'PLANNED' }, manager);
+      const order = await this.production.save({ number, materialId: material.id, plannedQuantity: request.plannedQuantity, status: 'PLANNED' }, manager);
+      await this.audit.record(manager, {
+        actor: request.actor,
+        action: 'CREATE',
+        entityType: 'ProductionOrder',
+        entityId: number,
+        changes: { material: { new: material.code }, plannedQuantity: { new: request.plannedQuantity }, status: { new: 'PLANNED' } },
+        requestId: request.requestId,
+      });
+      return order;
     });
   }
 
@@ -83,7 +98,7 @@ export class ProductionReportService {
     const parameters = parametersOf(request.parameters);
     const attempt = { reference: request.orderNumber, actor: request.actor, requestId: request.requestId };
 
-    return guardLotUse(this.refusals, attempt, () =>
+    return guardLotUse(this.refusals, this.audit, attempt, () =>
       this.production.transaction(async (manager) => {
         const order = await this.production.findByNumberForUpdate(request.orderNumber, manager);
         if (!order) throw notFound('ProductionOrder', 'number', request.orderNumber);
@@ -117,6 +132,41 @@ export class ProductionReportService {
           }
         }
         for (const link of genealogyLinksFor(segment.id, inputs, outputs)) await this.genealogy.save(link, manager);
+        await this.audit.record(manager, {
+          actor: request.actor,
+          action: 'RECORD_PRODUCTION',
+          entityType: 'ProductionOrder',
+          entityId: order.number,
+          changes: {
+            report: { new: reportId },
+            operation: { new: operation },
+            equipment: { new: unit.code },
+            consumed: { new: consumed.map((l) => `${l.lotNumber} ${l.quantity} ${l.uom}`) },
+            produced: { new: produced.map((l) => `${l.lotNumber} ${l.quantity} ${l.uom}`) },
+            ...(order.status === 'PLANNED' ? { status: { old: 'PLANNED', new: 'RUNNING' } } : {}),
+          },
+          requestId: request.requestId,
+        });
+        for (const input of inputs) {
+          await this.audit.record(manager, {
+            actor: request.actor,
+            action: 'CONSUME',
+            entityType: 'Lot',
+            entityId: input.lot.lotNumber,
+            changes: { quantity: { old: input.lot.quantity, new: Math.round((input.lot.quantity - input.quantity) * 1e6) / 1e6 }, order: { new: order.number } },
+            requestId: request.requestId,
+          });
+        }
+        for (const output of outputs) {
+          await this.audit.record(manager, {
+            actor: request.actor,
+            action: output.created ? 'PRODUCE' : 'ADD_OUTPUT',
+            entityType: 'Lot',
+            entityId: output.lotNumber,
+            changes: { quantity: { ...(output.created ? {} : { old: output.before }), new: output.after }, status: { new: 'QUARANTINE' }, order: { new: order.number } },
+            requestId: request.requestId,
+          });
+        }
         if (order.status === 'PLANNED') {
           order.status = 'RUNNING';
           await this.production.save(order, manager);
@@ -158,14 +208,15 @@ export class ProductionReportService {
   }
 
   /** Creates each produced lot in QUARANTINE, or adds to a lot this order produced before; registers serials. */
-  private async makeOutputs(lines: ProducedLine[], product: MaterialEntity, order: ProductionOrderEntity, equipmentId: string, reportId: string, request: RecordProductionRequest, manager: EntityManager): Promise<ActualLine[]> {
-    const made: ActualLine[] = [];
+  private async makeOutputs(lines: ProducedLine[], product: MaterialEntity, order: ProductionOrderEntity, equipmentId: string, reportId: string, request: RecordProductionRequest, manager: EntityManager): Promise<MadeLine[]> {
+    const made: MadeLine[] = [];
     const day = (request.endedAt ?? request.startedAt).toISOString().slice(0, 10);
     for (const [i, line] of lines.entries()) {
       const field = `produced[${i}]`;
       if (line.uom !== product.uom) throw badInput(RECORD, `${field}.uom`, `order ${order.number} makes ${product.code}, counted in ${product.uom}, not ${line.uom}`);
       await this.lots.lockLotNumber(line.lotNumber, manager);
       let lot = await this.lots.findByLotNumberForUpdate(line.lotNumber, manager);
+      const before = lot?.quantity;
       if (lot) {
         if (lot.materialId !== product.id || !(await this.production.orderProducedLot(order.id, lot.id, manager))) {
           throw badInput(RECORD, `${field}.lotNumber`, `lot ${lot.lotNumber} already exists and was not made by production order ${order.number}`);
@@ -193,7 +244,8 @@ export class ProductionReportService {
         manager,
       );
       await this.registerSerials(lot, line.serialNumbers ?? [], `${field}.serialNumbers`, manager);
-      made.push({ lotId: lot.id, quantity: line.quantity, uom: product.uom });
+      const created = before === undefined;
+      made.push({ lotId: lot.id, quantity: line.quantity, uom: product.uom, lotNumber: lot.lotNumber, created, before: before ?? 0, after: Math.round(((before ?? 0) + line.quantity) * 1e6) / 1e6 });
     }
     return made;
   }

@@ -17,10 +17,8 @@ export function productionResolvers(production: ProductionService, reports: Prod
       productionOrders: (_: unknown, args: { filter?: OrderFilter; first?: number; after?: string }) => production.list(args.filter, args.first, args.after),
     },
     Mutation: {
-      createProductionOrder: (_: unknown, args: { input: CreateOrderRequest }, ctx: Context) => {
-        requireRole(ctx, [...REPORTERS], 'open production orders');
-        return reports.createOrder(args.input);
-      },
+      createProductionOrder: (_: unknown, args: { input: Omit<CreateOrderRequest, 'actor' | 'requestId'> }, ctx: Context) =>
+        reports.createOrder({ ...args.input, actor: requireRole(ctx, [...REPORTERS], 'open production orders'), requestId: ctx.requestId }),
       recordProduction: (_: unknown, args: { input: Omit<RecordProductionRequest, 'actor' | 'requestId'> }, ctx: Context) =>
         reports.record({ ...args.input, actor: requireRole(ctx, [...REPORTERS], 'record production'), requestId: ctx.requestId }),
     },

@@ -1,4 +1,4 @@
-import { badInput, notFound, type Identity } from '@lotgraph/server';
+import { badInput, notFound, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { EntityManager } from 'typeorm';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotEntity, LotStatus } from '../lot/lot.entity';
@@ -58,6 +58,7 @@ export class RecallService {
     private readonly materials: MaterialRepository,
     private readonly sublots: MaterialSubLotRepository,
     private readonly history: LotStatusChangeRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   async impact(lotNumber: string): Promise<RecallImpact> {
@@ -108,6 +109,15 @@ export class RecallService {
         { number, rootLotId: root.id, reason, exceptionNumber: request.exceptionNumber ?? null, initiatedBy: request.actor.id, requestId: request.requestId },
         manager,
       );
+      await this.audit.record(manager, {
+        actor: request.actor,
+        action: 'INITIATE_RECALL',
+        entityType: 'Recall',
+        entityId: number,
+        changes: { rootLot: { new: root.lotNumber }, exceptionNumber: { new: request.exceptionNumber ?? null } },
+        reason,
+        requestId: request.requestId,
+      });
       const affected = await this.lockDownstream(root, manager);
       for (const lot of affected) {
         const to = recallStep(lot);
@@ -117,6 +127,15 @@ export class RecallService {
           { lotId: lot.id, fromStatus: lot.status, toStatus: to, reason: `Recall ${number}: ${reason}`, exceptionNumber: request.exceptionNumber ?? null, changedBy: request.actor.id, requestId: request.requestId },
           manager,
         );
+        await this.audit.record(manager, {
+          actor: request.actor,
+          action: 'STATUS_CHANGE',
+          entityType: 'Lot',
+          entityId: lot.lotNumber,
+          changes: { status: { old: lot.status, new: to }, recall: { new: number } },
+          reason: `Recall ${number}: ${reason}`,
+          requestId: request.requestId,
+        });
         lot.statusBeforeHold = to === 'ON_HOLD' ? lot.status : null;
         lot.status = to;
         await this.lots.save(lot, manager);

@@ -1,4 +1,4 @@
-import { assertQuantity, badInput, fetchPage, notFound, pageSize, type Connection, type Identity } from '@lotgraph/server';
+import { assertQuantity, badInput, fetchPage, notFound, pageSize, type AuditTrail, type Connection, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
 import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
@@ -31,6 +31,7 @@ export class ShipmentService {
     private readonly lots: LotRepository,
     private readonly refusals: LotUsageRefusalRepository,
     private readonly movements: InventoryMovementRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Forbidden uses of lots since a time: the feed the quality domain reads. */
@@ -77,7 +78,7 @@ export class ShipmentService {
   async shipLot(request: ShipLotRequest): Promise<ShipmentEntity> {
     assertQuantity('ShipLotInput', 'quantity', request.quantity);
     const attempt = { reference: request.shipmentNumber, actor: request.actor, requestId: request.requestId };
-    return guardLotUse(this.refusals, attempt, () =>
+    return guardLotUse(this.refusals, this.audit, attempt, () =>
       this.shipments.transaction(async (manager) => {
         // Two first lines of one new shipment would both try to create it; they take turns instead.
         await this.shipments.lockNumber(request.shipmentNumber, manager);
@@ -107,6 +108,14 @@ export class ShipmentService {
         );
         await this.shipments.saveLine({ shipmentId: shipment.id, lotId: lot.id, quantity: request.quantity, uom: lot.uom }, manager);
         await this.lots.takeFromStock(lot.id, request.quantity, manager);
+        await this.audit.record(manager, {
+          actor: request.actor,
+          action: 'SHIP',
+          entityType: 'Lot',
+          entityId: lot.lotNumber,
+          changes: { quantity: { old: lot.quantity, new: Math.round((lot.quantity - request.quantity) * 1e6) / 1e6 }, shipment: { new: `${shipment.number} to ${customer.code}` } },
+          requestId: request.requestId,
+        });
         await this.movements.save(
           {
             lotId: lot.id,

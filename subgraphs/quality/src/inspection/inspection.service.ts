@@ -1,4 +1,4 @@
-import { badInput, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, type GraphCaller, type Identity, type AuditTrail } from '@lotgraph/server';
 import type { InspectionRepository } from './inspection.repository';
 import type { InspectionEntity } from './inspection.entity';
 import { validateInspectionInput, type InspectionFields, type RecordInspectionInput } from './inspection-input';
@@ -18,6 +18,7 @@ export class InspectionService {
   constructor(
     private readonly inspections: InspectionRepository,
     private readonly lots: LotLookupClient,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Checks the input, finds the lot through the graph, then records the inspection. */
@@ -52,7 +53,18 @@ export class InspectionService {
     return this.inspections.transaction(async (manager) => {
       let existing = await this.inspections.findByKeyForUpdate(key, manager);
       if (!existing) {
-        if (await this.inspections.insertIfAbsent(row, manager)) return (await this.inspections.findByKeyForUpdate(key, manager))!;
+        if (await this.inspections.insertIfAbsent(row, manager)) {
+          const created = (await this.inspections.findByKeyForUpdate(key, manager))!;
+          await this.audit.record(manager, {
+            actor,
+            action: 'RECORD_INSPECTION',
+            entityType: 'Inspection',
+            entityId: created.id,
+            changes: Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])),
+            requestId,
+          });
+          return created;
+        }
         // Another request recorded it first.
         existing = (await this.inspections.findByKeyForUpdate(key, manager))!;
       }
@@ -72,6 +84,14 @@ export class InspectionService {
           throw badInput('Inspection', field, `${what} was recorded as PENDING with ${field} ${existing[field]}; its result cannot change that`);
         }
       }
+      await this.audit.record(manager, {
+        actor,
+        action: 'COMPLETE_INSPECTION',
+        entityType: 'Inspection',
+        entityId: existing.id,
+        changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: field === 'inspectedAt' ? fields.inspectedAt : row[field as keyof typeof row] }])),
+        requestId,
+      });
       return this.inspections.save({ ...existing, ...row, id: existing.id, recordedAt: new Date() }, manager);
     });
   }
