@@ -54,3 +54,10 @@ export function createBatchServer(options: { database: SubgraphDatabase; gateway
 export { createBatchDatabase } from './batch.database';
 export { seedBatchDemo } from './demo/batch-demo';
 export { createBatchRepositories } from './batch.repositories';
+// Entities, for tools that read the batch tables through TypeORM (the trace benchmark's naive walk).
+export { LotEntity } from './lot/lot.entity';
+export { GenealogyLinkEntity } from './genealogy/genealogy-link.entity';
+export { ShipmentEntity } from './shipment/shipment.entity';
+export { ShipmentLineEntity } from './shipment/shipment-line.entity';
+export { CustomerEntity } from './shipment/customer.entity';
+export type { TraceDirection, TracedLink } from './genealogy/genealogy.repository';
