@@ -1,23 +1,28 @@
 import type { SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
+import type { LotEntity } from '../lot/lot.entity';
 import type { TraceDirection, TracedLink } from './genealogy.repository';
 import type { TraceService } from './trace.service';
 
 type Context = SubgraphContext<BatchLoaders>;
+type TraceLink = TracedLink & { parent?: LotEntity; child?: LotEntity };
 
 export function traceResolvers(traces: TraceService) {
   return {
     Query: {
       trace: async (_: unknown, args: { lotNumber: string; direction: TraceDirection; maxDepth?: number }, ctx: Context) => {
         const result = await traces.trace(args.lotNumber, args.direction, args.maxDepth);
-        // The trace already read every lot it names; links resolve their lots from here, not with another query.
+        // The trace already read every lot it names: links carry theirs (a plain value resolves faster than a
+        // loader's promise, hundreds of times per trace), and the loader knows them for any other field.
+        const byId = new Map(result.lots.map((lot) => [lot.id, lot]));
         for (const lot of result.lots) ctx.loaders.lotById.prime(lot.id, lot);
-        return result;
+        const links: TraceLink[] = result.links.map((link) => ({ ...link, parent: byId.get(link.parentLotId), child: byId.get(link.childLotId) }));
+        return { ...result, links };
       },
     },
     GenealogyLink: {
-      parent: (link: TracedLink, _: unknown, ctx: Context) => ctx.loaders.lotById.load(link.parentLotId),
-      child: (link: TracedLink, _: unknown, ctx: Context) => ctx.loaders.lotById.load(link.childLotId),
+      parent: (link: TraceLink, _: unknown, ctx: Context) => link.parent ?? ctx.loaders.lotById.load(link.parentLotId),
+      child: (link: TraceLink, _: unknown, ctx: Context) => link.child ?? ctx.loaders.lotById.load(link.childLotId),
       segment: (link: TracedLink, _: unknown, ctx: Context) => ctx.loaders.segmentById.load(link.segmentId),
     },
   };
