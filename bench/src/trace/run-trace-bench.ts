@@ -55,6 +55,8 @@ export interface TraceBenchReport {
   plant: PlantInfo;
   database: string;
   machine: string;
+  /** 1-minute load average when measuring started and when it ended (other work on the machine skews figures). */
+  load: [start: number, end: number];
   figures: MethodFigures[];
   verdicts: DirectionVerdict[];
   /** Samples on which the three methods did not return the same lots and links (should be none). */
@@ -112,6 +114,7 @@ export async function runTraceBench(target: DatabaseOptions, options: TraceBench
     const token = signToken(findDemoUser('qa.manager')!, config.jwtSecret, config.tokenTtl);
     const methods: TraceMethod[] = [gatewayMethod(hub.url, token), rawMethod(batch.dataSource), naiveMethod(batch.dataSource)];
 
+    const loadAtStart = os.loadavg()[0];
     const random = seededRandom(options.seed);
     const figures: MethodFigures[] = [];
     const mismatches: string[] = [];
@@ -168,7 +171,7 @@ export async function runTraceBench(target: DatabaseOptions, options: TraceBench
       return { direction, gatewayOverRaw, naiveOverGateway, gatewayWithin3xRaw: gatewayOverRaw <= 3, tenTimesFasterThanNaive: naiveOverGateway >= 10 };
     });
     const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${bytes(os.totalmem())} RAM, Node ${process.version}`;
-    return { options, plant, database, machine, figures, verdicts, mismatches, firstOutcomes };
+    return { options, plant, database, machine, load: [loadAtStart, os.loadavg()[0]], figures, verdicts, mismatches, firstOutcomes };
   } finally {
     await hub?.stop();
     await batch.close();
@@ -198,6 +201,7 @@ export function formatReport(report: TraceBenchReport): string {
     `Generation: ${(plant.generationMs / 1000).toFixed(1)} s${plant.reused ? ' (in an earlier run; reused)' : ''}`,
     `Samples: ${options.samples} per direction after ${options.warmup} warm-up, seed ${options.seed}; upstream from finished lots, ` +
       `downstream from supplier lots; maxDepth ${TRACE_DEPTH}; each sample traced by all three methods in rotating order`,
+    `Load average (1 min) while measuring: ${report.load[0].toFixed(1)} at the start, ${report.load[1].toFixed(1)} at the end`,
     '',
     table(
       ['direction', 'method', 'p50 ms', 'p95 ms', 'mean ms', 'lots/trace', 'links/trace'],
