@@ -14,10 +14,16 @@ export function traceResolvers(traces: TraceService) {
         const result = await traces.trace(args.lotNumber, args.direction, args.maxDepth);
         // The trace already read every lot it names: links carry theirs (a plain value resolves faster than a
         // loader's promise, hundreds of times per trace), and the loader knows them for any other field.
-        const byId = new Map(result.lots.map((lot) => [lot.id, lot]));
-        for (const lot of result.lots) ctx.loaders.lotById.prime(lot.id, lot);
-        const links: TraceLink[] = result.links.map((link) => ({ ...link, parent: byId.get(link.parentLotId), child: byId.get(link.childLotId) }));
-        return { ...result, links };
+        const byId = new Map<string, LotEntity>();
+        for (const lot of result.lots) {
+          byId.set(lot.id, lot);
+          ctx.loaders.lotById.prime(lot.id, lot);
+        }
+        for (const link of result.links as TraceLink[]) {
+          link.parent = byId.get(link.parentLotId);
+          link.child = byId.get(link.childLotId);
+        }
+        return result;
       },
     },
     GenealogyLink: {
