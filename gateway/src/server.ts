@@ -23,6 +23,9 @@ import { checkQueryLimits, measureOperation } from './limits/query-limits';
 import { SubgraphDataSource } from './subgraph-data-source';
 import type { GatewayContext } from './gateway-context';
 
+// The hub (whole graph in one process), for tools such as the benchmarks that start it programmatically.
+export { startHub, type Hub } from './hub/hub';
+
 export interface GatewayOptions {
   config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4003). */

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { ConfigError, loadConfig } from '../src/config/config';
 import { TokenError, signToken, verifyToken } from '../src/auth/jwt';
 import { decodeUserHeader, encodeUserHeader } from '../src/context/request-context';
@@ -14,6 +15,12 @@ describe('bearer tokens', () => {
     expect(() => verifyToken(signToken(user, 's3cret', -1), 's3cret')).toThrow(/^token expired at /);
     const superuser = signToken({ ...user, roles: ['SUPERUSER' as never] }, 's3cret');
     expect(() => verifyToken(superuser, 's3cret')).toThrow('token names an unknown role: SUPERUSER');
+  });
+
+  it('are read whichever HS256 library signed them with the shared secret', () => {
+    const elsewhere = jwt.sign({ name: user.name, roles: user.roles }, 's3cret', { algorithm: 'HS256', subject: user.id, issuer: 'lotgraph' });
+    expect(verifyToken(elsewhere, 's3cret')).toEqual(user);
+    expect(jwt.verify(signToken(user, 's3cret'), 's3cret')).toMatchObject({ sub: user.id, roles: user.roles });
   });
 
   it('travel to subgraphs as a header that survives names in any script', () => {

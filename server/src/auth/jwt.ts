@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { isRole, type Role } from './roles';
 
@@ -11,8 +12,23 @@ const ISSUER = 'lotgraph';
 
 export class TokenError extends Error {}
 
+const secretKeys = new Map<string, KeyObject>();
+
+/**
+ * The HS256 secret as a KeyObject. Given a plain string, jsonwebtoken first tries to read it as a PEM public
+ * key and throws that attempt away, which costs about a millisecond on every request the gateway checks.
+ */
+function secretKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 export function signToken(identity: Identity, secret: string, expiresIn: string | number = '8h'): string {
-  return jwt.sign({ name: identity.name, roles: identity.roles }, secret, {
+  return jwt.sign({ name: identity.name, roles: identity.roles }, secretKey(secret), {
     algorithm: 'HS256',
     subject: identity.id,
     issuer: ISSUER,
@@ -24,7 +40,7 @@ export function signToken(identity: Identity, secret: string, expiresIn: string 
 export function verifyToken(token: string, secret: string): Identity {
   let claims: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER });
+    const decoded = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], issuer: ISSUER });
     if (typeof decoded === 'string') throw new TokenError('token payload is not a JSON object');
     claims = decoded;
   } catch (err) {

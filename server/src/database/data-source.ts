@@ -32,7 +32,9 @@ export interface SubgraphDatabase {
 export function createSubgraphDatabase(options: SubgraphDatabaseOptions): SubgraphDatabase {
   const queries = new QueryCounter();
   const connection = options.databaseUrl
-    ? { url: options.databaseUrl }
+    ? // No JIT: the recursive trace query's row estimate crosses jit_above_cost whatever the trace's size, and
+      // compiling it took ~30 ms on a query that runs in a few (BENCHMARKS.md). PGlite has no JIT.
+      { url: options.databaseUrl, extra: { options: '-c jit=off' } }
     : { driver: pgliteDriver(options.dataDir) };
   const dataSource = new DataSource({
     type: 'postgres',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
@@ -75,7 +75,9 @@ export async function createSubgraphServer<TLoaders>(
 ): Promise<SubgraphServer> {
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
-    plugins: [requireIdentityPlugin, ApolloServerPluginInlineTraceDisabled()],
+    // No cache-control plugin: nothing here sets cache hints, and its per-field hook wrapped every resolver
+    // (a large share of a big trace's time, BENCHMARKS.md).
+    plugins: [requireIdentityPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError,
   });

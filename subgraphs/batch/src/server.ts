@@ -87,3 +87,10 @@ export { seedBatchDemo } from './demo/batch-demo';
 export { createBatchRepositories } from './batch.repositories';
 export { EpcisExportService } from './epcis/epcis-export.service';
 export { TraceService } from './genealogy/trace.service';
+// Entities, for tools that read the batch tables through TypeORM (the trace benchmark's naive walk).
+export { LotEntity } from './lot/lot.entity';
+export { GenealogyLinkEntity } from './genealogy/genealogy-link.entity';
+export { ShipmentEntity } from './shipment/shipment.entity';
+export { ShipmentLineEntity } from './shipment/shipment-line.entity';
+export { CustomerEntity } from './shipment/customer.entity';
+export type { TraceDirection, TracedLink } from './genealogy/genealogy.repository';

@@ -36,10 +36,12 @@ export class TraceService {
       const reached = direction === 'UPSTREAM' ? link.parentLotId : link.childLotId;
       if (!distance.has(reached)) distance.set(reached, link.depth);
     }
-    const found = await this.lots.findByIds([...distance.keys()].filter((id) => id !== root.id));
+    // Both need only the lot ids: on PostgreSQL they run side by side on two pooled connections.
+    const [found, shipments] = await Promise.all([
+      this.lots.findByIds([...distance.keys()].filter((id) => id !== root.id)),
+      direction === 'DOWNSTREAM' ? this.shipments.findShipmentsOfLots([...distance.keys()]) : Promise.resolve([]),
+    ]);
     const lots = [root, ...found.sort((a, b) => distance.get(a.id)! - distance.get(b.id)! || a.lotNumber.localeCompare(b.lotNumber))];
-
-    const shipments = direction === 'DOWNSTREAM' ? await this.shipments.findShipmentsOfLots([...distance.keys()]) : [];
     return { root, lots, links, shipments };
   }
 }

@@ -1,0 +1,24 @@
+import { DEFAULT_SERVER_URL, prepareBenchDatabase } from './bench-database';
+import { USAGE, parseOptions } from './options';
+import { formatReport, runTraceBench } from './run-trace-bench';
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  const log = (line: string) => console.log(line);
+  const target = options.embedded
+    ? { dataDir: `memory://bench-trace-${process.pid}` }
+    : { dataDir: '', databaseUrl: await prepareBenchDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL, options.database, { ...options }, log) };
+  if (target.databaseUrl) log(`Database: ${new URL(target.databaseUrl).pathname.slice(1)} on ${new URL(target.databaseUrl).host}`);
+  const report = await runTraceBench(target, options, log);
+  console.log(`\n${formatReport(report)}`);
+  if (report.mismatches.length > 0) process.exitCode = 1;
+}
+
+main().catch((err: Error) => {
+  console.error(err.stack ?? err.message);
+  process.exit(1);
+});
