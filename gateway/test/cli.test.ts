@@ -4,7 +4,7 @@ import { UsageError, run } from '../src/cli/commands';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase } from '@lotgraph/server';
+import { AuditTrail, createTestDatabase } from '@lotgraph/server';
 import { openDatabases } from '../src/hub/hub';
 import { validateEpcis } from '../../subgraphs/batch/test/support/epcis-schema';
 
@@ -54,7 +54,24 @@ describe('npx lotgraph', () => {
       const databases = await openDatabases({ databaseUrl: db.databaseUrl, dataDir }, ['batch']);
       const [{ count }] = await databases.batch!.dataSource.query('SELECT count(*)::int AS count FROM batch.material_lot');
       expect(count).toBe(11);
+
+      // audit verify: an intact chain, then one edited the way a DBA would, past the append-only triggers.
+      const trail = new AuditTrail(databases.batch!.dataSource, 'batch');
+      const actor = { id: 'qa.manager', name: 'QA', roles: ['QA_MANAGER' as const] };
+      await databases.batch!.dataSource.transaction(async (manager) => {
+        for (const id of ['A', 'B', 'C']) await trail.record(manager, { actor, action: 'UPDATE', entityType: 'Lot', entityId: id, changes: { status: { old: 'QUARANTINE', new: 'RELEASED' } } });
+      });
+      await databases.batch!.dataSource.transaction(async (manager) => {
+        await manager.query('ALTER TABLE batch.audit_entry DISABLE TRIGGER USER');
+        await manager.query(`UPDATE batch.audit_entry SET actor_id = 'someone.else' WHERE seq = 2`);
+        await manager.query('ALTER TABLE batch.audit_entry ENABLE TRIGGER USER');
+      });
       await databases.batch!.close();
+      const report = await capture(['audit', 'verify'], env);
+      expect(report).toContain('batch: BROKEN at entry 2: entry 2 was changed after it was written: its content no longer matches its hash (1 entries before it hold)');
+      expect(report).toMatch(/quality: 0 entries, chain intact/);
+      expect(process.exitCode).toBe(1);
+      process.exitCode = 0;
     } finally {
       await db.drop();
       rmSync(dir, { recursive: true, force: true });
