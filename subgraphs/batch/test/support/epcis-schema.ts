@@ -11,7 +11,11 @@ import addFormats from 'ajv-formats';
  * ajv-formats; without them Ajv would not check eventTime or identifiers at all.
  */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-export const EPCIS_REFERENCE_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'epcis');
+/** The shared reference material beside the repository, when this clone has it. */
+export const SHARED_EPCIS_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'epcis');
+/** An unmodified copy kept with the tests, for clones without the shared material (checked identical when both exist). */
+export const VENDORED_EPCIS_DIR = path.resolve(__dirname, '..', 'fixtures', 'gs1-epcis');
+export const EPCIS_REFERENCE_DIR = existsSync(SHARED_EPCIS_DIR) ? SHARED_EPCIS_DIR : VENDORED_EPCIS_DIR;
 export const EPCIS_SCHEMA_DIR = path.join(EPCIS_REFERENCE_DIR, 'JSON-Schema');
 const ROOT_SCHEMA = 'EPCIS-JSON-Schema-root.json';
 
