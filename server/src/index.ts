@@ -27,3 +27,5 @@ export * from './graph/graph-client';
 export * from './audit/audit-hash';
 export * from './audit/audit-table';
 export * from './audit/audit-trail';
+export * from './database/advisory-lock';
+export * from './graphql/range-filter';

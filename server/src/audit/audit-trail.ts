@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '../auth/jwt';
 import { GENESIS_HASH, entryHash } from './audit-hash';
+import { lockKeyUntilCommit } from '../database/advisory-lock';
 
 /** Old and new value of each changed field; a create has only new values, a void only the status. */
 export type FieldChanges = Record<string, { old?: unknown; new?: unknown }>;
@@ -113,7 +114,7 @@ export class AuditTrail {
   /** Appends an entry inside the caller's transaction; writers of one trail take turns until they commit. */
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the transaction of the change they record');
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${this.schema}`]);
+    await lockKeyUntilCommit(manager, `audit:${this.schema}`);
     const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`);
     const content = {
       seq: last ? Number(last.seq) + 1 : 1,

@@ -69,7 +69,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
       shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements, repos.audit)),
       inventoryResolvers(new InventoryService(repos.lots, repos.movements, repos.statusChanges, repos.usageRefusals, repos.materials, repos.suppliers, repos.audit)),
       serialResolvers(new SerialService(repos.sublots, repos.materials), traces),
-      dossierResolvers(new DossierService(repos.lots, repos.genealogy, repos.production, repos.shipments, repos.recalls)),
+      dossierResolvers(new DossierService(repos.genealogy, repos.production, repos.shipments, repos.recalls)),
       recallResolvers(new RecallService(repos.recalls, repos.lots, repos.genealogy, repos.shipments, repos.materials, repos.sublots, repos.statusChanges, repos.audit)),
     ),
     createLoaders: () => createBatchLoaders(repos),

@@ -2,11 +2,17 @@ import type { SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { LotEntity } from '../lot/lot.entity';
 import type { DossierService } from './dossier.service';
+import type { ProductionSegmentEntity } from '../production/production-segment.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-/** A dossier is its lot; every field reads one part of the lot's batch file. */
-type Dossier = { lot: LotEntity };
+/**
+ * A dossier is its lot; every field reads one part of the lot's batch file. The segments that made the lot are
+ * read once per dossier, whether the query asks for them, their orders, or both.
+ */
+type Dossier = { lot: LotEntity; segments?: Promise<ProductionSegmentEntity[]> };
+
+const segmentsOf = (dossier: Dossier, dossiers: DossierService) => (dossier.segments ??= dossiers.productionSegments(dossier.lot));
 
 export function dossierResolvers(dossiers: DossierService) {
   return {
@@ -22,8 +28,11 @@ export function dossierResolvers(dossiers: DossierService) {
       lotNumber: ({ lot }: Dossier) => lot.lotNumber,
       lot: ({ lot }: Dossier) => lot,
       generatedAt: () => new Date(),
-      productionOrders: ({ lot }: Dossier) => dossiers.productionOrders(lot),
-      productionSegments: ({ lot }: Dossier) => dossiers.productionSegments(lot),
+      productionOrders: async (dossier: Dossier, _: unknown, ctx: Context) => {
+        const orderIds = [...new Set((await segmentsOf(dossier, dossiers)).map((segment) => segment.productionOrderId))];
+        return ctx.loaders.orderById.loadMany(orderIds);
+      },
+      productionSegments: (dossier: Dossier) => segmentsOf(dossier, dossiers),
       consumedLots: ({ lot }: Dossier) => dossiers.directLinks(lot, 'UPSTREAM'),
       producedLots: ({ lot }: Dossier) => dossiers.directLinks(lot, 'DOWNSTREAM'),
       movements: ({ lot }: Dossier, _: unknown, ctx: Context) => ctx.loaders.movementsByLotId.load(lot.id),

@@ -1,10 +1,7 @@
-import { notFound } from '@lotgraph/server';
-import type { LotRepository } from '../lot/lot.repository';
 import type { LotEntity } from '../lot/lot.entity';
 import type { GenealogyRepository, TracedLink } from '../genealogy/genealogy.repository';
 import type { ProductionRepository } from '../production/production.repository';
 import type { ProductionSegmentEntity } from '../production/production-segment.entity';
-import type { ProductionOrderEntity } from '../production/production-order.entity';
 import type { ShipmentRepository } from '../shipment/shipment.repository';
 import type { ShipmentEntity } from '../shipment/shipment.entity';
 import type { RecallRepository } from '../recall/recall.repository';
@@ -13,18 +10,11 @@ import type { RecallEntity } from '../recall/recall.entity';
 /** The batch file of one lot ("one batch, one file"): its records from the batch domain, read on demand. */
 export class DossierService {
   constructor(
-    private readonly lots: LotRepository,
     private readonly genealogy: GenealogyRepository,
     private readonly production: ProductionRepository,
     private readonly shipments: ShipmentRepository,
     private readonly recalls: RecallRepository,
   ) {}
-
-  async lotByNumber(lotNumber: string): Promise<LotEntity> {
-    const lot = await this.lots.findByLotNumber(lotNumber);
-    if (!lot) throw notFound('Lot', 'lotNumber', lotNumber);
-    return lot;
-  }
 
   /** The segments that made the lot, oldest first. */
   async productionSegments(lot: LotEntity): Promise<ProductionSegmentEntity[]> {
@@ -32,13 +22,6 @@ export class DossierService {
     const ids = [...new Set(actuals.filter((a) => a.materialUse === 'PRODUCED').map((a) => a.segmentId))];
     const segments = await this.production.findSegmentsByIds(ids);
     return segments.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
-  }
-
-  async productionOrders(lot: LotEntity): Promise<ProductionOrderEntity[]> {
-    const segments = await this.productionSegments(lot);
-    const ids = [...new Set(segments.map((s) => s.productionOrderId))];
-    const orders = await this.production.findByIds(ids);
-    return ids.map((id) => orders.find((order) => order.id === id)!);
   }
 
   /** What went into the lot (UPSTREAM) or what the lot went into (DOWNSTREAM), one step. */

@@ -1,4 +1,4 @@
-import { assertQuantity, badInput, fetchPage, notFound, type AuditTrail, type Connection, type Identity } from '@lotgraph/server';
+import { assertQuantity, assertRange, badInput, fetchPage, notFound, type AuditTrail, type Connection, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotEntity } from '../lot/lot.entity';
 import type { LotStatusChangeRepository } from '../lot/lot-status-change.repository';
@@ -198,7 +198,7 @@ export class InventoryService {
       if (!lot) throw notFound('Lot', 'lotNumber', filter.lotNumber);
       lotId = lot.id;
     }
-    if (filter?.from && filter.to && filter.from > filter.to) throw badInput('MovementFilter', 'to', 'must not be before "from"');
+    assertRange('MovementFilter', ['from', 'to'], filter?.from, filter?.to);
     return fetchPage(
       first,
       after,

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { BaseRepository } from '@lotgraph/server';
+import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { LotEntity, type LotStatus } from './lot.entity';
 
 export interface LotQuery {
@@ -38,28 +38,36 @@ export class LotRepository extends BaseRepository<LotEntity> {
 
   /** Serialises writers that would create the same lot number until the transaction ends. */
   async lockLotNumber(lotNumber: string, manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`lot:${lotNumber}`]);
+    await lockKeyUntilCommit(manager, `lot:${lotNumber}`);
   }
 
-  /** Raises the quantity on hand in SQL (exact numeric arithmetic). */
-  async addToStock(lotId: string, quantity: number, manager: EntityManager): Promise<void> {
-    await this.repo(manager)
+  /** Raises the quantity on hand in SQL (exact numeric arithmetic); returns the new quantity. */
+  async addToStock(lotId: string, quantity: number, manager: EntityManager): Promise<number> {
+    const result = await this.repo(manager)
       .createQueryBuilder()
       .update()
       .set({ quantity: () => 'quantity + :quantity', updatedAt: () => 'now()' })
       .where('id = :lotId', { lotId, quantity })
+      .returning('quantity')
       .execute();
+    return Number((result.raw as Array<{ quantity: string }>)[0].quantity);
   }
 
-  /** Lowers the quantity on hand in SQL (exact numeric arithmetic); the lot must hold at least that much. */
-  async takeFromStock(lotId: string, quantity: number, manager: EntityManager): Promise<void> {
+  /**
+   * Lowers the quantity on hand in SQL (exact numeric arithmetic); the lot must hold at least that much.
+   * Returns the new quantity.
+   */
+  async takeFromStock(lotId: string, quantity: number, manager: EntityManager): Promise<number> {
     const result = await this.repo(manager)
       .createQueryBuilder()
       .update()
       .set({ quantity: () => 'quantity - :quantity', updatedAt: () => 'now()' })
       .where('id = :lotId AND quantity >= :quantity', { lotId, quantity })
+      .returning('quantity')
       .execute();
-    if (result.affected !== 1) throw new Error(`lot ${lotId} does not hold ${quantity}`);
+    const [row] = result.raw as Array<{ quantity: string }>;
+    if (!row) throw new Error(`lot ${lotId} does not hold ${quantity}`);
+    return Number(row.quantity);
   }
 
   findByLotNumbers(lotNumbers: readonly string[], manager?: EntityManager): Promise<LotEntity[]> {

@@ -1,4 +1,4 @@
-import { badInput, fetchPage, notFound, type Connection } from '@lotgraph/server';
+import { assertRange, fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotEntity, LotStatus } from './lot.entity';
 
@@ -25,12 +25,8 @@ export class LotService {
   }
 
   list(filter: LotFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<LotEntity>> {
-    if (filter?.manufacturedFrom && filter.manufacturedTo && filter.manufacturedFrom > filter.manufacturedTo) {
-      throw badInput('LotFilter', 'manufacturedTo', `${filter.manufacturedTo} is before manufacturedFrom ${filter.manufacturedFrom}`);
-    }
-    if (filter?.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo) {
-      throw badInput('LotFilter', 'createdTo', 'is before createdFrom');
-    }
+    assertRange('LotFilter', ['manufacturedFrom', 'manufacturedTo'], filter?.manufacturedFrom, filter?.manufacturedTo);
+    assertRange('LotFilter', ['createdFrom', 'createdTo'], filter?.createdFrom, filter?.createdTo);
     return fetchPage(
       first,
       after,

@@ -1,5 +1,5 @@
 import { In, MoreThan, type DataSource, type EntityManager } from 'typeorm';
-import { BaseRepository } from '@lotgraph/server';
+import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { MaterialSubLotEntity } from './material-sublot.entity';
 
 export class MaterialSubLotRepository extends BaseRepository<MaterialSubLotEntity> {
@@ -23,7 +23,7 @@ export class MaterialSubLotRepository extends BaseRepository<MaterialSubLotEntit
   }
 
   async lockMaterial(materialId: string, manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`serials:${materialId}`]);
+    await lockKeyUntilCommit(manager, `serials:${materialId}`);
   }
 
   countByLotIds(lotIds: readonly string[], manager?: EntityManager): Promise<number> {

@@ -44,7 +44,9 @@ export interface CreateOrderRequest {
 const RECORD = 'RecordProductionInput';
 
 /** A produced line with what it did to its lot, for the audit trail. */
-type MadeLine = ActualLine & { lotNumber: string; created: boolean; before: number; after: number };
+type MadeLine = ActualLine & { lotNumber: string; /** Null for a lot this report created. */ before: number | null; after: number };
+/** A consumed line with its locked lot and what the lot has left. */
+type TakenLine = ActualLine & { lot: LotEntity; left: number };
 
 /**
  * Records what the MES reports for one segment: the lots it consumed and produced. Consumption takes stock from
@@ -153,17 +155,17 @@ export class ProductionReportService {
             action: 'CONSUME',
             entityType: 'Lot',
             entityId: input.lot.lotNumber,
-            changes: { quantity: { old: input.lot.quantity, new: Math.round((input.lot.quantity - input.quantity) * 1e6) / 1e6 }, order: { new: order.number } },
+            changes: { quantity: { old: input.lot.quantity, new: input.left }, order: { new: order.number } },
             requestId: request.requestId,
           });
         }
         for (const output of outputs) {
           await this.audit.record(manager, {
             actor: request.actor,
-            action: output.created ? 'PRODUCE' : 'ADD_OUTPUT',
+            action: output.before === null ? 'PRODUCE' : 'ADD_OUTPUT',
             entityType: 'Lot',
             entityId: output.lotNumber,
-            changes: { quantity: { ...(output.created ? {} : { old: output.before }), new: output.after }, status: { new: 'QUARANTINE' }, order: { new: order.number } },
+            changes: { quantity: { ...(output.before === null ? {} : { old: output.before }), new: output.after }, status: { new: 'QUARANTINE' }, order: { new: order.number } },
             requestId: request.requestId,
           });
         }
@@ -186,8 +188,8 @@ export class ProductionReportService {
   }
 
   /** Locks the consumed lots (in lot-number order, so concurrent reports cannot deadlock) and takes their stock. */
-  private async takeInputs(lines: ConsumedLine[], order: ProductionOrderEntity, reportId: string, request: RecordProductionRequest, manager: EntityManager): Promise<Array<ActualLine & { lot: LotEntity }>> {
-    const taken: Array<ActualLine & { lot: LotEntity }> = [];
+  private async takeInputs(lines: ConsumedLine[], order: ProductionOrderEntity, reportId: string, request: RecordProductionRequest, manager: EntityManager): Promise<TakenLine[]> {
+    const taken: TakenLine[] = [];
     for (const line of [...lines].sort((a, b) => a.lotNumber.localeCompare(b.lotNumber))) {
       const field = `consumed[${lines.indexOf(line)}]`;
       const lot = await this.lots.findByLotNumberForUpdate(line.lotNumber, manager);
@@ -197,12 +199,12 @@ export class ProductionReportService {
       if (line.quantity > lot.quantity) {
         throw badInput(RECORD, `${field}.quantity`, `${line.quantity} ${lot.uom} consumed, but lot ${lot.lotNumber} has only ${lot.quantity} ${lot.uom} left`);
       }
-      await this.lots.takeFromStock(lot.id, line.quantity, manager);
+      const left = await this.lots.takeFromStock(lot.id, line.quantity, manager);
       await this.movements.save(
         { lotId: lot.id, kind: 'ISSUE', quantity: line.quantity, uom: lot.uom, fromLocation: lot.storageLocation, toLocation: `order:${order.number}`, documentNumber: `${order.number}/${reportId}`, movedBy: request.actor.id, movedAt: request.startedAt, requestId: request.requestId },
         manager,
       );
-      taken.push({ lotId: lot.id, quantity: line.quantity, uom: lot.uom, lot });
+      taken.push({ lotId: lot.id, quantity: line.quantity, uom: lot.uom, lot, left });
     }
     return taken;
   }
@@ -216,7 +218,8 @@ export class ProductionReportService {
       if (line.uom !== product.uom) throw badInput(RECORD, `${field}.uom`, `order ${order.number} makes ${product.code}, counted in ${product.uom}, not ${line.uom}`);
       await this.lots.lockLotNumber(line.lotNumber, manager);
       let lot = await this.lots.findByLotNumberForUpdate(line.lotNumber, manager);
-      const before = lot?.quantity;
+      const before = lot?.quantity ?? null;
+      let after = line.quantity;
       if (lot) {
         if (lot.materialId !== product.id || !(await this.production.orderProducedLot(order.id, lot.id, manager))) {
           throw badInput(RECORD, `${field}.lotNumber`, `lot ${lot.lotNumber} already exists and was not made by production order ${order.number}`);
@@ -228,7 +231,7 @@ export class ProductionReportService {
         for (const key of ['expiresOn', 'storageLocation'] as const) {
           if (line[key] && line[key] !== lot[key]) throw badInput(RECORD, `${field}.${key}`, `lot ${lot.lotNumber} has ${key} ${lot[key] ?? 'unset'}, not ${line[key]}`);
         }
-        await this.lots.addToStock(lot.id, line.quantity, manager);
+        after = await this.lots.addToStock(lot.id, line.quantity, manager);
       } else {
         lot = await this.lots.save(
           { lotNumber: line.lotNumber, materialId: product.id, status: 'QUARANTINE', quantity: line.quantity, uom: product.uom, manufacturedOn: line.manufacturedOn ?? day, expiresOn: line.expiresOn ?? null, producedOnEquipmentId: equipmentId, storageLocation: line.storageLocation ?? null },
@@ -244,8 +247,7 @@ export class ProductionReportService {
         manager,
       );
       await this.registerSerials(lot, line.serialNumbers ?? [], `${field}.serialNumbers`, manager);
-      const created = before === undefined;
-      made.push({ lotId: lot.id, quantity: line.quantity, uom: product.uom, lotNumber: lot.lotNumber, created, before: before ?? 0, after: Math.round(((before ?? 0) + line.quantity) * 1e6) / 1e6 });
+      made.push({ lotId: lot.id, quantity: line.quantity, uom: product.uom, lotNumber: lot.lotNumber, before, after });
     }
     return made;
   }
@@ -259,14 +261,16 @@ export class ProductionReportService {
     await this.sublots.saveMany(serials.map((serialNumber) => ({ lotId: lot.id, materialId: lot.materialId, serialNumber })), manager);
   }
 
-  /** A produced lot that already existed could be upstream of a consumed lot: linking them would close a loop. */
-  private async refuseCycles(inputs: Array<ActualLine & { lot: LotEntity }>, outputs: ActualLine[], manager: EntityManager): Promise<void> {
-    for (const output of outputs) {
+  /**
+   * A produced lot that already existed could be upstream of a consumed lot: linking them would close a loop.
+   * A lot this report created has nothing downstream yet, so only lots added to are walked.
+   */
+  private async refuseCycles(inputs: TakenLine[], outputs: MadeLine[], manager: EntityManager): Promise<void> {
+    for (const output of outputs.filter((o) => o.before !== null)) {
       const looped = await this.genealogy.firstDownstreamOf(output.lotId, inputs.map((input) => input.lotId), manager);
       if (!looped) continue;
       const input = inputs.find((candidate) => candidate.lotId === looped)!;
-      const producedNumber = (await this.lots.findByIds([output.lotId], manager))[0].lotNumber;
-      throw badInput(RECORD, 'consumed', `lot ${input.lot.lotNumber} was made from lot ${producedNumber}; consuming it to make ${producedNumber} would create a genealogy cycle`);
+      throw badInput(RECORD, 'consumed', `lot ${input.lot.lotNumber} was made from lot ${output.lotNumber}; consuming it to make ${output.lotNumber} would create a genealogy cycle`);
     }
   }
 }

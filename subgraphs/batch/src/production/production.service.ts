@@ -1,4 +1,4 @@
-import { badInput, fetchPage, notFound, type Connection } from '@lotgraph/server';
+import { assertRange, fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { ProductionRepository } from './production.repository';
 import type { ProductionOrderEntity, ProductionOrderStatus } from './production-order.entity';
 
@@ -19,9 +19,7 @@ export class ProductionService {
   }
 
   list(filter: OrderFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<ProductionOrderEntity>> {
-    if (filter?.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo) {
-      throw badInput('ProductionOrderFilter', 'createdTo', 'is before createdFrom');
-    }
+    assertRange('ProductionOrderFilter', ['createdFrom', 'createdTo'], filter?.createdFrom, filter?.createdTo);
     return fetchPage(
       first,
       after,

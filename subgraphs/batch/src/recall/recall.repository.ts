@@ -1,5 +1,5 @@
 import { In, type DataSource, type DeepPartial, type EntityManager } from 'typeorm';
-import { BaseRepository } from '@lotgraph/server';
+import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { RecallEntity } from './recall.entity';
 import { RecallLotEntity } from './recall-lot.entity';
 
@@ -14,7 +14,7 @@ export class RecallRepository extends BaseRepository<RecallEntity> {
 
   /** Serialises two requests for one recall number until the transaction ends. */
   async lockNumber(number: string, manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`recall:${number}`]);
+    await lockKeyUntilCommit(manager, `recall:${number}`);
   }
 
   findByNumber(number: string, manager?: EntityManager): Promise<RecallEntity | null> {

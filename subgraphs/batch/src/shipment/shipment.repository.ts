@@ -1,5 +1,5 @@
 import { In, type DataSource, type DeepPartial, type EntityManager } from 'typeorm';
-import { BaseRepository } from '@lotgraph/server';
+import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { ShipmentEntity } from './shipment.entity';
 import { ShipmentLineEntity } from './shipment-line.entity';
 import { CustomerEntity } from './customer.entity';
@@ -74,7 +74,7 @@ export class ShipmentRepository extends BaseRepository<ShipmentEntity> {
 
   /** Serialises writers of one shipment number until the transaction ends. */
   async lockNumber(number: string, manager: EntityManager): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`shipment:${number}`]);
+    await lockKeyUntilCommit(manager, `shipment:${number}`);
   }
 
   findByNumber(number: string, manager?: EntityManager): Promise<ShipmentEntity | null> {

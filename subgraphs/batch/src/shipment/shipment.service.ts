@@ -1,4 +1,4 @@
-import { assertQuantity, badInput, fetchPage, notFound, pageSize, type AuditTrail, type Connection, type Identity } from '@lotgraph/server';
+import { assertQuantity, assertRange, badInput, fetchPage, notFound, pageSize, type AuditTrail, type Connection, type Identity } from '@lotgraph/server';
 import type { LotRepository } from '../lot/lot.repository';
 import type { LotUsageRefusalRepository } from '../lot/lot-usage-refusal.repository';
 import type { LotUsageRefusalEntity } from '../lot/lot-usage-refusal.entity';
@@ -46,9 +46,7 @@ export class ShipmentService {
       if (!lot) throw notFound('Lot', 'lotNumber', filter.lotNumber);
       lotId = lot.id;
     }
-    if (filter?.shippedFrom && filter.shippedTo && filter.shippedFrom > filter.shippedTo) {
-      throw badInput('ShipmentFilter', 'shippedTo', 'is before shippedFrom');
-    }
+    assertRange('ShipmentFilter', ['shippedFrom', 'shippedTo'], filter?.shippedFrom, filter?.shippedTo);
     return fetchPage(
       first,
       after,
@@ -107,13 +105,13 @@ export class ShipmentService {
           manager,
         );
         await this.shipments.saveLine({ shipmentId: shipment.id, lotId: lot.id, quantity: request.quantity, uom: lot.uom }, manager);
-        await this.lots.takeFromStock(lot.id, request.quantity, manager);
+        const left = await this.lots.takeFromStock(lot.id, request.quantity, manager);
         await this.audit.record(manager, {
           actor: request.actor,
           action: 'SHIP',
           entityType: 'Lot',
           entityId: lot.lotNumber,
-          changes: { quantity: { old: lot.quantity, new: Math.round((lot.quantity - request.quantity) * 1e6) / 1e6 }, shipment: { new: `${shipment.number} to ${customer.code}` } },
+          changes: { quantity: { old: lot.quantity, new: left }, shipment: { new: `${shipment.number} to ${customer.code}` } },
           requestId: request.requestId,
         });
         await this.movements.save(

@@ -1,6 +1,6 @@
 import type { SubgraphContext } from '@lotgraph/server';
 import type { QualityLoaders } from '../quality.loaders';
-import { checkRelease } from '../release/release-check';
+import { releaseCheckOf } from '../release/release-check.resolver';
 
 type Context = SubgraphContext<QualityLoaders>;
 type DossierRef = { lotId: string };
@@ -12,13 +12,7 @@ export function lotDossierResolvers() {
       __resolveReference: (ref: DossierRef) => ref,
       inspections: (dossier: DossierRef, _: unknown, ctx: Context) => ctx.loaders.inspectionsByLotId.load(dossier.lotId),
       exceptions: (dossier: DossierRef, _: unknown, ctx: Context) => ctx.loaders.exceptionsByLotId.load(dossier.lotId),
-      releaseCheck: async (dossier: DossierRef, _: unknown, ctx: Context) => {
-        const [exceptions, inspections] = await Promise.all([
-          ctx.loaders.exceptionsByLotId.load(dossier.lotId),
-          ctx.loaders.inspectionsByLotId.load(dossier.lotId),
-        ]);
-        return checkRelease(exceptions, inspections);
-      },
+      releaseCheck: (dossier: DossierRef, _: unknown, ctx: Context) => releaseCheckOf(dossier.lotId, ctx),
     },
   };
 }

@@ -4,16 +4,16 @@ import { checkRelease } from './release-check';
 
 type Context = SubgraphContext<QualityLoaders>;
 
+/** The release check of one lot, from the request's batched exception and inspection loaders. */
+export async function releaseCheckOf(lotId: string, ctx: Context) {
+  const [exceptions, inspections] = await Promise.all([ctx.loaders.exceptionsByLotId.load(lotId), ctx.loaders.inspectionsByLotId.load(lotId)]);
+  return checkRelease(exceptions, inspections);
+}
+
 export function releaseCheckResolvers() {
   return {
     Lot: {
-      releaseCheck: async (lot: { id: string }, _: unknown, ctx: Context) => {
-        const [exceptions, inspections] = await Promise.all([
-          ctx.loaders.exceptionsByLotId.load(lot.id),
-          ctx.loaders.inspectionsByLotId.load(lot.id),
-        ]);
-        return checkRelease(exceptions, inspections);
-      },
+      releaseCheck: (lot: { id: string }, _: unknown, ctx: Context) => releaseCheckOf(lot.id, ctx),
     },
   };
 }
