@@ -8,6 +8,7 @@ const packageSources = {
   '@lotgraph/batch': 'subgraphs/batch/src/server',
   '@lotgraph/quality': 'subgraphs/quality/src/server',
   '@lotgraph/capa': 'subgraphs/capa/src/server',
+  '@lotgraph/compliance': 'subgraphs/compliance/src/server',
   '@lotgraph/adapters': 'adapters/src',
   '@lotgraph/gateway': 'gateway/src/server',
 };

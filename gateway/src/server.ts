@@ -17,6 +17,7 @@ import {
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
 import { authenticate } from './auth/authenticate';
+import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
 import { checkQueryLimits, measureOperation } from './limits/query-limits';
@@ -28,13 +29,17 @@ export { startHub, type Hub } from './hub/hub';
 
 export interface GatewayOptions {
   config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl'>;
-  /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4003). */
+  /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
+  /** How long the gateway uses an answer about a user's session (1 s unless told). */
+  sessionCacheTtlMs?: number;
 }
 
 export interface GatewayServer extends HttpService {
   apollo: ApolloServer<GatewayContext>;
   subgraphUrls: Record<string, string>;
+  /** Whether verified tokens' users and sessions still accept them; the hub invalidates it on changes. */
+  sessions: SessionCheck;
 }
 
 function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin<GatewayContext> {
@@ -70,6 +75,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     formatError,
   });
   await apollo.start();
+  const sessions = new SessionCheck({ complianceUrl: subgraphUrls.compliance, gatewaySecret: config.gatewaySecret, ttlMs: options.sessionCacheTtlMs });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
@@ -95,9 +101,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     res.setHeader(HEADERS.requestId, requestId);
     void handleGraphQLRequest(apollo, req, res, async () => {
       const caller = authenticate(req.headers.authorization, config.jwtSecret);
+      if (caller) await sessions.check(caller.claims);
       return { requestId, user: caller?.user ?? null, token: caller?.token ?? null };
     });
   };
 
-  return Object.assign(httpService(handle, () => apollo.stop()), { apollo, subgraphUrls });
+  return Object.assign(httpService(handle, () => apollo.stop()), { apollo, subgraphUrls, sessions });
 }

@@ -5,7 +5,7 @@ import { parse } from 'graphql';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
-export const SUBGRAPH_NAMES = ['batch', 'quality', 'capa'] as const;
+export const SUBGRAPH_NAMES = ['batch', 'quality', 'capa', 'compliance'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Where each subgraph listens when run on its own (the embedded hub picks free ports instead). */
@@ -13,6 +13,7 @@ export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
   batch: 'http://127.0.0.1:4001/graphql',
   quality: 'http://127.0.0.1:4002/graphql',
   capa: 'http://127.0.0.1:4003/graphql',
+  compliance: 'http://127.0.0.1:4004/graphql',
 };
 
 /** The committed, generated supergraph SDL (`npm run compose` rewrites it). */

@@ -29,3 +29,4 @@ export * from './audit/audit-table';
 export * from './audit/audit-trail';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
+export * from './graph/signer-client';

@@ -14,6 +14,8 @@ export async function querySubgraph<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   user: Identity | null = QA_MANAGER,
+  /** The caller's bearer token, as the gateway forwards it (a subgraph reads it to revoke it, or to ask the graph). */
+  token?: string,
 ): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
@@ -21,6 +23,7 @@ export async function querySubgraph<T = Record<string, unknown>>(
       'content-type': 'application/json',
       [HEADERS.gatewaySecret]: TEST_GATEWAY_SECRET,
       ...(user ? { [HEADERS.user]: encodeUserHeader(user) } : {}),
+      ...(user && token ? { [HEADERS.callerToken]: token } : {}),
     },
     body: JSON.stringify({ query, variables }),
   });

@@ -5,16 +5,21 @@ import { openDatabases, seedDemoPlant, startHub } from '../hub/hub';
 import { SUBGRAPHS } from '../hub/subgraph-registry';
 import { createGatewayServer } from '../server';
 import type { ParsedArgs } from './args';
+import { UsageError } from './usage-error';
+import { userCommand } from './user-command';
 
-export class UsageError extends Error {}
+export { UsageError };
 
 export const USAGE = `Usage: npx lotgraph <command>
 
-  start [--only gateway|batch|quality|capa]
+  start [--only gateway|batch|quality|capa|compliance]
                      run the hub: gateway and every subgraph (or just one of them, for scale-out)
   migrate            apply pending database migrations of every subgraph
   seed               load the demo plant (or put its records back to their demo state)
   token --user <id>  print a bearer token for a demo user (${DEMO_USERS.map((u) => u.id).join(', ')})
+  user create --id <login id> --name "<printed name>" --roles ADMIN[,...] [--password-file <file>]
+                     create a user (the first ADMIN of a database without the demo plant); the password is
+                     read from the file, typed at the terminal, or the first line of standard input
   epcis <lotNumber> [--direction upstream|downstream] [--max-depth <n>]
                      print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
   audit verify       walk every subgraph's hash-chained audit trail; name the first broken entry (exit 1)
@@ -30,7 +35,7 @@ function databaseLabel(config: LotGraphConfig): string {
 
 async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const only = args.flags.only;
-  if (only === true) throw new UsageError('--only needs a name: gateway, batch, quality or capa');
+  if (only === true) throw new UsageError('--only needs a name: gateway, batch, quality, capa or compliance');
   if (only === 'gateway') {
     const gateway = await createGatewayServer({ config, subgraphUrls: config.subgraphUrls });
     console.log(`LotGraph gateway at ${await gateway.listen(config.port, config.host)}/graphql`);
@@ -40,7 +45,12 @@ async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
     if (!SUBGRAPH_NAMES.includes(only as SubgraphName)) throw new UsageError(`--only: unknown service "${only}"`);
     const name = only as SubgraphName;
     const { [name]: database } = await openDatabases(config, [name]);
-    const server = await SUBGRAPHS[name].createServer({ database: database!, gatewaySecret: config.gatewaySecret, gatewayUrl: () => config.gatewayUrl });
+    const server = await SUBGRAPHS[name].createServer({
+      database: database!,
+      gatewaySecret: config.gatewaySecret,
+      gatewayUrl: () => config.gatewayUrl,
+      tokens: { secret: config.jwtSecret, ttl: config.tokenTtl },
+    });
     const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? 4001 + SUBGRAPH_NAMES.indexOf(name));
     console.log(`${name} subgraph at ${await server.listen(port, config.host)}/graphql`);
     return;
@@ -148,6 +158,8 @@ export async function run(args: ParsedArgs): Promise<void> {
       return epcis(config, args);
     case 'audit':
       return audit(config, args);
+    case 'user':
+      return userCommand(config, args);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

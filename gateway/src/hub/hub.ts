@@ -1,6 +1,7 @@
 import type { LotGraphConfig, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { createBatchRepositories } from '@lotgraph/batch';
+import { countUsers, seedComplianceDemo } from '@lotgraph/compliance';
 import { createGatewayServer, type GatewayServer } from '../server';
 import { SUBGRAPHS } from './subgraph-registry';
 
@@ -67,13 +68,19 @@ export async function startHub(
     if (shouldSeed && databases.batch && (await isEmpty(databases.batch))) {
       await seedDemoPlant(databases);
       seeded = true;
+    } else if (shouldSeed && databases.compliance && (await countUsers(databases.compliance)) === 0) {
+      // A demo database from before users lived in the graph: its people, so their tokens keep working.
+      await seedComplianceDemo(databases.compliance);
     }
     const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
     // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
     const own: { gatewayUrl?: string } = {};
     const gatewayUrl = () => own.gatewayUrl;
+    // In one process, a disable, lock, logout or password change reaches the gateway's session cache at once.
+    const onUserSessionChange = (userId: string) => gateway?.sessions.invalidateUser(userId);
+    const tokens = { secret: config.jwtSecret, ttl: config.tokenTtl };
     for (const name of local) {
-      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl });
+      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl, tokens, onUserSessionChange });
       subgraphs[name] = server;
       urls[name] = `${await server.listen(0, '127.0.0.1')}/graphql`;
     }

@@ -3,6 +3,7 @@ import type { SubgraphName } from '@lotgraph/schema';
 import { createBatchDatabase, createBatchServer, seedBatchDemo } from '@lotgraph/batch';
 import { createQualityDatabase, createQualityServer, seedQualityDemo } from '@lotgraph/quality';
 import { createCapaDatabase, createCapaServer, seedCapaDemo } from '@lotgraph/capa';
+import { createComplianceDatabase, createComplianceServer, seedComplianceDemo } from '@lotgraph/compliance';
 
 export interface SubgraphPackage {
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
@@ -16,4 +17,5 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphPackage> = {
   batch: { createDatabase: createBatchDatabase, createServer: createBatchServer, seedDemo: seedBatchDemo },
   quality: { createDatabase: createQualityDatabase, createServer: createQualityServer, seedDemo: seedQualityDemo },
   capa: { createDatabase: createCapaDatabase, createServer: createCapaServer, seedDemo: seedCapaDemo },
+  compliance: { createDatabase: createComplianceDatabase, createServer: createComplianceServer, seedDemo: seedComplianceDemo },
 };

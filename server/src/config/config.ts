@@ -11,7 +11,7 @@ export interface LotGraphConfig {
   dataDir: string;
   /** HS256 secret for bearer tokens. */
   jwtSecret: string;
-  /** Lifetime of issued tokens. */
+  /** Lifetime of the tokens login issues (and of `npx lotgraph token`): a number of seconds or e.g. `15m`, `2h`. */
   tokenTtl: string;
   /** Shared secret the gateway sends to subgraphs; subgraphs refuse calls without it. */
   gatewaySecret: string;
@@ -49,6 +49,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/** A lifetime the token signer understands: whole seconds, or a number with s, m, h or d. */
+function duration(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[1-9]\d*\s*(s|m|h|d)?$/.test(raw.trim())) {
+    throw new ConfigError(`${name} must be a lifetime such as 900 (seconds), 15m, 8h or 1d, got "${raw}"`);
+  }
+  return raw.trim();
+}
+
 function secret(env: NodeJS.ProcessEnv, name: string, embedded: boolean, host: string, devValue: string): string {
   const value = env[name];
   if (value) return value;
@@ -72,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
   const jwtSecret = secret(env, 'LOTGRAPH_JWT_SECRET', embedded, host, DEV_JWT_SECRET);
   const gatewaySecret = secret(env, 'LOTGRAPH_GATEWAY_SECRET', embedded, host, DEV_GATEWAY_SECRET);
   const subgraphUrls: Record<string, string> = {};
-  for (const name of ['batch', 'quality', 'capa']) {
+  for (const name of ['batch', 'quality', 'capa', 'compliance']) {
     const url = env[`LOTGRAPH_${name.toUpperCase()}_URL`];
     if (url) subgraphUrls[name] = url;
   }
@@ -83,7 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     databaseUrl,
     dataDir: env.LOTGRAPH_DATA_DIR || path.resolve('.lotgraph', 'data'),
     jwtSecret,
-    tokenTtl: env.LOTGRAPH_TOKEN_TTL || '8h',
+    // Short-lived: a stolen token is of little use for long, and login is cheap (Part 11 session control).
+    tokenTtl: duration(env, 'LOTGRAPH_TOKEN_TTL', '15m'),
     gatewaySecret,
     maxDepth: integer(env, 'LOTGRAPH_MAX_DEPTH', 12),
     maxCost: integer(env, 'LOTGRAPH_MAX_COST', 20000),

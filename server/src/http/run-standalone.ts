@@ -14,7 +14,12 @@ export async function runStandaloneSubgraph(subgraph: StandaloneSubgraph): Promi
   const config = loadConfig();
   const database = subgraph.createDatabase(config);
   await database.migrate();
-  const server = await subgraph.createServer({ database, gatewaySecret: config.gatewaySecret, gatewayUrl: () => config.gatewayUrl });
+  const server = await subgraph.createServer({
+    database,
+    gatewaySecret: config.gatewaySecret,
+    gatewayUrl: () => config.gatewayUrl,
+    tokens: { secret: config.jwtSecret, ttl: config.tokenTtl },
+  });
   const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? subgraph.defaultPort);
   const url = await server.listen(port, config.host);
   console.log(`${subgraph.name} subgraph at ${url}/graphql`);

@@ -7,7 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { SubgraphDatabase } from '../database/data-source';
 import { HEADERS, decodeUserHeader, newRequestId, type RequestContext } from '../context/request-context';
-import { selectsOnlyTypename } from '../graphql/operation-guard';
+import { anonymousMayRun } from '../graphql/operation-guard';
 import { unauthenticated } from '../graphql/errors';
 import { handleGraphQLRequest, sendGraphQLError, sendJson } from './graphql-http-handler';
 import { httpService, type HttpService } from './listen';
@@ -21,6 +21,11 @@ export interface SubgraphDefinition<TLoaders> {
   resolvers: GraphQLResolverMap<any>;
   /** Per-request DataLoaders, so entity lookups in one request are batched into one query per type. */
   createLoaders(): TLoaders;
+  /**
+   * JSON endpoints for the gateway alone, served at `GET /internal/<name>` behind the gateway secret (the
+   * compliance subgraph's session status). Each answers the query string of the request.
+   */
+  internalRoutes?: Record<string, (query: URLSearchParams) => Promise<unknown>>;
 }
 
 export interface SubgraphServerOptions {
@@ -31,6 +36,13 @@ export interface SubgraphServerOptions {
    * at call time: the embedded hub starts its subgraphs before its gateway listens.
    */
   gatewayUrl?: () => string | undefined;
+  /** For the subgraph that issues tokens at login (compliance): the HS256 secret and the tokens' lifetime. */
+  tokens?: { secret: string; ttl: string };
+  /**
+   * Told at once, in the same process, when a user's sessions change (disabled, locked, logged out, password
+   * changed): the embedded hub passes its gateway's session-cache invalidation here.
+   */
+  onUserSessionChange?: (userId: string) => void;
 }
 
 /** A subgraph's HTTP service: GraphQL at `${url}/graphql`, health at `${url}/healthz`. */
@@ -46,14 +58,14 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Refuses anonymous operations that ask for more than __typename. */
+/** Refuses anonymous operations other than login and those that ask for nothing but __typename. */
 export const requireIdentityPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ document, operationName, contextValue }) {
-        if (!contextValue.user && !selectsOnlyTypename(document, operationName)) {
+        if (!contextValue.user && !anonymousMayRun(document, operationName)) {
           throw unauthenticated(
-            'Authentication required: send "Authorization: Bearer <token>" (in the embedded demo: npx lotgraph token --user qa.manager)',
+            'Authentication required: send "Authorization: Bearer <token>" with a token from the login mutation (in the embedded demo also: npx lotgraph token --user qa.manager)',
           );
         }
       },
@@ -95,13 +107,24 @@ export async function createSubgraphServer<TLoaders>(
       );
       return;
     }
-    if (path !== '/graphql' && path !== '/') {
+    const internal = path.startsWith('/internal/') ? definition.internalRoutes?.[path.slice('/internal/'.length)] : undefined;
+    if (path !== '/graphql' && path !== '/' && !internal) {
       sendGraphQLError(res, 404, `No route ${path}: the ${definition.name} subgraph serves /graphql and /healthz`, 'NOT_FOUND');
       return;
     }
     const secret = req.headers[HEADERS.gatewaySecret];
     if (!sameSecret(Array.isArray(secret) ? secret[0] : secret, options.gatewaySecret)) {
       sendGraphQLError(res, 403, `The ${definition.name} subgraph only answers the LotGraph gateway`, 'FORBIDDEN');
+      return;
+    }
+    if (internal) {
+      internal(new URL(req.url ?? '/', 'http://localhost').searchParams).then(
+        (body) => sendJson(res, 200, body),
+        (err: Error) => {
+          console.error(`${definition.name} ${path} failed`, err);
+          sendGraphQLError(res, 500, `${path} failed`, 'INTERNAL_SERVER_ERROR');
+        },
+      );
       return;
     }
     const header = (name: string) => {

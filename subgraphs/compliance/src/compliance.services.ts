@@ -1,0 +1,33 @@
+import { AuditTrail, type SubgraphDatabase } from '@lotgraph/server';
+import { CredentialService } from './password/credential.service';
+import { SessionRepository } from './session/session.repository';
+import { SessionService } from './session/session.service';
+import { SignerService } from './signing/signer.service';
+import { UserRepository } from './user/user.repository';
+import { UserService } from './user/user.service';
+
+export interface ComplianceServices {
+  userRepository: UserRepository;
+  users: UserService;
+  sessions: SessionService;
+  signers: SignerService;
+}
+
+/** Wires the compliance domain over one database; `onUserSessionChange` hears of every change to a user's sessions. */
+export function createComplianceServices(
+  database: SubgraphDatabase,
+  options: { tokens?: { secret: string; ttl: string }; onUserSessionChange?: (userId: string) => void } = {},
+): ComplianceServices {
+  const userRepository = new UserRepository(database.dataSource);
+  const audit = new AuditTrail(database.dataSource, 'compliance');
+  const notify = options.onUserSessionChange ?? (() => undefined);
+  const credentials = new CredentialService(userRepository, audit, notify);
+  // Without token settings (the CLI creating a user) nothing can log in, so nothing is signed.
+  const tokens = options.tokens ?? { secret: '', ttl: '15m' };
+  return {
+    userRepository,
+    users: new UserService(userRepository, audit, notify),
+    sessions: new SessionService(userRepository, new SessionRepository(database.dataSource), credentials, audit, tokens, notify),
+    signers: new SignerService(userRepository, credentials, audit),
+  };
+}

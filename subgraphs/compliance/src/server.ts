@@ -1,0 +1,56 @@
+import path from 'node:path';
+import {
+  DateTimeScalar,
+  createSubgraphServer,
+  loadTypeDefs,
+  mergeResolvers,
+  type SubgraphDatabase,
+  type SubgraphDefinition,
+  type SubgraphServer,
+  type SubgraphServerOptions,
+} from '@lotgraph/server';
+import { createComplianceLoaders, type ComplianceLoaders } from './compliance.loaders';
+import { createComplianceServices } from './compliance.services';
+import { userResolvers } from './user/user.resolver';
+import { sessionResolvers } from './session/session.resolver';
+import { signerResolvers } from './signing/signer.resolver';
+
+/** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
+export const COMPLIANCE_SDL_PATH = path.join(__dirname, '..', 'src', 'compliance.graphql');
+
+export function complianceSubgraph(
+  database: SubgraphDatabase,
+  options: Pick<SubgraphServerOptions, 'tokens' | 'onUserSessionChange'>,
+): SubgraphDefinition<ComplianceLoaders> {
+  if (!options.tokens?.secret) throw new Error('the compliance subgraph issues tokens at login: give it the JWT secret and token lifetime (tokens)');
+  const services = createComplianceServices(database, options);
+  return {
+    name: 'compliance',
+    typeDefs: loadTypeDefs(COMPLIANCE_SDL_PATH),
+    resolvers: mergeResolvers(
+      { DateTime: DateTimeScalar },
+      userResolvers(services.users),
+      sessionResolvers(services.sessions),
+      signerResolvers(services.signers),
+    ),
+    createLoaders: () => createComplianceLoaders(services.userRepository),
+    internalRoutes: {
+      // The gateway asks whether a token it verified is still good: user known, enabled, not locked, the token
+      // not revoked and not older than the user's last password change or disable.
+      'session-status': (query) => services.sessions.status(query.get('userId') ?? '', query.get('tokenId') || null),
+    },
+  };
+}
+
+/** Builds the compliance subgraph server without listening, so tests and the embedded hub run it in-process. */
+export function createComplianceServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+  return createSubgraphServer(complianceSubgraph(options.database, options), options);
+}
+
+export { createComplianceDatabase } from './compliance.database';
+export { createComplianceServices, type ComplianceServices } from './compliance.services';
+export { seedComplianceDemo, DEMO_PASSWORD } from './demo/compliance-demo';
+export { createUserAccount, countUsers } from './user/user-provisioning';
+export type { CreateUserInput } from './user/user.service';
+export type { SessionStatus } from './session/session.service';
+export { MIN_PASSWORD_LENGTH } from './password/password-policy';

@@ -1,0 +1,14 @@
+import type { SubgraphContext } from '@lotgraph/server';
+import type { ComplianceLoaders } from '../compliance.loaders';
+import type { SignerService } from './signer.service';
+
+type Context = SubgraphContext<ComplianceLoaders>;
+
+export function signerResolvers(signers: SignerService) {
+  return {
+    Mutation: {
+      verifySigner: (_: unknown, args: { password: string; purpose: string }, ctx: Context) =>
+        signers.verify(ctx.user!, args.password, args.purpose, ctx.requestId),
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { Identity, SubgraphDatabase } from '@lotgraph/server';
+import { createComplianceServices } from '../compliance.services';
+import type { UserAccountEntity } from './user-account.entity';
+import type { CreateUserInput } from './user.service';
+
+/**
+ * Creates a user without going through GraphQL, audited like `createUser`: the first ADMIN of a new
+ * installation (`npx lotgraph user create`), or the user a benchmark logs in as. `actor` names who did it.
+ */
+export function createUserAccount(database: SubgraphDatabase, input: CreateUserInput, actor: Identity): Promise<UserAccountEntity> {
+  return createComplianceServices(database).users.create(input, { actor });
+}
+
+export function countUsers(database: SubgraphDatabase): Promise<number> {
+  return createComplianceServices(database).userRepository.count();
+}
