@@ -1,12 +1,13 @@
 import { buildSchema } from 'graphql';
 import { loadSupergraphSdl } from '@lotgraph/schema';
+import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
 /**
  * One valid call of every mutation in the supergraph, in an order where each finds what it needs. A mutation
  * added to any subgraph without a case here fails the first test, so nothing escapes the audit trail.
  */
-const CASES: Array<{ mutation: string; user: string; query: string }> = [
+const CASES: Array<{ mutation: string; user: string; query: string; prepare?: (graph: TestGraph) => Promise<void> }> = [
   { mutation: 'holdLot', user: 'qa.engineer', query: `mutation { holdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage", exceptionNumber: "EX-2026-0041" }) { status } }` },
   { mutation: 'unholdLot', user: 'qa.engineer', query: `mutation { unholdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage" }) { status } }` },
   { mutation: 'rejectLot', user: 'qa.manager', query: `mutation { rejectLot(input: { lotNumber: "GSK-2611-002", reason: "Audit coverage" }) { status } }` },
@@ -30,6 +31,28 @@ const CASES: Array<{ mutation: string; user: string; query: string }> = [
     mutation: 'recordInspection',
     user: 'qc.inspector',
     query: `mutation { recordInspection(input: { lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-1", stage: INCOMING, testName: "Melt flow rate", result: PASS, measuredValue: 12.1, unit: "g/10 min" }) { id } }`,
+  },
+  { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }` },
+  { mutation: 'logout', user: 'operator', query: `mutation { logout }` },
+  { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },
+  { mutation: 'changePassword', user: 'qc.inspector', query: `mutation { changePassword(currentPassword: "${DEMO_PASSWORD}", newPassword: "audit coverage passphrase") { token } }` },
+  {
+    mutation: 'createUser',
+    user: 'admin',
+    query: `mutation { createUser(input: { userId: "audit.user", printedName: "Audit User", roles: [OPERATOR], password: "audit user passphrase" }) { id } }`,
+  },
+  { mutation: 'disableUser', user: 'admin', query: `mutation { disableUser(userId: "audit.user", reason: "Audit coverage") { enabled } }` },
+  { mutation: 'enableUser', user: 'admin', query: `mutation { enableUser(userId: "audit.user", reason: "Audit coverage") { enabled } }` },
+  { mutation: 'resetPassword', user: 'admin', query: `mutation { resetPassword(userId: "audit.user", newPassword: "another passphrase", reason: "Audit coverage") { id } }` },
+  {
+    mutation: 'unlockUser',
+    user: 'admin',
+    query: `mutation { unlockUser(userId: "audit.user", reason: "Audit coverage") { lockedAt } }`,
+    prepare: async (graph) => {
+      for (const guess of ['one', 'two', 'three']) {
+        await graph.query(`mutation { login(userId: "audit.user", password: "wrong ${guess}") { token } }`, { token: null });
+      }
+    },
   },
 ];
 
@@ -61,6 +84,7 @@ describe('the audit trail covers every mutation', () => {
   });
 
   it.each(CASES.map((c) => [c.mutation, c] as const))('%s writes an entry naming who did what to which record', async (_, c) => {
+    await c.prepare?.(graph);
     const before = await entries();
     const response = await graph.query(c.query, { token: graph.tokenFor(c.user) });
     expect(response.errors).toBeUndefined();

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { querySubgraph, verifyTokenClaims, type RunningSubgraph } from '@lotgraph/server';
+import type { SessionStatus } from '../src/server';
 import { ADMIN, DEMO_PASSWORD, LOGIN, QA_MANAGER, TEST_JWT_SECRET, auditEntries, login, startCompliance, userRow } from './support/compliance-test';
 
 describe('login', () => {
@@ -109,7 +110,7 @@ describe('login', () => {
       const response = await fetch(`${subgraph.server.url}/internal/session-status?userId=auditor&tokenId=${tokenId}`, {
         headers: { 'x-lotgraph-gateway-secret': 'test-gateway-secret' },
       });
-      return response.json();
+      return (await response.json()) as SessionStatus;
     };
     expect(await status()).toEqual({ user: { enabled: true, lockedAt: null, tokensValidAfter: null }, tokenRevokedAt: null });
 
