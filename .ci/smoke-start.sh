@@ -29,6 +29,12 @@ query='{"query":"{ lot(lotNumber: \"SYR3-2611-0008\") { lotNumber status materia
 answer="$(curl -sf "http://127.0.0.1:${PORT}/graphql" -H "authorization: Bearer ${token}" -H 'content-type: application/json' -d "$query")"
 echo "$answer"
 echo "$answer" | grep -q '"capas":\[{"number":"CAPA-2026-0017"' || { echo "example query did not return the lot's exceptions and CAPAs" >&2; exit 1; }
+# The README's login: a demo user's password gives a token the graph accepts.
+login='{"query":"mutation { login(userId: \"qa.manager\", password: \"lotgraph-demo\") { token } }"}'
+session="$(curl -sf "http://127.0.0.1:${PORT}/graphql" -H 'content-type: application/json' -d "$login")"
+login_token="$(node -e 'console.log(JSON.parse(process.argv[1]).data.login.token)' "$session")" || { echo "login did not return a token: $session" >&2; exit 1; }
+me="$(curl -sf "http://127.0.0.1:${PORT}/graphql" -H "authorization: Bearer ${login_token}" -H 'content-type: application/json' -d '{"query":"{ me { id } }"}')"
+echo "$me" | grep -q '"me":{"id":"qa.manager"}' || { echo "the token from login was not accepted: $me" >&2; exit 1; }
 curl -sf "http://127.0.0.1:${PORT}/healthz" | grep -q '"status":"ok"' || { echo "/healthz is not ok" >&2; exit 1; }
 page="$(mktemp)"
 curl -sf "http://127.0.0.1:${PORT}/graphql" -H 'accept: text/html' -o "$page"

@@ -1,11 +1,12 @@
 import { verifyToken } from '@lotgraph/server';
 import { parseArgs } from '../src/cli/args';
 import { UsageError, run } from '../src/cli/commands';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AuditTrail, createTestDatabase } from '@lotgraph/server';
-import { openDatabases } from '../src/hub/hub';
+import { openDatabases, startHub } from '../src/hub/hub';
+import { testConfig } from './support/test-graph';
 import { validateEpcis } from '../../subgraphs/batch/test/support/epcis-schema';
 
 async function capture(argv: string[], env: Record<string, string | undefined> = {}): Promise<string> {
@@ -91,6 +92,42 @@ describe('npx lotgraph', () => {
       await expect(capture(['epcis', 'RPP-2611-002', '--direction', 'sideways'], env)).rejects.toThrow(
         new UsageError('--direction must be upstream or downstream, got "sideways"'),
       );
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('user create makes the first ADMIN of a database without the demo plant, who then logs in through the gateway', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
+    const dataDir = db.databaseUrl ? '' : path.join(dir, 'data');
+    const env = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: dataDir, LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
+    const passwordFile = path.join(dir, 'password');
+    writeFileSync(passwordFile, 'first admin passphrase\n');
+    const create = ['user', 'create', '--id', 'site.admin', '--name', 'Jane Doe (site administrator)', '--roles', 'admin', '--password-file', passwordFile];
+    try {
+      expect(await capture(create, env)).toBe('Created user site.admin (Jane Doe (site administrator); ADMIN); log in with the login mutation');
+      await expect(capture(create, env)).rejects.toThrow('User.userId: a user with id site.admin already exists');
+      await expect(capture(['user', 'create', '--id', 'x.y', '--name', 'X', '--roles', 'SUPERUSER', '--password-file', passwordFile], env)).rejects.toThrow(
+        new UsageError('--roles: unknown role SUPERUSER; roles are OPERATOR, QC_INSPECTOR, QA_ENGINEER, QA_MANAGER, AUDITOR, INTEGRATOR, ADMIN'),
+      );
+      await expect(capture(['user', 'create', '--id', 'x.y', '--roles', 'ADMIN'], env)).rejects.toThrow(/^user create needs --name: /);
+
+      const hub = await startHub(testConfig({ ...db, dataDir }, { seedDemo: false, jwtSecret: 'a', gatewaySecret: 'b' }), { port: 0, seed: false });
+      try {
+        const ask = async <T>(query: string, token?: string) => {
+          const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+          return (await (await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query }) })).json()) as { data: T };
+        };
+        const { data } = await ask<{ login: { token: string } }>('mutation { login(userId: "site.admin", password: "first admin passphrase") { token } }');
+        const users = await ask('{ users { id roles } }', data.login.token);
+        expect(users.data).toEqual({ users: [{ id: 'site.admin', roles: ['ADMIN'] }] });
+        const [entry] = await hub.databases.compliance!.dataSource.query(`SELECT actor_id, action FROM compliance.audit_entry WHERE entity_id = 'site.admin' ORDER BY seq LIMIT 1`);
+        expect(entry).toEqual({ actor_id: 'lotgraph-cli', action: 'CREATE' });
+      } finally {
+        await hub.stop();
+      }
     } finally {
       await db.drop();
       rmSync(dir, { recursive: true, force: true });

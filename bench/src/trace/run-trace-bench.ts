@@ -3,7 +3,8 @@ import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { createBatchDatabase, type TraceDirection } from '@lotgraph/batch';
 import { startHub } from '@lotgraph/gateway';
-import { findDemoUser, signToken, type DatabaseOptions, type LotGraphConfig } from '@lotgraph/server';
+import { signToken, type DatabaseOptions, type Identity, type LotGraphConfig, type SubgraphDatabase } from '@lotgraph/server';
+import { ensureUserAccount } from '@lotgraph/compliance';
 import { findPlant, generatePlant, plantFingerprint, type PlantInfo } from './plant-generator';
 import { GENERATOR_VERSION, sampleLots, seededRandom } from './plant';
 import { bytes, count, mean, ms, percentile, table } from './stats';
@@ -87,6 +88,18 @@ function hubConfig(target: DatabaseOptions): LotGraphConfig {
 }
 
 /**
+ * The user the benchmark's traces run as. The bench database has no demo users, and the gateway refuses a
+ * token whose user it does not know; the reader is created on the first run and kept, like every user.
+ */
+async function benchReader(compliance: SubgraphDatabase): Promise<Identity> {
+  const reader = { id: 'bench.reader', name: 'Trace benchmark reader', roles: ['QA_MANAGER' as const] };
+  const password = randomBytes(24).toString('base64');
+  const actor = { id: 'lotgraph-bench', name: 'npm run bench:trace', roles: [] };
+  const user = await ensureUserAccount(compliance, { userId: reader.id, printedName: reader.name, roles: reader.roles, password }, actor);
+  return { id: user.id, name: user.printedName, roles: user.roles };
+}
+
+/**
  * Makes sure the database holds the plant asked for (generating it into the freshly migrated batch tables
  * when it does not), starts the whole graph in this process, and times the same sampled traces through the
  * gateway, as the raw recursive SQL, and as a naive ORM walk.
@@ -112,7 +125,7 @@ export async function runTraceBench(target: DatabaseOptions, options: TraceBench
 
     const config = hubConfig(target);
     hub = await startHub(config, { port: 0, seed: false });
-    const token = signToken(findDemoUser('qa.manager')!, config.jwtSecret, config.tokenTtl);
+    const token = signToken(await benchReader(hub.databases.compliance!), config.jwtSecret, config.tokenTtl);
     const methods: TraceMethod[] = [gatewayMethod(hub.url, token), rawMethod(batch.dataSource), naiveMethod(batch.dataSource)];
 
     const loadAtStart = os.loadavg()[0];

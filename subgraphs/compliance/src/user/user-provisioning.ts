@@ -11,6 +11,12 @@ export function createUserAccount(database: SubgraphDatabase, input: CreateUserI
   return createComplianceServices(database).users.create(input, { actor });
 }
 
+/** The user with this id as it is, or created with the input when there is none (a benchmark's reader, kept between runs). */
+export async function ensureUserAccount(database: SubgraphDatabase, input: CreateUserInput, actor: Identity): Promise<UserAccountEntity> {
+  const services = createComplianceServices(database);
+  return (await services.userRepository.findById(input.userId)) ?? services.users.create(input, { actor });
+}
+
 export function countUsers(database: SubgraphDatabase): Promise<number> {
   return createComplianceServices(database).userRepository.count();
 }
