@@ -16,7 +16,7 @@ describe('when a subgraph is down', () => {
     expect(healthy.status).toBe(200);
     expect(await healthy.json()).toMatchObject({
       status: 'ok',
-      subgraphs: { batch: { status: 'ok', database: 'ok' }, quality: { status: 'ok' }, capa: { status: 'ok' } },
+      subgraphs: { batch: { status: 'ok', database: 'ok' }, quality: { status: 'ok' }, capa: { status: 'ok' }, compliance: { status: 'ok' } },
     });
 
     await graph.hub.subgraphs.quality!.stop();

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { selectsOnlyTypename } from '../src/graphql/operation-guard';
+import { anonymousMayRun, selectsOnlyTypename } from '../src/graphql/operation-guard';
 import { decodeCursor, encodeCursor, toConnection } from '../src/graphql/connection';
 import { deterministicUuid } from '../src/ids/deterministic-uuid';
 
@@ -10,6 +10,16 @@ describe('the anonymous-caller guard', () => {
     expect(selectsOnlyTypename(parse('{ __typename lot(lotNumber: "A") { id } }'))).toBe(false);
     expect(selectsOnlyTypename(parse('query { ...F } fragment F on Query { lots { totalCount } }'))).toBe(false);
     expect(selectsOnlyTypename(parse('{ __schema { types { name } } }'))).toBe(false);
+  });
+
+  it('also lets through a login mutation, and nothing that rides along with it', () => {
+    expect(anonymousMayRun(parse('mutation { login(userId: "a", password: "b") { token user { id } } }'))).toBe(true);
+    expect(anonymousMayRun(parse('mutation In($u: ID!, $p: String!) { __typename login(userId: $u, password: $p) { token } }'), 'In')).toBe(true);
+    expect(anonymousMayRun(parse('{ __typename }'))).toBe(true);
+    expect(anonymousMayRun(parse('mutation { login(userId: "a", password: "b") { token } logout }'))).toBe(false);
+    expect(anonymousMayRun(parse('mutation { ...F } fragment F on Mutation { login(userId: "a", password: "b") { token } }'))).toBe(false);
+    expect(anonymousMayRun(parse('{ login }'))).toBe(false);
+    expect(anonymousMayRun(parse('mutation { disableUser(userId: "a", reason: "b") { id } }'))).toBe(false);
   });
 });
 

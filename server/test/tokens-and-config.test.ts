@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { ConfigError, loadConfig } from '../src/config/config';
-import { TokenError, signToken, verifyToken } from '../src/auth/jwt';
+import { TokenError, issueToken, readTokenClaims, signToken, verifyToken, verifyTokenClaims } from '../src/auth/jwt';
 import { decodeUserHeader, encodeUserHeader } from '../src/context/request-context';
 
 describe('bearer tokens', () => {
@@ -21,6 +21,22 @@ describe('bearer tokens', () => {
     const elsewhere = jwt.sign({ name: user.name, roles: user.roles }, 's3cret', { algorithm: 'HS256', subject: user.id, issuer: 'lotgraph' });
     expect(verifyToken(elsewhere, 's3cret')).toEqual(user);
     expect(jwt.verify(signToken(user, 's3cret'), 's3cret')).toMatchObject({ sub: user.id, roles: user.roles });
+  });
+
+  it('each have their own id and an issue time to the millisecond, so a password change can void older ones exactly', () => {
+    const before = Date.now();
+    const first = issueToken(user, 's3cret', '15m');
+    const second = issueToken(user, 's3cret', '15m');
+    expect(first.tokenId).not.toBe(second.tokenId);
+    const claims = verifyTokenClaims(first.token, 's3cret');
+    expect(claims).toEqual({ identity: user, tokenId: first.tokenId, issuedAt: first.issuedAt, expiresAt: first.expiresAt });
+    expect(first.issuedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(first.expiresAt.getTime() - first.issuedAt.getTime()).toBeGreaterThan(14 * 60_000);
+    expect(first.expiresAt.getTime() - first.issuedAt.getTime()).toBeLessThanOrEqual(15 * 60_000);
+    expect(readTokenClaims(first.token)).toEqual({ tokenId: first.tokenId, issuedAt: first.issuedAt, expiresAt: first.expiresAt });
+    // A lifetime given as a bare number of seconds is seconds, not milliseconds.
+    const { issuedAt, expiresAt } = issueToken(user, 's3cret', '900');
+    expect(Math.round((expiresAt.getTime() - issuedAt.getTime()) / 60_000)).toBe(15);
   });
 
   it('travel to subgraphs as a header that survives names in any script', () => {
@@ -62,5 +78,11 @@ describe('configuration', () => {
 
   it('names the variable that holds a bad number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a non-negative whole number, got "eighty"');
+  });
+
+  it('issues tokens that live 15 minutes unless told otherwise, and refuses a lifetime it cannot read', () => {
+    expect(loadConfig({}).tokenTtl).toBe('15m');
+    expect(loadConfig({ LOTGRAPH_TOKEN_TTL: '2h' }).tokenTtl).toBe('2h');
+    expect(() => loadConfig({ LOTGRAPH_TOKEN_TTL: 'forever' })).toThrow('LOTGRAPH_TOKEN_TTL must be a lifetime such as 900 (seconds), 15m, 8h or 1d, got "forever"');
   });
 });

@@ -8,6 +8,8 @@ import { LOCK_AFTER_FAILURES, accountDisabled, accountLocked, loginFailed, noAcc
 /** Where a password was typed; each failure is audited under its own action. */
 export type AttemptKind = 'LOGIN' | 'SIGNING' | 'PASSWORD_CHANGE';
 
+const MAX_ID_IN_AUDIT = 64;
+
 const FAILED_ACTION: Record<AttemptKind, string> = {
   LOGIN: 'LOGIN_FAILED',
   SIGNING: 'SIGNING_FAILED',
@@ -52,7 +54,8 @@ export class CredentialService {
     const user = await this.users.findById(userId);
     if (!user) {
       await verifyAgainstDecoy(password);
-      await this.recordRefusal(userId, attempt, 'no user with this id');
+      // Whatever an anonymous caller typed as the id is kept, but not at any length.
+      await this.recordRefusal(userId.slice(0, MAX_ID_IN_AUDIT), attempt, 'no user with this id');
       throw attempt.kind === 'LOGIN' ? loginFailed() : noAccount(userId);
     }
     if (!user.enabled) {
