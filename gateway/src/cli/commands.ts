@@ -101,7 +101,7 @@ async function epcis(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const { batch } = await openDatabases(config, ['batch']);
   try {
     const repos = createBatchRepositories(batch!.dataSource);
-    const exports = new EpcisExportService(new TraceService(repos.lots, repos.genealogy, repos.shipments), repos);
+    const exports = new EpcisExportService(new TraceService(repos.genealogy), repos);
     console.log(JSON.stringify(await exports.exportTrace(lotNumber, direction, maxDepth), null, 2));
   } finally {
     await batch!.close();

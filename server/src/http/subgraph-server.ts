@@ -79,6 +79,8 @@ export async function createSubgraphServer<TLoaders>(
     // (a large share of a big trace's time, BENCHMARKS.md).
     plugins: [requireIdentityPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: false,
+    // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
+    introspection: true,
     formatError,
   });
   await apollo.start();

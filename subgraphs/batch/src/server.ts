@@ -49,7 +49,7 @@ export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql')
 /** `graph` asks other domains through the gateway (the quality domain, before a lot is released). */
 export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
-  const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
+  const traces = new TraceService(repos.genealogy);
   const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls, repos.audit);
   return {
     name: 'batch',
