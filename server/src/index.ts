@@ -29,3 +29,8 @@ export * from './audit/audit-table';
 export * from './audit/audit-trail';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
+export * from './database/append-only';
+export * from './signature/signature';
+export * from './signature/signature-table';
+export * from './signature/signature.repository';
+export * from './signature/signature.service';
