@@ -155,7 +155,7 @@ describe('the key that signs checkpoints', () => {
       'LOTGRAPH_AUDIT_KEY must name the PEM file of the Ed25519 key that signs audit checkpoints (openssl genpkey -algorithm ed25519 -out audit-key.pem)',
     ));
     const missing = path.join(dir, 'missing.pem');
-    expect(() => loadAuditSigningKey(loadConfig({ ...server, LOTGRAPH_AUDIT_KEY: missing }))).toThrow(`LOTGRAPH_AUDIT_KEY names ${missing}, which does not exist`);
+    expect(() => loadAuditSigningKey(loadConfig({ ...server, LOTGRAPH_AUDIT_KEY: missing }))).toThrow(`There is no audit signing key at ${missing} (LOTGRAPH_AUDIT_KEY)`);
     const rsa = path.join(dir, 'rsa.pem');
     writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
     expect(() => loadAuditSigningKey(loadConfig({ ...server, LOTGRAPH_AUDIT_KEY: rsa }))).toThrow(`${rsa} holds an rsa key; audit checkpoints are signed with Ed25519`);

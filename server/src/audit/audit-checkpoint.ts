@@ -121,7 +121,10 @@ export async function verifyCheckpoint(reader: AuditReader, value: unknown, trus
         continue;
       }
     }
-    chains.push({ schema: signed.schema, ok: true, message: `${signed.count} entries at the checkpoint, ${status.count} now; entry ${signed.headSeq} still has the signed hash, chain intact` });
+    const message = signed.headSeq === 0
+      ? `empty at the checkpoint, ${status.count} entries now, chain intact`
+      : `${signed.count} entries at the checkpoint, ${status.count} now; entry ${signed.headSeq} still has the signed hash, chain intact`;
+    chains.push({ schema: signed.schema, ok: true, message });
   }
   for (const status of statuses.values()) {
     chains.push(status.ok

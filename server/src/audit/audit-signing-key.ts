@@ -55,7 +55,7 @@ export function loadAuditSigningKey(config: Pick<LotGraphConfig, 'auditKey'>): A
   }
   let created = false;
   if (!existsSync(setting.path)) {
-    if (!setting.createIfMissing) throw new ConfigError(`LOTGRAPH_AUDIT_KEY names ${setting.path}, which does not exist`);
+    if (!setting.createIfMissing) throw new ConfigError(`There is no audit signing key at ${setting.path} (LOTGRAPH_AUDIT_KEY)`);
     const { privateKey } = generateKeyPairSync('ed25519');
     mkdirSync(path.dirname(setting.path), { recursive: true });
     writeFileSync(setting.path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
