@@ -1,5 +1,5 @@
 import { buildSchema } from 'graphql';
-import { loadSupergraphSdl } from '@lotgraph/schema';
+import { canonicalField, loadSupergraphSdl } from '@lotgraph/schema';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
 /**
@@ -75,5 +75,24 @@ describe('the audit trail covers every mutation', () => {
       const result = await new AuditTrail(database!.dataSource, schema).verify();
       expect({ schema, ok: result.ok, broken: result.firstBroken }).toEqual({ schema, ok: true, broken: null });
     }
+  });
+
+  it('writes only fields the field dictionary can label, so every history reads in English and Chinese', async () => {
+    const refused = await graph.query(`mutation { shipLot(input: { shipmentNumber: "SH-AUDIT-2", customerCode: "CUS-STM", lotNumber: "SYR3-2611-0008", quantity: 1, uom: "pcs" }) { number } }`, { token: graph.tokenFor('operator') });
+    expect(refused.errors).toBeDefined();
+    const fields = new Set<string>();
+    for (const [schema, database] of Object.entries(graph.hub.databases)) {
+      const rows: Array<{ field: string }> = await database!.dataSource.query(`SELECT DISTINCT jsonb_object_keys(changes) AS field FROM "${schema}".audit_entry`);
+      for (const row of rows) fields.add(row.field);
+    }
+    expect(fields).toContain('attemptedUse');
+    expect([...fields].filter((field) => !canonicalField(field)).sort()).toEqual([]);
+
+    const { data, errors } = await graph.query<{ lot: { history: Array<{ action: string; actor: { id: string }; changes: Array<{ field: string; label: string; labelZh: string }> }> } }>(
+      `{ lot(lotNumber: "RPP-AUDIT-1") { history { action actor { id } changes { field label labelZh } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.lot.history.map((e) => [e.action, e.actor.id])).toEqual([['RECEIVE', 'integrator'], ['MOVE', 'operator']]);
+    expect(data!.lot.history[1].changes).toContainEqual({ field: 'storageLocation', label: 'Storage location', labelZh: '库位' });
   });
 });

@@ -3,6 +3,9 @@ import { HEADERS, encodeUserHeader } from './context/request-context';
 import type { Identity } from './auth/jwt';
 import type { DatabaseOptions, SubgraphDatabase } from './database/data-source';
 import { createTestDatabase } from './database/test-database';
+import type { DataSource } from 'typeorm';
+import { GENESIS_HASH, entryHash } from './audit/audit-hash';
+import { auditEntryContent, auditEntryFromRow, type AuditEntry, type AuditEntryRow } from './audit/audit-trail';
 
 export const TEST_GATEWAY_SECRET = 'test-gateway-secret';
 
@@ -54,4 +57,38 @@ export async function startSubgraphForTest(subgraph: {
       await testDb.drop();
     },
   };
+}
+
+/**
+ * What an attacker with DBA rights would do to hide a change: switch the append-only triggers off, edit an
+ * entry, re-hash it and every entry after it so the chain verifies again, and switch the triggers back on.
+ * Only a signed checkpoint taken before shows it.
+ */
+export async function rewriteAuditTrail(
+  dataSource: DataSource,
+  schema: string,
+  seq: number,
+  edit: Partial<Pick<AuditEntry, 'actorId' | 'actorName' | 'reason' | 'changes'>>,
+): Promise<void> {
+  const table = `"${schema}".audit_entry`;
+  await dataSource.transaction(async (manager) => {
+    await manager.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+    const rows: AuditEntryRow[] = await manager.query(`SELECT * FROM ${table} WHERE seq >= $1 ORDER BY seq`, [seq - 1]);
+    let previousHash = GENESIS_HASH;
+    for (const row of rows) {
+      const entry = auditEntryFromRow(schema, row);
+      if (entry.seq < seq) {
+        previousHash = entry.hash;
+        continue;
+      }
+      const rewritten = entry.seq === seq ? { ...entry, ...edit } : entry;
+      const hash = entryHash(auditEntryContent(rewritten), previousHash);
+      await manager.query(
+        `UPDATE ${table} SET actor_id = $2, actor_name = $3, reason = $4, changes = $5::jsonb, previous_hash = $6, hash = $7 WHERE seq = $1`,
+        [entry.seq, rewritten.actorId, rewritten.actorName, rewritten.reason, JSON.stringify(rewritten.changes), previousHash, hash],
+      );
+      previousHash = hash;
+    }
+    await manager.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  });
 }
