@@ -29,3 +29,6 @@ export * from './audit/audit-table';
 export * from './audit/audit-trail';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
+export * from './auth/field-policy';
+export * from './graphql/operation-fields';
+export * from './http/authorization-plugin';

@@ -1,3 +1,4 @@
+import { getNamedType, isCompositeType, type GraphQLSchema } from 'graphql';
 import type { SubgraphServer, SubgraphServerOptions } from './http/subgraph-server';
 import { HEADERS, encodeUserHeader } from './context/request-context';
 import type { Identity } from './auth/jwt';
@@ -54,4 +55,24 @@ export async function startSubgraphForTest(subgraph: {
       await testDb.drop();
     },
   };
+}
+
+/**
+ * A call of every Query or Mutation field of a schema, arguments passed as variables and only `__typename`
+ * selected: valid against the schema, so an authorization check (which runs before execution) answers it.
+ * Sent without variables it cannot run, so a call that is not refused fails on its missing arguments.
+ */
+export function rootFieldCalls(schema: GraphQLSchema, operation: 'query' | 'mutation'): Array<{ field: string; query: string }> {
+  const root = operation === 'query' ? schema.getQueryType() : schema.getMutationType();
+  return Object.values(root?.getFields() ?? {})
+    .filter((field) => !field.name.startsWith('_'))
+    .map((field) => {
+      const variables = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+      const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+      const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+      return {
+        field: `${root!.name}.${field.name}`,
+        query: `${operation}${variables ? ` (${variables})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`,
+      };
+    });
 }
