@@ -76,3 +76,23 @@ export function rootFieldCalls(schema: GraphQLSchema, operation: 'query' | 'muta
       };
     });
 }
+
+/**
+ * A fingerprint of every row of a subgraph's tables except its audit trail, per table: equal before and after a
+ * request means the request changed nothing.
+ */
+export async function contentFingerprint(database: SubgraphDatabase): Promise<Record<string, string>> {
+  const tables: Array<{ table_name: string }> = await database.dataSource.query(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'audit_entry' ORDER BY table_name`,
+    [database.schema],
+  );
+  const fingerprint: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const [row]: Array<{ digest: string }> = await database.dataSource.query(
+      `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM "${database.schema}"."${table}" t`,
+    );
+    fingerprint[table] = row.digest;
+  }
+  return fingerprint;
+}
