@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Kind, buildSchema, parse, type DocumentNode } from 'graphql';
-import { readFieldPolicy } from '@lotgraph/server';
+import { Kind, buildSchema, type DocumentNode } from 'graphql';
+import { loadTypeDefs, readFieldPolicy } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, loadSupergraphSdl, subgraphSdlPath } from '@lotgraph/schema';
 
 /** The subgraphs whose SDL declares a field on the type (definition or extension). */
@@ -15,7 +14,8 @@ function declaringSubgraphs(sdl: Record<string, DocumentNode>, type: string, fie
 }
 
 describe('the access policy', () => {
-  const sdl = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, parse(readFileSync(subgraphSdlPath(name), 'utf8'))]));
+  // Read as each subgraph server reads its SDL, so the policy checked is the policy enforced.
+  const sdl = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, loadTypeDefs(subgraphSdlPath(name))]));
   const policies = Object.fromEntries(Object.entries(sdl).map(([name, document]) => [name, readFieldPolicy(document)]));
   const supergraph = buildSchema(loadSupergraphSdl(), { assumeValidSDL: true });
 

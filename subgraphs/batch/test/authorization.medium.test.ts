@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { buildSchema } from 'graphql';
+import { buildASTSchema } from 'graphql';
 import {
   AuditTrail,
   contentFingerprint,
   findDemoUser,
+  loadTypeDefs,
   querySubgraph,
   rootFieldCalls,
   startSubgraphForTest,
@@ -28,7 +28,7 @@ describe('who may do what in the batch subgraph', () => {
   const lastDenial = async (field: string) => (await audit.entriesFor('Field', field)).at(-1);
 
   it('refuses AUDITOR every mutation, changes nothing, and audits each refusal', async () => {
-    const schema = buildSchema(readFileSync(BATCH_SDL_PATH, 'utf8'), { assumeValidSDL: true });
+    const schema = buildASTSchema(loadTypeDefs(BATCH_SDL_PATH), { assumeValidSDL: true });
     const calls = rootFieldCalls(schema, 'mutation');
     expect(calls.length).toBeGreaterThanOrEqual(10);
     const before = await contentFingerprint(running.database);

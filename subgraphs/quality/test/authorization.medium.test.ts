@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { buildSchema } from 'graphql';
+import { buildASTSchema } from 'graphql';
 import {
   AuditTrail,
   contentFingerprint,
   demoId,
   findDemoUser,
+  loadTypeDefs,
   querySubgraph,
   rootFieldCalls,
   startSubgraphForTest,
@@ -33,7 +33,7 @@ describe('who may do what in the quality subgraph', () => {
   afterAll(() => running.stop());
 
   it('refuses AUDITOR every mutation, changes nothing, and audits each refusal', async () => {
-    const calls = rootFieldCalls(buildSchema(readFileSync(QUALITY_SDL_PATH, 'utf8'), { assumeValidSDL: true }), 'mutation');
+    const calls = rootFieldCalls(buildASTSchema(loadTypeDefs(QUALITY_SDL_PATH), { assumeValidSDL: true }), 'mutation');
     expect(calls.map((c) => c.field)).toContain('Mutation.recordInspection');
     const before = await contentFingerprint(running.database);
     for (const call of calls) {
