@@ -40,3 +40,6 @@ export * from './signature/signature';
 export * from './signature/signature-table';
 export * from './signature/signature.repository';
 export * from './signature/signature.service';
+export * from './auth/field-policy';
+export * from './graphql/operation-fields';
+export * from './http/authorization-plugin';

@@ -1,3 +1,4 @@
+import { getNamedType, isCompositeType, type GraphQLSchema } from 'graphql';
 import type { SubgraphServer, SubgraphServerOptions } from './http/subgraph-server';
 import { HEADERS, encodeUserHeader } from './context/request-context';
 import type { Identity } from './auth/jwt';
@@ -91,4 +92,44 @@ export async function rewriteAuditTrail(
     }
     await manager.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   });
+}
+
+/**
+ * A call of every Query or Mutation field of a schema, arguments passed as variables and only `__typename`
+ * selected: valid against the schema, so an authorization check (which runs before execution) answers it.
+ * Sent without variables it cannot run, so a call that is not refused fails on its missing arguments.
+ */
+export function rootFieldCalls(schema: GraphQLSchema, operation: 'query' | 'mutation'): Array<{ field: string; query: string }> {
+  const root = operation === 'query' ? schema.getQueryType() : schema.getMutationType();
+  return Object.values(root?.getFields() ?? {})
+    .filter((field) => !field.name.startsWith('_'))
+    .map((field) => {
+      const variables = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
+      const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+      const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+      return {
+        field: `${root!.name}.${field.name}`,
+        query: `${operation}${variables ? ` (${variables})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`,
+      };
+    });
+}
+
+/**
+ * A fingerprint of every row of a subgraph's tables except its audit trail, per table: equal before and after a
+ * request means the request changed nothing.
+ */
+export async function contentFingerprint(database: SubgraphDatabase): Promise<Record<string, string>> {
+  const tables: Array<{ table_name: string }> = await database.dataSource.query(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name <> 'audit_entry' ORDER BY table_name`,
+    [database.schema],
+  );
+  const fingerprint: Record<string, string> = {};
+  for (const { table_name: table } of tables) {
+    const [row]: Array<{ digest: string }> = await database.dataSource.query(
+      `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS digest FROM "${database.schema}"."${table}" t`,
+    );
+    fingerprint[table] = row.digest;
+  }
+  return fingerprint;
 }

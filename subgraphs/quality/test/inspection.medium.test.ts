@@ -74,7 +74,7 @@ describe('inspections and the release check against a real database', () => {
     const input = { lotNumber: 'SYR5-2611-0003', sampleId: 'LS-T-2', stage: 'FINAL', testName: 'Break-loose force', result: 'PASS', measuredValue: 4.1, unit: 'N' };
     const refused = await querySubgraph(server, RECORD, { input }, findDemoUser('qa.manager')!);
     expect(refused.errors![0]).toMatchObject({
-      message: 'qa.manager (QA_MANAGER) may not record inspections; that needs QC_INSPECTOR or INTEGRATOR',
+      message: 'qa.manager (QA_MANAGER) may not call Mutation.recordInspection; that needs QC_INSPECTOR or INTEGRATOR',
       extensions: { code: 'FORBIDDEN' },
     });
   });
