@@ -18,6 +18,12 @@ function convert(type: FieldType, raw: unknown): { value: string | number } | { 
       const value = typeof text === 'number' ? text : Number(String(text).replace(',', '.'));
       return Number.isFinite(value) && String(text) !== '' ? { value } : { reason: `"${String(raw)}" is not a number` };
     }
+    case 'boolean': {
+      const value = String(text).toLowerCase();
+      if (['true', 'yes', 'y', '1', 'x'].includes(value)) return { value: 'true' };
+      if (['false', 'no', 'n', '0'].includes(value)) return { value: 'false' };
+      return { reason: `"${String(raw)}" is not yes or no` };
+    }
     case 'gtin':
       return /^\d{8}$|^\d{12,14}$/.test(String(text)) ? { value: String(text).padStart(14, '0') } : { reason: `"${String(raw)}" is not a GTIN` };
     case 'date': {

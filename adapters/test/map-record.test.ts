@@ -31,4 +31,10 @@ describe('mapping source records through the field dictionary', () => {
     const result = mapRecord({ LOT_NO: 'A-1', COLOR: 'blue', GTIN: '06971234500014' });
     expect(result).toEqual({ ok: true, record: { lotNumber: 'A-1', gtin: '06971234500014' }, ignored: ['COLOR'] });
   });
+
+  it('reads a LIMS result record: verdict, yes/no flags and the measured value under their own fields', () => {
+    const result = mapRecord({ SampleNo: 'S-1', Result: 'PASS', RequiredForRelease: 'Y', measuredValue: '12,1', unit: 'g/10 min' });
+    expect(result).toEqual({ ok: true, record: { sampleId: 'S-1', result: 'PASS', required: 'true', value: 12.1, uom: 'g/10 min' }, ignored: [] });
+    expect(mapRecord({ RequiredForRelease: 'maybe' })).toEqual({ ok: false, problems: [{ field: 'RequiredForRelease', reason: 'required: "maybe" is not yes or no' }] });
+  });
 });

@@ -72,6 +72,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     gateway,
     plugins: [requireIdentityPlugin, queryLimitsPlugin(config)],
     includeStacktraceInErrorResponses: false,
+    // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
+    introspection: true,
     formatError,
   });
   await apollo.start();

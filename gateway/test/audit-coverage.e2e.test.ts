@@ -1,60 +1,7 @@
 import { buildSchema } from 'graphql';
-import { loadSupergraphSdl } from '@lotgraph/schema';
-import { DEMO_PASSWORD } from '@lotgraph/compliance';
+import { canonicalField, loadSupergraphSdl } from '@lotgraph/schema';
+import { MUTATION_CASES as CASES } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
-
-/**
- * One valid call of every mutation in the supergraph, in an order where each finds what it needs. A mutation
- * added to any subgraph without a case here fails the first test, so nothing escapes the audit trail.
- */
-const CASES: Array<{ mutation: string; user: string; query: string; prepare?: (graph: TestGraph) => Promise<void> }> = [
-  { mutation: 'holdLot', user: 'qa.engineer', query: `mutation { holdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage", exceptionNumber: "EX-2026-0041" }) { status } }` },
-  { mutation: 'unholdLot', user: 'qa.engineer', query: `mutation { unholdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage" }) { status } }` },
-  { mutation: 'rejectLot', user: 'qa.manager', query: `mutation { rejectLot(input: { lotNumber: "GSK-2611-002", reason: "Audit coverage" }) { status } }` },
-  { mutation: 'releaseLot', user: 'qa.manager', query: `mutation { releaseLot(input: { lotNumber: "SYR5-2611-0003", reason: "Batch record reviewed" }) { status } }` },
-  { mutation: 'shipLot', user: 'operator', query: `mutation { shipLot(input: { shipmentNumber: "SH-AUDIT-1", customerCode: "CUS-STM", lotNumber: "SYR3-2611-0007", quantity: 10, uom: "pcs" }) { number } }` },
-  {
-    mutation: 'receiveLot',
-    user: 'integrator',
-    query: `mutation { receiveLot(input: { lotNumber: "RPP-AUDIT-1", materialCode: "RM-PP-1001", supplierCode: "SUP-NPR", quantity: 100, uom: "kg", storageLocation: "SZ1-QC-QUAR-01", receiptNumber: "GR-AUDIT-1" }) { status } }`,
-  },
-  { mutation: 'moveLot', user: 'operator', query: `mutation { moveLot(input: { lotNumber: "RPP-AUDIT-1", toLocation: "SZ1-WH-RM-01", transferNumber: "TO-AUDIT-1" }) { storageLocation } }` },
-  { mutation: 'createProductionOrder', user: 'operator', query: `mutation { createProductionOrder(input: { number: "PO-AUDIT-1", materialCode: "SA-BRL-3001", plannedQuantity: 100 }) { status } }` },
-  {
-    mutation: 'recordProduction',
-    user: 'operator',
-    query: `mutation { recordProduction(input: { reportId: "R-AUDIT-1", orderNumber: "PO-AUDIT-1", operation: "MOULDING", equipmentCode: "IMM-01", startedAt: "2026-11-21T06:00:00Z",
-      consumed: [{ lotNumber: "RPP-2611-001", quantity: 1, uom: "kg" }], produced: [{ lotNumber: "BRL-AUDIT-1", quantity: 100, uom: "pcs" }] }) { id } }`,
-  },
-  { mutation: 'initiateRecall', user: 'qa.manager', query: `mutation { initiateRecall(input: { recallNumber: "RC-AUDIT-1", lotNumber: "BRL-AUDIT-1", reason: "Audit coverage" }) { number } }` },
-  {
-    mutation: 'recordInspection',
-    user: 'qc.inspector',
-    query: `mutation { recordInspection(input: { lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-1", stage: INCOMING, testName: "Melt flow rate", result: PASS, measuredValue: 12.1, unit: "g/10 min" }) { id } }`,
-  },
-  { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }` },
-  { mutation: 'logout', user: 'operator', query: `mutation { logout }` },
-  { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },
-  { mutation: 'changePassword', user: 'qc.inspector', query: `mutation { changePassword(currentPassword: "${DEMO_PASSWORD}", newPassword: "audit coverage passphrase") { token } }` },
-  {
-    mutation: 'createUser',
-    user: 'admin',
-    query: `mutation { createUser(input: { userId: "audit.user", printedName: "Audit User", roles: [OPERATOR], password: "audit user passphrase" }) { id } }`,
-  },
-  { mutation: 'disableUser', user: 'admin', query: `mutation { disableUser(userId: "audit.user", reason: "Audit coverage") { enabled } }` },
-  { mutation: 'enableUser', user: 'admin', query: `mutation { enableUser(userId: "audit.user", reason: "Audit coverage") { enabled } }` },
-  { mutation: 'resetPassword', user: 'admin', query: `mutation { resetPassword(userId: "audit.user", newPassword: "another passphrase", reason: "Audit coverage") { id } }` },
-  {
-    mutation: 'unlockUser',
-    user: 'admin',
-    query: `mutation { unlockUser(userId: "audit.user", reason: "Audit coverage") { lockedAt } }`,
-    prepare: async (graph) => {
-      for (const guess of ['one', 'two', 'three']) {
-        await graph.query(`mutation { login(userId: "audit.user", password: "wrong ${guess}") { token } }`, { token: null });
-      }
-    },
-  },
-];
 
 describe('the audit trail covers every mutation', () => {
   let graph: TestGraph;
@@ -99,5 +46,24 @@ describe('the audit trail covers every mutation', () => {
       const result = await new AuditTrail(database!.dataSource, schema).verify();
       expect({ schema, ok: result.ok, broken: result.firstBroken }).toEqual({ schema, ok: true, broken: null });
     }
+  });
+
+  it('writes only fields the field dictionary can label, so every history reads in English and Chinese', async () => {
+    const refused = await graph.query(`mutation { shipLot(input: { shipmentNumber: "SH-AUDIT-2", customerCode: "CUS-STM", lotNumber: "SYR3-2611-0008", quantity: 1, uom: "pcs" }) { number } }`, { token: graph.tokenFor('operator') });
+    expect(refused.errors).toBeDefined();
+    const fields = new Set<string>();
+    for (const [schema, database] of Object.entries(graph.hub.databases)) {
+      const rows: Array<{ field: string }> = await database!.dataSource.query(`SELECT DISTINCT jsonb_object_keys(changes) AS field FROM "${schema}".audit_entry`);
+      for (const row of rows) fields.add(row.field);
+    }
+    expect(fields).toContain('attemptedUse');
+    expect([...fields].filter((field) => !canonicalField(field)).sort()).toEqual([]);
+
+    const { data, errors } = await graph.query<{ lot: { history: Array<{ action: string; actor: { id: string }; changes: Array<{ field: string; label: string; labelZh: string }> }> } }>(
+      `{ lot(lotNumber: "RPP-AUDIT-1") { history { action actor { id } changes { field label labelZh } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.lot.history.map((e) => [e.action, e.actor.id])).toEqual([['RECEIVE', 'integrator'], ['MOVE', 'operator']]);
+    expect(data!.lot.history[1].changes).toContainEqual({ field: 'storageLocation', label: 'Storage location', labelZh: '库位' });
   });
 });

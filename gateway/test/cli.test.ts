@@ -1,10 +1,11 @@
 import { verifyToken } from '@lotgraph/server';
 import { parseArgs } from '../src/cli/args';
 import { UsageError, run } from '../src/cli/commands';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AuditTrail, createTestDatabase } from '@lotgraph/server';
+import { AuditTrail, createTestDatabase, rewriteAuditTrail } from '@lotgraph/server';
 import { openDatabases, startHub } from '../src/hub/hub';
 import { testConfig } from './support/test-graph';
 import { validateEpcis } from '../../subgraphs/batch/test/support/epcis-schema';
@@ -129,6 +130,82 @@ describe('npx lotgraph', () => {
         await hub.stop();
       }
     } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('audit checkpoint signs where every trail stands; audit verify --checkpoint shows a trail rewritten since, naming trail and entry', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
+    const dataDir = db.databaseUrl ? '' : path.join(dir, 'data');
+    const env: Record<string, string> = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: dataDir, LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
+    if (db.databaseUrl) {
+      // With PostgreSQL the key is the operator's to give; embedded, the CLI makes one under the data directory.
+      env.LOTGRAPH_AUDIT_KEY = path.join(dir, 'audit-key.pem');
+      writeFileSync(env.LOTGRAPH_AUDIT_KEY, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    }
+    const actor = { id: 'qa.manager', name: 'QA', roles: ['QA_MANAGER' as const] };
+    const writeEntries = async (lots: string[]) => {
+      const { batch } = await openDatabases({ databaseUrl: db.databaseUrl, dataDir }, ['batch']);
+      const trail = new AuditTrail(batch!.dataSource, 'batch');
+      await batch!.dataSource.transaction(async (manager) => {
+        for (const id of lots) await trail.record(manager, { actor, action: 'HOLD', entityType: 'Lot', entityId: id, changes: { status: { old: 'RELEASED', new: 'ON_HOLD' } }, reason: 'Deviation' });
+      });
+      return batch!;
+    };
+    const checkpointFile = path.join(dir, 'checkpoint.json');
+    const publicKeyFile = path.join(dir, 'auditor.pem');
+    try {
+      await capture(['migrate'], env);
+      await (await writeEntries(['A', 'B', 'C'])).close();
+
+      const notices = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const written = await capture(['audit', 'checkpoint', '--out', checkpointFile], env);
+      const madeKey = notices.mock.calls.map((call) => String(call[0]));
+      notices.mockRestore();
+      expect(madeKey).toEqual(db.databaseUrl ? [] : [`Made a new audit signing key at ${path.join(dataDir, 'audit-signing-key.pem')}; give its public key to your auditors: npx lotgraph audit public-key`]);
+      expect(written).toMatch(
+        new RegExp(`^Checkpoint written to ${checkpointFile}: batch 3, quality 0, capa 0 entries, signed with key [0-9a-f]{64}\nCheck it later with: npx lotgraph audit verify --checkpoint ${checkpointFile}$`),
+      );
+      const signed = JSON.parse(readFileSync(checkpointFile, 'utf8'));
+      expect(signed.chains.map((c: { schema: string; headSeq: number }) => [c.schema, c.headSeq])).toEqual([['batch', 3], ['quality', 0], ['capa', 0]]);
+      expect(JSON.parse(await capture(['audit', 'checkpoint'], env)).keyId).toBe(signed.keyId);
+      expect(await capture(['audit', 'public-key', '--out', publicKeyFile], env)).toBe(`Public key ${signed.keyId} written to ${publicKeyFile}`);
+      expect(await capture(['audit', 'public-key'], env)).toBe(readFileSync(publicKeyFile, 'utf8').trimEnd());
+
+      // The trail grows: the checkpoint still holds.
+      await (await writeEntries(['D'])).close();
+      const intact = await capture(['audit', 'verify', '--checkpoint', checkpointFile, '--public-key', publicKeyFile], env);
+      expect(intact).toBe([
+        `checkpoint of ${signed.createdAt}: signature valid (key ${signed.keyId})`,
+        'batch: 3 entries at the checkpoint, 4 now; entry 3 still has the signed hash, chain intact',
+        'quality: empty at the checkpoint, 0 entries now, chain intact',
+        'capa: empty at the checkpoint, 0 entries now, chain intact',
+        'The audit trails hold and were not rewritten since the checkpoint.',
+      ].join('\n'));
+      expect(process.exitCode ?? 0).toBe(0);
+
+      // A DBA rewrites entry 2 and re-hashes the rest: the chain verifies, the checkpoint does not.
+      const batch = await writeEntries([]);
+      await rewriteAuditTrail(batch.dataSource, 'batch', 2, { reason: 'Routine check', actorId: 'someone.else' });
+      await batch.close();
+      expect(await capture(['audit', 'verify'], env)).toMatch(/^batch: 4 entries, chain intact/);
+      const rewritten = await capture(['audit', 'verify', '--checkpoint', checkpointFile], env);
+      expect(rewritten).toContain(`batch: FAILS: entry 3 no longer has the hash the checkpoint signed (${signed.chains[0].headHash}, now `);
+      expect(rewritten).toContain(`): the trail was rewritten since ${signed.createdAt}`);
+      expect(rewritten).toMatch(/The audit trails do NOT match the checkpoint.$/);
+      expect(process.exitCode).toBe(1);
+      process.exitCode = 0;
+
+      // A checkpoint edited to fit the rewritten trail no longer carries a valid signature.
+      writeFileSync(checkpointFile, JSON.stringify({ ...signed, chains: [{ ...signed.chains[0], headHash: 'f'.repeat(64) }, ...signed.chains.slice(1)] }));
+      expect(await capture(['audit', 'verify', '--checkpoint', checkpointFile], env)).toMatch(/^checkpoint: FAILS: the signature does not match the checkpoint: it was altered after it was signed\n/);
+      expect(process.exitCode).toBe(1);
+      process.exitCode = 0;
+      await expect(capture(['audit', 'verify', '--checkpoint', path.join(dir, 'nope.json')], env)).rejects.toThrow(new UsageError(`--checkpoint ${path.join(dir, 'nope.json')}: no such file`));
+    } finally {
+      process.exitCode = 0;
       await db.drop();
       rmSync(dir, { recursive: true, force: true });
     }

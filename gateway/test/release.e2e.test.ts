@@ -108,14 +108,14 @@ describe('releasing a lot, checked by the quality domain through the graph', () 
     const unknown = await record(input);
     expect(unknown.errors![0]).toMatchObject({ message: 'Lot with lotNumber "NO-SUCH-LOT" does not exist', extensions: { code: 'NOT_FOUND' } });
     const forbidden = await record({ ...input, lotNumber: 'GSK-2611-002' }, 'operator');
-    expect(forbidden.errors![0]).toMatchObject({ message: 'operator (OPERATOR) may not record inspections; that needs QC_INSPECTOR or INTEGRATOR', extensions: { code: 'FORBIDDEN' } });
+    expect(forbidden.errors![0]).toMatchObject({ message: 'operator (OPERATOR) may not call Mutation.recordInspection; that needs QC_INSPECTOR or INTEGRATOR', extensions: { code: 'FORBIDDEN' } });
   });
 
   it('refuses callers whose role may not release lots, and changes nothing', async () => {
     for (const user of ['operator', 'qc.inspector', 'auditor', 'integrator']) {
       const response = await release('GSK-2611-002', user);
       expect(response.errors![0]).toMatchObject({
-        message: `${user} (${user === 'qc.inspector' ? 'QC_INSPECTOR' : user.toUpperCase()}) may not release lots; that needs QA_ENGINEER or QA_MANAGER`,
+        message: `${user} (${user === 'qc.inspector' ? 'QC_INSPECTOR' : user.toUpperCase()}) may not call Mutation.releaseLot; that needs QA_ENGINEER or QA_MANAGER`,
         extensions: { code: 'FORBIDDEN' },
       });
     }

@@ -91,6 +91,6 @@ describe('shipping lots through the gateway', () => {
 
   it('lets only operators and integrations ship', async () => {
     const response = await ship({ shipmentNumber: 'SH-T-4', lotNumber: 'PLG-2611-010', quantity: 1 }, graph.tokenFor('qa.manager'));
-    expect(response.errors![0]).toMatchObject({ message: 'qa.manager (QA_MANAGER) may not ship lots; that needs OPERATOR or INTEGRATOR', extensions: { code: 'FORBIDDEN' } });
+    expect(response.errors![0]).toMatchObject({ message: 'qa.manager (QA_MANAGER) may not call Mutation.shipLot; that needs OPERATOR or INTEGRATOR', extensions: { code: 'FORBIDDEN' } });
   });
 });

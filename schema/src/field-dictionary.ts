@@ -3,7 +3,7 @@
  * type, unit, English and Chinese label, and the names source systems use for it. Adapters map incoming
  * records through it; people read its labels in histories and reports.
  */
-export type FieldType = 'string' | 'number' | 'date' | 'datetime' | 'gtin';
+export type FieldType = 'string' | 'number' | 'boolean' | 'date' | 'datetime' | 'gtin';
 
 export interface FieldDefinition {
   name: string;
@@ -16,23 +16,58 @@ export interface FieldDefinition {
 
 export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'lotNumber', type: 'string', label: { en: 'Lot number', zh: '批号' }, synonyms: ['LOT_NO', 'LotNo', 'BatchNo', 'Batch', 'Charge', 'MaterialLotID', 'lot', '批号', '批次号', 'AI10'] },
-  { name: 'materialCode', type: 'string', label: { en: 'Material code', zh: '物料编码' }, synonyms: ['MATNR', 'ItemCode', 'PartNo', 'MaterialDefinitionID', '物料编码', '料号'] },
+  { name: 'materialCode', type: 'string', label: { en: 'Material code', zh: '物料编码' }, synonyms: ['MATNR', 'ItemCode', 'PartNo', 'MaterialDefinitionID', 'material', '物料编码', '料号'] },
   { name: 'gtin', type: 'gtin', label: { en: 'GTIN (UDI-DI)', zh: '全球贸易项目代码 (UDI-DI)' }, synonyms: ['GTIN', 'UDI_DI', 'AI01', 'EAN', '产品标识'] },
   { name: 'serialNumber', type: 'string', label: { en: 'Serial number', zh: '序列号' }, synonyms: ['SERIAL_NO', 'SerNr', 'AI21', '序列号'] },
   { name: 'quantity', type: 'number', label: { en: 'Quantity', zh: '数量' }, synonyms: ['QTY', 'Quantity', 'Menge', 'QuantityString', '数量'] },
-  { name: 'uom', type: 'string', label: { en: 'Unit of measure', zh: '计量单位' }, synonyms: ['UOM', 'UnitOfMeasure', 'Meins', '单位'] },
+  { name: 'uom', type: 'string', label: { en: 'Unit of measure', zh: '计量单位' }, synonyms: ['UOM', 'UnitOfMeasure', 'Meins', 'unit', '单位'] },
   { name: 'manufacturedOn', type: 'date', label: { en: 'Production date', zh: '生产日期' }, synonyms: ['MFG_DATE', 'ProductionDate', 'AI11', 'HSDAT', '生产日期'] },
   { name: 'expiresOn', type: 'date', label: { en: 'Expiry date', zh: '失效日期' }, synonyms: ['EXP_DATE', 'ExpirationDate', 'AI17', 'VFDAT', '有效期至', '失效日期'] },
   { name: 'supplierLotNumber', type: 'string', label: { en: 'Supplier lot number', zh: '供应商批号' }, synonyms: ['VENDOR_LOT', 'LICHA', 'SupplierBatch', '供应商批号'] },
-  { name: 'equipmentCode', type: 'string', label: { en: 'Equipment', zh: '设备编号' }, synonyms: ['EQUIP_ID', 'EquipmentID', 'MachineNo', '设备编号', '机台号'] },
+  { name: 'equipmentCode', type: 'string', label: { en: 'Equipment', zh: '设备编号' }, synonyms: ['EQUIP_ID', 'EquipmentID', 'MachineNo', 'equipment', '设备编号', '机台号'] },
   { name: 'parameter', type: 'string', label: { en: 'Process parameter', zh: '工艺参数' }, synonyms: ['PARAM', 'Tag', 'ParameterID', '参数'] },
-  { name: 'value', type: 'number', label: { en: 'Measured value', zh: '测量值' }, synonyms: ['VALUE', 'Reading', 'Result', '测量值', '结果'] },
+  { name: 'value', type: 'number', label: { en: 'Measured value', zh: '测量值' }, synonyms: ['VALUE', 'Reading', 'measuredValue', '测量值', '结果'] },
   { name: 'measuredAt', type: 'datetime', label: { en: 'Time of measurement', zh: '测量时间' }, synonyms: ['TIMESTAMP', 'Time', 'eventTime', '时间', '采集时间'] },
+  // Record fields the audit trail shows old and new values of (Lot.history and the like).
+  { name: 'status', type: 'string', label: { en: 'Status', zh: '状态' }, synonyms: ['LotStatus', 'STATUS', '状态'] },
+  { name: 'storageLocation', type: 'string', label: { en: 'Storage location', zh: '库位' }, synonyms: ['LGORT', 'StorageLocation', 'StorageLocationID', '库位', '储位'] },
+  { name: 'supplierCode', type: 'string', label: { en: 'Supplier', zh: '供应商编码' }, synonyms: ['LIFNR', 'VendorCode', 'SupplierID', 'supplier', '供应商编码'] },
+  { name: 'customerCode', type: 'string', label: { en: 'Customer', zh: '客户编码' }, synonyms: ['KUNNR', 'CustomerID', 'customer', '客户编码'] },
+  { name: 'receiptNumber', type: 'string', label: { en: 'Goods receipt number', zh: '收货单号' }, synonyms: ['MBLNR', 'GoodsReceiptNo', 'GRNo', '收货单号'] },
+  { name: 'transferNumber', type: 'string', label: { en: 'Transfer order number', zh: '移库单号' }, synonyms: ['TANUM', 'TransferOrderNo', '移库单号'] },
+  { name: 'shipmentNumber', type: 'string', label: { en: 'Shipment number', zh: '发货单号' }, synonyms: ['VBELN', 'DeliveryNo', 'ShipmentID', 'shipment', '发货单号'] },
+  { name: 'shippedAt', type: 'datetime', label: { en: 'Shipped at', zh: '发货时间' }, synonyms: ['ShipDate', 'WADAT_IST', '发货时间'] },
+  { name: 'orderNumber', type: 'string', label: { en: 'Production order', zh: '生产订单号' }, synonyms: ['AUFNR', 'OrderNo', 'ProductionRequestID', 'WorkOrder', 'order', '生产订单号', '工单号'] },
+  { name: 'plannedQuantity', type: 'number', label: { en: 'Planned quantity', zh: '计划数量' }, synonyms: ['GAMNG', 'PlannedQty', '计划数量'] },
+  { name: 'operation', type: 'string', label: { en: 'Operation', zh: '工序' }, synonyms: ['VORNR', 'OperationID', '工序'] },
+  { name: 'reportId', type: 'string', label: { en: 'Production report', zh: '报工单号' }, synonyms: ['ConfirmationNo', 'RUECK', 'report', '报工单号'] },
+  { name: 'consumed', type: 'string', label: { en: 'Lots consumed', zh: '投入批次' }, synonyms: ['ConsumedMaterial', '投入批次'] },
+  { name: 'produced', type: 'string', label: { en: 'Lots produced', zh: '产出批次' }, synonyms: ['ProducedMaterial', '产出批次'] },
+  { name: 'exceptionNumber', type: 'string', label: { en: 'Quality exception', zh: '质量异常单号' }, synonyms: ['DeviationNo', 'NonconformanceNo', 'NCR', '异常单号'] },
+  { name: 'recallNumber', type: 'string', label: { en: 'Recall number', zh: '召回编号' }, synonyms: ['RecallID', 'recall', '召回编号'] },
+  { name: 'rootLotNumber', type: 'string', label: { en: 'Lot the recall starts from', zh: '召回源批号' }, synonyms: ['rootLot', '召回源批号'] },
+  { name: 'attemptedUse', type: 'string', label: { en: 'Use attempted', zh: '试图进行的操作' }, synonyms: [] },
+  { name: 'reference', type: 'string', label: { en: 'Reference document', zh: '参考单据' }, synonyms: ['RefDoc', 'ReferenceNo', '参考单据'] },
+  { name: 'stage', type: 'string', label: { en: 'Inspection stage', zh: '检验阶段' }, synonyms: ['InspectionStage', 'InspLotOrigin', '检验阶段'] },
+  { name: 'testName', type: 'string', label: { en: 'Test', zh: '检验项目' }, synonyms: ['Characteristic', 'MIC', '检验项目'] },
+  { name: 'sampleId', type: 'string', label: { en: 'Sample', zh: '样品编号' }, synonyms: ['SampleNo', 'SampleID', '样品编号'] },
+  { name: 'required', type: 'boolean', label: { en: 'Required for release', zh: '放行必检' }, synonyms: ['RequiredForRelease', '放行必检'] },
+  { name: 'result', type: 'string', label: { en: 'Inspection result', zh: '检验结论' }, synonyms: ['Result', 'InspectionResult', 'Verdict', '检验结论', '判定'] },
+  { name: 'attributeValue', type: 'string', label: { en: 'Observed attribute', zh: '计数检验结果' }, synonyms: ['Observation', '观察结果'] },
+  { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
+  { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
+  { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
 ];
 
 const bySynonym = new Map<string, FieldDefinition>();
 for (const field of FIELD_DICTIONARY) {
-  for (const name of [field.name, ...field.synonyms]) bySynonym.set(name.toLowerCase(), field);
+  for (const name of [field.name, ...field.synonyms]) {
+    const key = name.toLowerCase();
+    const other = bySynonym.get(key);
+    // A name that meant two fields would map records by the order of this list: refuse it at load.
+    if (other && other !== field) throw new Error(`field dictionary: "${name}" names both ${other.name} and ${field.name}`);
+    bySynonym.set(key, field);
+  }
 }
 
 /** The canonical field a source system's field name stands for, if the dictionary knows it. */
@@ -41,5 +76,5 @@ export function canonicalField(sourceName: string): FieldDefinition | undefined 
 }
 
 export function fieldLabel(name: string, language: 'en' | 'zh' = 'en'): string {
-  return FIELD_DICTIONARY.find((field) => field.name === name)?.label[language] ?? name;
+  return canonicalField(name)?.label[language] ?? name;
 }

@@ -1,2 +1,3 @@
 export * from './supergraph';
 export * from './field-dictionary';
+export * from './sdl-imports';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { readSubgraphSdl } from './sdl-imports';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
@@ -25,15 +26,19 @@ export function subgraphSdlPath(name: SubgraphName): string {
 
 export class CompositionError extends Error {}
 
-/** Composes the subgraphs' SDL files into a supergraph, or explains every composition error. */
-export function composeSupergraph(): string {
-  const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({
+/**
+ * Composes the subgraphs' SDL files into a supergraph, or explains every composition error. `extra` adds
+ * subgraphs not in SUBGRAPH_NAMES (a test checking that a module composes beside the others).
+ */
+export function composeSupergraph(extra: Array<{ name: string; url: string; sdlFile: string }> = []): string {
+  const result = composeServices([
+    ...SUBGRAPH_NAMES.map((name) => ({
       name,
       url: DEFAULT_SUBGRAPH_URLS[name],
-      typeDefs: parse(readFileSync(subgraphSdlPath(name), 'utf8')),
+      typeDefs: parse(readSubgraphSdl(subgraphSdlPath(name))),
     })),
-  );
+    ...extra.map(({ name, url, sdlFile }) => ({ name, url, typeDefs: parse(readSubgraphSdl(sdlFile)) })),
+  ]);
   if (result.errors) {
     throw new CompositionError(`Supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parse, type DocumentNode } from 'graphql';
+import { readSubgraphSdl } from '@lotgraph/schema';
 
-/** Reads a subgraph's schema-first SDL file. */
+/**
+ * Reads a subgraph's schema-first SDL file with the shared fragments it imports (`#import "..."`, such as
+ * the audit entry types), exactly as the supergraph composition reads it.
+ */
 export function loadTypeDefs(file: string): DocumentNode {
-  return parse(readFileSync(file, 'utf8'));
+  return parse(readSubgraphSdl(file));
 }

@@ -1,10 +1,11 @@
-import { AuditTrail, DEMO_USERS, findDemoUser, loadConfig, signToken, type LotGraphConfig } from '@lotgraph/server';
+import { DEMO_USERS, findDemoUser, loadConfig, signToken, type LotGraphConfig } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { EpcisExportService, TraceService, createBatchRepositories } from '@lotgraph/batch';
 import { openDatabases, seedDemoPlant, startHub } from '../hub/hub';
 import { SUBGRAPHS } from '../hub/subgraph-registry';
 import { createGatewayServer } from '../server';
 import type { ParsedArgs } from './args';
+import { AUDIT_USAGE, audit } from './audit-commands';
 import { UsageError } from './usage-error';
 import { userCommand } from './user-command';
 
@@ -22,7 +23,7 @@ export const USAGE = `Usage: npx lotgraph <command>
                      read from the file, typed at the terminal, or the first line of standard input
   epcis <lotNumber> [--direction upstream|downstream] [--max-depth <n>]
                      print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
-  audit verify       walk every subgraph's hash-chained audit trail; name the first broken entry (exit 1)
+${AUDIT_USAGE}
   help               this text
 
 Configuration comes from the environment; see the README.`;
@@ -111,31 +112,11 @@ async function epcis(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const { batch } = await openDatabases(config, ['batch']);
   try {
     const repos = createBatchRepositories(batch!.dataSource);
-    const exports = new EpcisExportService(new TraceService(repos.lots, repos.genealogy, repos.shipments), repos);
+    const exports = new EpcisExportService(new TraceService(repos.genealogy), repos);
     console.log(JSON.stringify(await exports.exportTrace(lotNumber, direction, maxDepth), null, 2));
   } finally {
     await batch!.close();
   }
-}
-
-async function audit(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
-  if (args.command[1] !== 'verify') throw new UsageError('audit needs a subcommand: npx lotgraph audit verify');
-  const databases = await openDatabases(config);
-  let broken = false;
-  try {
-    for (const [name, database] of Object.entries(databases)) {
-      const result = await new AuditTrail(database!.dataSource, name).verify();
-      if (result.ok) {
-        console.log(`${name}: ${result.count} entries, chain intact, head ${result.headHash}`);
-      } else {
-        broken = true;
-        console.log(`${name}: BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.reason} (${result.count} entries before it hold)`);
-      }
-    }
-  } finally {
-    for (const database of Object.values(databases)) await database!.close();
-  }
-  if (broken) process.exitCode = 1;
 }
 
 export async function run(args: ParsedArgs): Promise<void> {

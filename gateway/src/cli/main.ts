@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './production-mode';
 import { parseArgs } from './args';
 import { USAGE, UsageError, run } from './commands';
 

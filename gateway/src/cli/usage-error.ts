@@ -1,1 +1,2 @@
+/** A command line that cannot be run as given; main prints the usage after it. */
 export class UsageError extends Error {}

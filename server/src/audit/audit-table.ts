@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { makeAppendOnly } from '../database/append-only';
 
 /**
  * Creates a schema's append-only, hash-chained audit table. The database itself refuses UPDATE, DELETE and
@@ -23,17 +24,5 @@ export async function createAuditTable(db: QueryRunner, schema: string): Promise
       hash text NOT NULL
     )`);
   await db.query(`CREATE INDEX audit_entry_entity_idx ON "${schema}".audit_entry (entity_type, entity_id, seq)`);
-  await db.query(`
-    CREATE FUNCTION "${schema}".audit_entry_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      RAISE EXCEPTION 'the audit trail is append-only: % on %.audit_entry is refused', TG_OP, TG_TABLE_SCHEMA
-        USING ERRCODE = 'insufficient_privilege';
-    END
-    $$`);
-  await db.query(`
-    CREATE TRIGGER audit_entry_no_update_or_delete BEFORE UPDATE OR DELETE ON "${schema}".audit_entry
-      FOR EACH ROW EXECUTE FUNCTION "${schema}".audit_entry_is_append_only()`);
-  await db.query(`
-    CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON "${schema}".audit_entry
-      FOR EACH STATEMENT EXECUTE FUNCTION "${schema}".audit_entry_is_append_only()`);
+  await makeAppendOnly(db, schema, 'audit_entry');
 }

@@ -18,6 +18,8 @@ export interface AuditRecord {
 }
 
 export interface AuditEntry {
+  /** The trail (schema) the entry is kept in; not part of what the hash seals. */
+  chain: string;
   seq: number;
   recordedAt: Date;
   actorId: string;
@@ -35,7 +37,7 @@ export interface AuditEntry {
 
 export interface ChainVerification {
   ok: boolean;
-  /** Entries checked. */
+  /** Entries that hold, from the first; the seq of the last of them (the chain head when ok). */
   count: number;
   /** Hash of the last entry checked (the chain head when ok). */
   headHash: string;
@@ -43,7 +45,8 @@ export interface ChainVerification {
   firstBroken: { seq: number; reason: string } | null;
 }
 
-type Row = {
+/** An audit_entry row as the database returns it. */
+export type AuditEntryRow = {
   seq: string | number;
   recorded_at: Date | string;
   actor_id: string;
@@ -59,8 +62,9 @@ type Row = {
   hash: string;
 };
 
-function toEntry(row: Row): AuditEntry {
+export function auditEntryFromRow(chain: string, row: AuditEntryRow): AuditEntry {
   return {
+    chain,
     seq: Number(row.seq),
     recordedAt: new Date(row.recorded_at),
     actorId: row.actor_id,
@@ -77,8 +81,8 @@ function toEntry(row: Row): AuditEntry {
   };
 }
 
-/** What the hash seals: everything in the entry but the hashes themselves. */
-function contentOf(entry: Omit<AuditEntry, 'previousHash' | 'hash'>): object {
+/** What the hash seals: everything in the entry but the hashes themselves (and the chain it is kept in). */
+export function auditEntryContent(entry: Omit<AuditEntry, 'chain' | 'previousHash' | 'hash'>): object {
   return {
     seq: entry.seq,
     recordedAt: entry.recordedAt.toISOString(),
@@ -104,7 +108,7 @@ const VERIFY_PAGE = 1000;
 export class AuditTrail {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly schema: string,
+    readonly schema: string,
   ) {}
 
   private get table(): string {
@@ -130,7 +134,7 @@ export class AuditTrail {
       requestId: record.requestId ?? null,
     };
     const previousHash = last?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { ...content, previousHash, hash: entryHash(contentOf(content), previousHash) };
+    const entry: AuditEntry = { chain: this.schema, ...content, previousHash, hash: entryHash(auditEntryContent(content), previousHash) };
     await manager.query(
       `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
@@ -142,11 +146,29 @@ export class AuditTrail {
 
   /** Entries about one record, oldest first. */
   async entriesFor(entityType: string, entityId: string, manager?: EntityManager): Promise<AuditEntry[]> {
-    const rows: Row[] = await (manager ?? this.dataSource.manager).query(
+    const rows: AuditEntryRow[] = await (manager ?? this.dataSource.manager).query(
       `SELECT * FROM ${this.table} WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq`,
       [entityType, entityId],
     );
-    return rows.map(toEntry);
+    return rows.map((row) => auditEntryFromRow(this.schema, row));
+  }
+
+  /** Entries about many records in one query (a page of lots and their histories), oldest first. */
+  async entriesForRecords(records: ReadonlyArray<{ entityType: string; entityId: string }>): Promise<AuditEntry[]> {
+    if (records.length === 0) return [];
+    const rows: AuditEntryRow[] = await this.dataSource.query(
+      `SELECT * FROM ${this.table}
+       WHERE (entity_type, entity_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       ORDER BY seq`,
+      [records.map((r) => r.entityType), records.map((r) => r.entityId)],
+    );
+    return rows.map((row) => auditEntryFromRow(this.schema, row));
+  }
+
+  /** The entry at one position of the chain, as it is stored now. */
+  async entryAt(seq: number): Promise<AuditEntry | null> {
+    const [row]: AuditEntryRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq = $1`, [seq]);
+    return row ? auditEntryFromRow(this.schema, row) : null;
   }
 
   /**
@@ -158,14 +180,14 @@ export class AuditTrail {
     let expectedSeq = 1;
     let previousHash = GENESIS_HASH;
     for (;;) {
-      const rows: Row[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
-      for (const row of rows.map(toEntry)) {
+      const rows: AuditEntryRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
+      for (const row of rows.map((r) => auditEntryFromRow(this.schema, r))) {
         const broken = (reason: string): ChainVerification => ({ ok: false, count: expectedSeq - 1, headHash: previousHash, firstBroken: { seq: expectedSeq, reason } });
         if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing: the entry after ${expectedSeq - 1} is ${row.seq}`);
         if (row.previousHash !== previousHash) {
           return broken(`entry ${row.seq} does not follow entry ${row.seq - 1}: entries were removed, inserted or reordered`);
         }
-        if (entryHash(contentOf(row), row.previousHash) !== row.hash) {
+        if (entryHash(auditEntryContent(row), row.previousHash) !== row.hash) {
           return broken(`entry ${row.seq} was changed after it was written: its content no longer matches its hash`);
         }
         previousHash = row.hash;

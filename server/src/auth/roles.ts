@@ -1,4 +1,4 @@
-/** Roles from DESIGN.md; authorization rules per role arrive with the compliance core. */
+/** Roles from DESIGN.md; what each may do is declared per field with `@allow` in each subgraph's SDL (README: Roles). */
 export const ROLES = [
   'OPERATOR',
   'QC_INSPECTOR',
@@ -13,4 +13,9 @@ export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** "A", "A or B", "A, B or C": the roles a refused caller would need, in a sentence. */
+export function describeRoles(roles: readonly string[]): string {
+  return roles.length <= 1 ? (roles[0] ?? '') : `${roles.slice(0, -1).join(', ')} or ${roles.at(-1)}`;
 }

@@ -32,6 +32,11 @@ export interface LotGraphConfig {
   embedded: boolean;
   /** The built-in development secrets are in use (only ever on a loopback address). */
   devSecrets: boolean;
+  /**
+   * PEM file of the Ed25519 private key that signs audit checkpoints (LOTGRAPH_AUDIT_KEY). In the embedded
+   * default a key is made on first use under the data directory; otherwise it must be given.
+   */
+  auditKey?: { path: string; createIfMissing: boolean };
 }
 
 const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
@@ -75,6 +80,12 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+function auditKey(env: NodeJS.ProcessEnv, embedded: boolean, dataDir: string): LotGraphConfig['auditKey'] {
+  if (env.LOTGRAPH_AUDIT_KEY) return { path: path.resolve(env.LOTGRAPH_AUDIT_KEY), createIfMissing: false };
+  if (embedded && !dataDir.startsWith('memory://')) return { path: path.join(dataDir, 'audit-signing-key.pem'), createIfMissing: true };
+  return undefined;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   const embedded = !databaseUrl;
@@ -87,11 +98,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     if (url) subgraphUrls[name] = url;
   }
   const port = integer(env, 'PORT', 4000);
+  const dataDir = env.LOTGRAPH_DATA_DIR || path.resolve('.lotgraph', 'data');
   return {
     port,
     host,
     databaseUrl,
-    dataDir: env.LOTGRAPH_DATA_DIR || path.resolve('.lotgraph', 'data'),
+    dataDir,
     jwtSecret,
     // Short-lived: a stolen token is of little use for long, and login is cheap (Part 11 session control).
     tokenTtl: duration(env, 'LOTGRAPH_TOKEN_TTL', '15m'),
@@ -103,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     seedDemo: env.LOTGRAPH_SEED_DEMO ? env.LOTGRAPH_SEED_DEMO !== 'false' : embedded,
     embedded,
     devSecrets: jwtSecret === DEV_JWT_SECRET,
+    auditKey: auditKey(env, embedded, dataDir),
   };
 }

@@ -9,6 +9,8 @@ import type { SubgraphDatabase } from '../database/data-source';
 import { HEADERS, decodeUserHeader, newRequestId, type RequestContext } from '../context/request-context';
 import { anonymousMayRun } from '../graphql/operation-guard';
 import { unauthenticated } from '../graphql/errors';
+import { readFieldPolicy } from '../auth/field-policy';
+import { authorizationPlugin } from './authorization-plugin';
 import { handleGraphQLRequest, sendGraphQLError, sendJson } from './graphql-http-handler';
 import { httpService, type HttpService } from './listen';
 
@@ -89,8 +91,15 @@ export async function createSubgraphServer<TLoaders>(
     schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
     // No cache-control plugin: nothing here sets cache hints, and its per-field hook wrapped every resolver
     // (a large share of a big trace's time, BENCHMARKS.md).
-    plugins: [requireIdentityPlugin, ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      requireIdentityPlugin,
+      authorizationPlugin(readFieldPolicy(definition.typeDefs), options.database),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     includeStacktraceInErrorResponses: false,
+    // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
+    introspection: true,
     formatError,
   });
   await apollo.start();

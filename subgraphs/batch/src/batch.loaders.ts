@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { createGroupLoader, createKeyLoader } from '@lotgraph/server';
+import { createAuditHistoryLoader, createGroupLoader, createKeyLoader, type AuditHistoryLoader } from '@lotgraph/server';
 import type { BatchRepositories } from './batch.repositories';
 import type { LotEntity } from './lot/lot.entity';
 import type { MaterialEntity } from './material/material.entity';
@@ -35,6 +35,7 @@ export interface BatchLoaders {
   actualsBySegmentId: DataLoader<string, MaterialActualEntity[]>;
   recallById: DataLoader<string, RecallEntity | null>;
   recallLotsByRecallId: DataLoader<string, RecallLotEntity[]>;
+  history: AuditHistoryLoader;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -70,5 +71,6 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     recallLotsByRecallId: createGroupLoader(async (ids) =>
       (await repos.recalls.findLotsByRecallIds(ids)).map((row) => ({ key: row.recallId, row })),
     ),
+    history: createAuditHistoryLoader(repos.audit),
   };
 }

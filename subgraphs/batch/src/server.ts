@@ -42,6 +42,7 @@ import { epcisResolvers } from './epcis/epcis.resolver';
 import { LotReleaseService } from './lot/lot-release.service';
 import { lotReleaseResolvers } from './lot/lot-release.resolver';
 import { QualityGateClient } from './lot/quality-gate.client';
+import { historyResolvers } from './audit/history.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -49,7 +50,7 @@ export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql')
 /** `graph` asks other domains through the gateway (the quality domain, before a lot is released). */
 export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
-  const traces = new TraceService(repos.lots, repos.genealogy, repos.shipments);
+  const traces = new TraceService(repos.genealogy);
   const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls, repos.audit);
   return {
     name: 'batch',
@@ -71,6 +72,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
       serialResolvers(new SerialService(repos.sublots, repos.materials), traces),
       dossierResolvers(new DossierService(repos.genealogy, repos.production, repos.shipments, repos.recalls)),
       recallResolvers(new RecallService(repos.recalls, repos.lots, repos.genealogy, repos.shipments, repos.materials, repos.sublots, repos.statusChanges, repos.audit)),
+      historyResolvers(),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

@@ -1,4 +1,4 @@
-import { demoId, querySubgraph, startSubgraphForTest, type RunningSubgraph, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
+import { AuditTrail, demoId, findDemoUser, querySubgraph, startSubgraphForTest, type RunningSubgraph, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
 import { createCapaDatabase, createCapaServer, seedCapaDemo } from '../src/server';
 
 describe('capa subgraph against a real database', () => {
@@ -45,5 +45,28 @@ describe('capa subgraph against a real database', () => {
   it('says which CAPA does not exist', async () => {
     const response = await querySubgraph(server, '{ capa(number: "CAPA-0000") { number } }');
     expect(response.errors![0]).toMatchObject({ message: 'Capa with number "CAPA-0000" does not exist', extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it('shows a CAPA\'s history from the capa audit trail, labelled', async () => {
+    // Nothing changes CAPAs through the API yet; an entry as their writers will make it.
+    const trail = new AuditTrail(database.dataSource, 'capa');
+    await database.dataSource.transaction((manager) =>
+      trail.record(manager, { actor: findDemoUser('qa.manager')!, action: 'UPDATE', entityType: 'Capa', entityId: 'CAPA-2026-0017', changes: { status: { old: 'OPEN', new: 'IMPLEMENTING' } }, reason: 'Root cause confirmed', requestId: 'req-c1' }),
+    );
+    const response = await querySubgraph<{ capa: { history: unknown[] } }>(
+      server,
+      '{ capa(number: "CAPA-2026-0017") { history { chain seq action reason requestId actor { id roles } changes { field label labelZh old new } } } }',
+    );
+    expect(response.data!.capa.history).toEqual([
+      {
+        chain: 'capa',
+        seq: 1,
+        action: 'UPDATE',
+        reason: 'Root cause confirmed',
+        requestId: 'req-c1',
+        actor: { id: 'qa.manager', roles: ['QA_MANAGER'] },
+        changes: [{ field: 'status', label: 'Status', labelZh: '状态', old: 'OPEN', new: 'IMPLEMENTING' }],
+      },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { createGroupLoader, createKeyLoader } from '@lotgraph/server';
+import { createAuditHistoryLoader, createGroupLoader, createKeyLoader, type AuditHistoryLoader, type AuditTrail } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './exception/quality-exception.repository';
 import type { QualityExceptionEntity } from './exception/quality-exception.entity';
 import type { AffectedLotEntity } from './exception/affected-lot.entity';
@@ -11,9 +11,10 @@ export interface QualityLoaders {
   exceptionsByLotId: DataLoader<string, QualityExceptionEntity[]>;
   affectedLotsByExceptionId: DataLoader<string, AffectedLotEntity[]>;
   inspectionsByLotId: DataLoader<string, InspectionEntity[]>;
+  history: AuditHistoryLoader;
 }
 
-export function createQualityLoaders(exceptions: QualityExceptionRepository, inspections: InspectionRepository): QualityLoaders {
+export function createQualityLoaders(exceptions: QualityExceptionRepository, inspections: InspectionRepository, audit: AuditTrail): QualityLoaders {
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -23,5 +24,6 @@ export function createQualityLoaders(exceptions: QualityExceptionRepository, ins
     inspectionsByLotId: createGroupLoader(async (lotIds) =>
       (await inspections.findByLotIds(lotIds)).map((row) => ({ key: row.lotId, row })),
     ),
+    history: createAuditHistoryLoader(audit),
   };
 }

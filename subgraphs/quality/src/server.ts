@@ -22,6 +22,7 @@ import { inspectionResolvers } from './inspection/inspection.resolver';
 import { LotLookupClient } from './lot/lot-lookup.client';
 import { lotDossierResolvers } from './dossier/lot-dossier.resolver';
 import { releaseCheckResolvers } from './release/release-check.resolver';
+import { historyResolvers } from './audit/history.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const QUALITY_SDL_PATH = path.join(__dirname, '..', 'src', 'quality.graphql');
@@ -30,17 +31,19 @@ export const QUALITY_SDL_PATH = path.join(__dirname, '..', 'src', 'quality.graph
 export function qualitySubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<QualityLoaders> {
   const exceptions = new QualityExceptionRepository(database.dataSource);
   const inspections = new InspectionRepository(database.dataSource);
+  const audit = new AuditTrail(database.dataSource, 'quality');
   return {
     name: 'quality',
     typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions)),
-      inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph), new AuditTrail(database.dataSource, 'quality'))),
+      inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph), audit)),
       releaseCheckResolvers(),
       lotDossierResolvers(),
+      historyResolvers(),
     ),
-    createLoaders: () => createQualityLoaders(exceptions, inspections),
+    createLoaders: () => createQualityLoaders(exceptions, inspections, audit),
   };
 }
 

@@ -74,7 +74,7 @@ describe('inspections and the release check against a real database', () => {
     const input = { lotNumber: 'SYR5-2611-0003', sampleId: 'LS-T-2', stage: 'FINAL', testName: 'Break-loose force', result: 'PASS', measuredValue: 4.1, unit: 'N' };
     const refused = await querySubgraph(server, RECORD, { input }, findDemoUser('qa.manager')!);
     expect(refused.errors![0]).toMatchObject({
-      message: 'qa.manager (QA_MANAGER) may not record inspections; that needs QC_INSPECTOR or INTEGRATOR',
+      message: 'qa.manager (QA_MANAGER) may not call Mutation.recordInspection; that needs QC_INSPECTOR or INTEGRATOR',
       extensions: { code: 'FORBIDDEN' },
     });
   });
@@ -161,5 +161,45 @@ describe('inspections and the release check against a real database', () => {
     expect(checks[0].pendingOrFailedInspections).toEqual([{ testName: 'Leakage', result: 'FAIL' }]);
     expect(checks[99].reasons).toEqual(['No required inspection is recorded for this lot']);
     expect(database.queries.statements.filter((sql) => /^\s*SELECT/i.test(sql))).toHaveLength(2);
+  });
+
+  it('shows the history of inspections (every one a request asks for in one query) and of an exception, labelled', async () => {
+    const lot = { id: demoId.lot('PLG-2611-098'), lotNumber: 'PLG-2611-098' };
+    const fields = (input: Record<string, unknown>) =>
+      validateInspectionInput({ lotNumber: lot.lotNumber, sampleId: 'LS-H-1', stage: 'IN_PROCESS', testName: 'Plunger rod length', result: 'PENDING', ...input } as never, inspector.id);
+    await service.recordForLot(lot, fields({}), inspector, 'req-h1');
+    await service.recordForLot(lot, fields({ result: 'PASS', measuredValue: 78.1, unit: 'mm' }), inspector, 'req-h2');
+    // Nothing changes exceptions through the API yet; an entry as their writers will make it, under number or id.
+    const trail = new AuditTrail(database.dataSource, 'quality');
+    const exception = (await new QualityExceptionRepository(database.dataSource).findByNumber('EX-2026-0041'))!;
+    await database.dataSource.transaction(async (manager) => {
+      await trail.record(manager, { actor: findDemoUser('qa.manager')!, action: 'UPDATE', entityType: 'QualityException', entityId: 'EX-2026-0041', changes: { status: { old: 'OPEN', new: 'INVESTIGATING' } }, reason: 'Root cause analysis started' });
+      await trail.record(manager, { actor: findDemoUser('qa.engineer')!, action: 'UPDATE', entityType: 'QualityException', entityId: exception.id, changes: { reference: { new: 'CAPA-2026-0017' } } });
+    });
+
+    database.queries.reset();
+    const response = await querySubgraph<{ _entities: Array<{ inspections: Array<{ sampleId: string; history: Array<{ action: string; requestId: string; changes: Array<Record<string, string | null>> }> }> }> }>(
+      server,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Lot { inspections { sampleId history { action requestId changes { field label labelZh old new } } } } } }`,
+      { r: [{ __typename: 'Lot', id: lot.id }, { __typename: 'Lot', id: demoId.lot('SYR5-2611-0003') }] },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(database.queries.statements.filter((sql) => sql.includes('audit_entry'))).toHaveLength(1);
+    const inspection = response.data!._entities[0].inspections.find((i) => i.sampleId === 'LS-H-1')!;
+    expect(inspection.history.map((e) => [e.action, e.requestId])).toEqual([['RECORD_INSPECTION', 'req-h1'], ['COMPLETE_INSPECTION', 'req-h2']]);
+    expect(inspection.history[1].changes).toEqual(expect.arrayContaining([
+      { field: 'result', label: 'Inspection result', labelZh: '检验结论', old: 'PENDING', new: 'PASS' },
+      { field: 'measuredValue', label: 'Measured value', labelZh: '测量值', old: null, new: '78.1' },
+      { field: 'unit', label: 'Unit of measure', labelZh: '计量单位', old: null, new: 'mm' },
+    ]));
+
+    const { data } = await querySubgraph<{ exception: { history: Array<{ action: string; reason: string | null; actor: { id: string } }> } }>(
+      server,
+      '{ exception(number: "EX-2026-0041") { history { action reason actor { id } } } }',
+    );
+    expect(data!.exception.history).toEqual([
+      { action: 'UPDATE', reason: 'Root cause analysis started', actor: { id: 'qa.manager' } },
+      { action: 'UPDATE', reason: null, actor: { id: 'qa.engineer' } },
+    ]);
   });
 });

@@ -1,12 +1,11 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { LotEntity } from '../lot/lot.entity';
 import type { InventoryService, MoveLotRequest, MovementFilter, ReceiveLotRequest } from './inventory.service';
 import type { InventoryMovementEntity } from './inventory-movement.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
-
-const STOCK_KEEPERS = ['OPERATOR', 'INTEGRATOR'] as const;
 
 export function inventoryResolvers(inventory: InventoryService) {
   return {
@@ -15,10 +14,10 @@ export function inventoryResolvers(inventory: InventoryService) {
         inventory.listMovements(args.filter, args.first, args.after),
     },
     Mutation: {
-      receiveLot: (_: unknown, args: { input: Omit<ReceiveLotRequest, 'actor' | 'requestId'> }, ctx: Context) =>
-        inventory.receiveLot({ ...args.input, actor: requireRole(ctx, [...STOCK_KEEPERS], 'receive lots'), requestId: ctx.requestId }),
-      moveLot: (_: unknown, args: { input: Omit<MoveLotRequest, 'actor' | 'requestId'> }, ctx: Context) =>
-        inventory.moveLot({ ...args.input, actor: requireRole(ctx, [...STOCK_KEEPERS], 'move lots'), requestId: ctx.requestId }),
+      receiveLot: (_: unknown, args: { input: Omit<ReceiveLotRequest, 'actor' | 'requestId'> }, ctx: Context, info: GraphQLResolveInfo) =>
+        inventory.receiveLot({ ...args.input, actor: requireRole(ctx, declaredRoles(info), 'receive lots'), requestId: ctx.requestId }),
+      moveLot: (_: unknown, args: { input: Omit<MoveLotRequest, 'actor' | 'requestId'> }, ctx: Context, info: GraphQLResolveInfo) =>
+        inventory.moveLot({ ...args.input, actor: requireRole(ctx, declaredRoles(info), 'move lots'), requestId: ctx.requestId }),
     },
     Lot: {
       movements: (lot: LotEntity, _: unknown, ctx: Context) => ctx.loaders.movementsByLotId.load(lot.id),

@@ -1,4 +1,5 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { LotReleaseService } from './lot-release.service';
 
@@ -7,10 +8,10 @@ type Context = SubgraphContext<BatchLoaders>;
 export function lotReleaseResolvers(releases: LotReleaseService) {
   return {
     Mutation: {
-      releaseLot: (_: unknown, args: { input: { lotNumber: string; reason: string } }, ctx: Context) =>
+      releaseLot: (_: unknown, args: { input: { lotNumber: string; reason: string } }, ctx: Context, info: GraphQLResolveInfo) =>
         releases.release({
           ...args.input,
-          actor: requireRole(ctx, ['QA_ENGINEER', 'QA_MANAGER'], 'release lots'),
+          actor: requireRole(ctx, declaredRoles(info), 'release lots'),
           requestId: ctx.requestId,
           caller: { token: ctx.token, requestId: ctx.requestId },
         }),

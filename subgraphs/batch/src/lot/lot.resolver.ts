@@ -1,4 +1,5 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { LotEntity } from './lot.entity';
 import type { LotFilter, LotService } from './lot.service';
@@ -11,9 +12,9 @@ type Context = SubgraphContext<BatchLoaders>;
 type StatusInput = { input: { lotNumber: string; reason: string; exceptionNumber?: string | null } };
 
 export function lotResolvers(lots: LotService, statuses: LotStatusService) {
-  const request = (args: StatusInput, ctx: Context, roles: Parameters<typeof requireRole>[1], action: string) => ({
+  const request = (args: StatusInput, ctx: Context, info: GraphQLResolveInfo, action: string) => ({
     ...args.input,
-    actor: requireRole(ctx, roles, action),
+    actor: requireRole(ctx, declaredRoles(info), action),
     requestId: ctx.requestId,
   });
   return {
@@ -23,12 +24,9 @@ export function lotResolvers(lots: LotService, statuses: LotStatusService) {
         lots.list(args.filter, args.first, args.after),
     },
     Mutation: {
-      holdLot: (_: unknown, args: StatusInput, ctx: Context) =>
-        statuses.hold(request(args, ctx, ['QC_INSPECTOR', 'QA_ENGINEER', 'QA_MANAGER'], 'hold lots')),
-      unholdLot: (_: unknown, args: StatusInput, ctx: Context) =>
-        statuses.unhold(request(args, ctx, ['QA_ENGINEER', 'QA_MANAGER'], 'lift holds')),
-      rejectLot: (_: unknown, args: StatusInput, ctx: Context) =>
-        statuses.reject(request(args, ctx, ['QA_MANAGER'], 'reject lots')),
+      holdLot: (_: unknown, args: StatusInput, ctx: Context, info: GraphQLResolveInfo) => statuses.hold(request(args, ctx, info, 'hold lots')),
+      unholdLot: (_: unknown, args: StatusInput, ctx: Context, info: GraphQLResolveInfo) => statuses.unhold(request(args, ctx, info, 'lift holds')),
+      rejectLot: (_: unknown, args: StatusInput, ctx: Context, info: GraphQLResolveInfo) => statuses.reject(request(args, ctx, info, 'reject lots')),
     },
     LotStatusChange: {
       from: (change: LotStatusChangeEntity) => change.fromStatus,

@@ -1,4 +1,5 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { OrderFilter, ProductionService } from './production.service';
 import type { ProductionReportService, RecordProductionRequest, CreateOrderRequest } from './production-report.service';
@@ -8,8 +9,6 @@ import type { MaterialActualEntity } from './material-actual.entity';
 
 type Context = SubgraphContext<BatchLoaders>;
 
-const REPORTERS = ['OPERATOR', 'INTEGRATOR'] as const;
-
 export function productionResolvers(production: ProductionService, reports: ProductionReportService) {
   return {
     Query: {
@@ -17,10 +16,10 @@ export function productionResolvers(production: ProductionService, reports: Prod
       productionOrders: (_: unknown, args: { filter?: OrderFilter; first?: number; after?: string }) => production.list(args.filter, args.first, args.after),
     },
     Mutation: {
-      createProductionOrder: (_: unknown, args: { input: Omit<CreateOrderRequest, 'actor' | 'requestId'> }, ctx: Context) =>
-        reports.createOrder({ ...args.input, actor: requireRole(ctx, [...REPORTERS], 'open production orders'), requestId: ctx.requestId }),
-      recordProduction: (_: unknown, args: { input: Omit<RecordProductionRequest, 'actor' | 'requestId'> }, ctx: Context) =>
-        reports.record({ ...args.input, actor: requireRole(ctx, [...REPORTERS], 'record production'), requestId: ctx.requestId }),
+      createProductionOrder: (_: unknown, args: { input: Omit<CreateOrderRequest, 'actor' | 'requestId'> }, ctx: Context, info: GraphQLResolveInfo) =>
+        reports.createOrder({ ...args.input, actor: requireRole(ctx, declaredRoles(info), 'open production orders'), requestId: ctx.requestId }),
+      recordProduction: (_: unknown, args: { input: Omit<RecordProductionRequest, 'actor' | 'requestId'> }, ctx: Context, info: GraphQLResolveInfo) =>
+        reports.record({ ...args.input, actor: requireRole(ctx, declaredRoles(info), 'record production'), requestId: ctx.requestId }),
     },
     ProductionOrder: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.orderById.load(ref.id),

@@ -1,4 +1,5 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { RecallEntity } from './recall.entity';
 import type { RecallLotEntity } from './recall-lot.entity';
@@ -17,8 +18,8 @@ export function recallResolvers(recalls: RecallService) {
       recall: (_: unknown, args: { number: string }) => recalls.getByNumber(args.number),
     },
     Mutation: {
-      initiateRecall: (_: unknown, args: { input: Omit<InitiateRecallRequest, 'actor' | 'requestId'> }, ctx: Context) =>
-        recalls.initiate({ ...args.input, actor: requireRole(ctx, ['QA_MANAGER'], 'initiate recalls'), requestId: ctx.requestId }),
+      initiateRecall: (_: unknown, args: { input: Omit<InitiateRecallRequest, 'actor' | 'requestId'> }, ctx: Context, info: GraphQLResolveInfo) =>
+        recalls.initiate({ ...args.input, actor: requireRole(ctx, declaredRoles(info), 'initiate recalls'), requestId: ctx.requestId }),
     },
     Recall: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.recallById.load(ref.id),

@@ -1,4 +1,5 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { BatchLoaders } from '../batch.loaders';
 import type { ShipmentEntity } from './shipment.entity';
 import type { ShipmentLineEntity } from './shipment-line.entity';
@@ -19,8 +20,8 @@ export function shipmentResolvers(shipments: ShipmentService) {
       lotUsageRefusals: (_: unknown, args: { since: Date; first?: number }) => shipments.refusalsSince(args.since, args.first),
     },
     Mutation: {
-      shipLot: (_: unknown, args: ShipLotArgs, ctx: Context) =>
-        shipments.shipLot({ ...args.input, actor: requireRole(ctx, ['OPERATOR', 'INTEGRATOR'], 'ship lots'), requestId: ctx.requestId }),
+      shipLot: (_: unknown, args: ShipLotArgs, ctx: Context, info: GraphQLResolveInfo) =>
+        shipments.shipLot({ ...args.input, actor: requireRole(ctx, declaredRoles(info), 'ship lots'), requestId: ctx.requestId }),
     },
     LotUsageRefusal: {
       lot: (refusal: LotUsageRefusalEntity, _: unknown, ctx: Context) => ctx.loaders.lotById.load(refusal.lotId),

@@ -100,6 +100,7 @@ export class ShipmentService {
         if (request.quantity > lot.quantity) {
           throw badInput('ShipLotInput', 'quantity', `${request.quantity} ${lot.uom} asked, but lot ${lot.lotNumber} has ${lot.quantity} ${lot.uom} on hand`);
         }
+        const created = !shipment;
         shipment ??= await this.shipments.save(
           { number: request.shipmentNumber, customerId: customer.id, shippedAt: request.shippedAt ?? new Date() },
           manager,
@@ -111,7 +112,16 @@ export class ShipmentService {
           action: 'SHIP',
           entityType: 'Lot',
           entityId: lot.lotNumber,
-          changes: { quantity: { old: lot.quantity, new: left }, shipment: { new: `${shipment.number} to ${customer.code}` } },
+          changes: { quantity: { old: lot.quantity, new: left }, shipmentNumber: { new: shipment.number }, customerCode: { new: customer.code } },
+          requestId: request.requestId,
+        });
+        const line = { lotNumber: { new: lot.lotNumber }, quantity: { new: request.quantity }, uom: { new: lot.uom } };
+        await this.audit.record(manager, {
+          actor: request.actor,
+          action: created ? 'CREATE' : 'ADD_LINE',
+          entityType: 'Shipment',
+          entityId: shipment.number,
+          changes: created ? { customerCode: { new: customer.code }, shippedAt: { new: shipment.shippedAt }, ...line } : line,
           requestId: request.requestId,
         });
         await this.movements.save(

@@ -1,4 +1,5 @@
-import { requireRole, type SubgraphContext } from '@lotgraph/server';
+import type { GraphQLResolveInfo } from 'graphql';
+import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { QualityLoaders } from '../quality.loaders';
 import type { InspectionEntity } from './inspection.entity';
 import type { RecordInspectionInput } from './inspection-input';
@@ -10,10 +11,10 @@ export function inspectionResolvers(inspections: InspectionService) {
   return {
     Mutation: {
       // LIMS results arrive through integrations; QA does not record the results it then releases on.
-      recordInspection: (_: unknown, args: { input: RecordInspectionInput }, ctx: Context) =>
+      recordInspection: (_: unknown, args: { input: RecordInspectionInput }, ctx: Context, info: GraphQLResolveInfo) =>
         inspections.record({
           input: args.input,
-          actor: requireRole(ctx, ['QC_INSPECTOR', 'INTEGRATOR'], 'record inspections'),
+          actor: requireRole(ctx, declaredRoles(info), 'record inspections'),
           caller: { token: ctx.token, requestId: ctx.requestId },
           requestId: ctx.requestId,
         }),

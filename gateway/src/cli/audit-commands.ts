@@ -1,0 +1,123 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  AuditReader,
+  createCheckpoint,
+  keyId,
+  loadAuditSigningKey,
+  publicKeyPem,
+  readPublicKey,
+  verifyCheckpoint,
+  type LotGraphConfig,
+  type SubgraphDatabase,
+} from '@lotgraph/server';
+import { SUBGRAPH_NAMES } from '@lotgraph/schema';
+import { openDatabases } from '../hub/hub';
+import type { ParsedArgs } from './args';
+import { UsageError } from './usage-error';
+
+function fileFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags[name];
+  if (value === true) throw new UsageError(`--${name} needs a file name`);
+  return value;
+}
+
+/** Every subgraph's trail, read through one of the databases: they are schemas of one database. */
+async function withReader<T>(config: LotGraphConfig, work: (reader: AuditReader) => Promise<T>): Promise<T> {
+  const databases = await openDatabases(config);
+  try {
+    const [first] = Object.values(databases) as SubgraphDatabase[];
+    return await work(new AuditReader(first.dataSource, SUBGRAPH_NAMES));
+  } finally {
+    for (const database of Object.values(databases)) await database!.close();
+  }
+}
+
+async function verifyChains(config: LotGraphConfig): Promise<void> {
+  const statuses = await withReader(config, (reader) => reader.verifyAll());
+  for (const status of statuses) {
+    if (status.ok) console.log(`${status.schema}: ${status.count} entries, chain intact, head ${status.headHash}`);
+    else console.log(`${status.schema}: BROKEN at entry ${status.firstBroken!.seq}: ${status.firstBroken!.reason} (${status.count} entries before it hold)`);
+  }
+  if (statuses.some((status) => !status.ok)) process.exitCode = 1;
+}
+
+function readCheckpointFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--checkpoint ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--checkpoint ${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+async function verifyAgainstCheckpoint(config: LotGraphConfig, file: string, publicKeyFile: string | undefined): Promise<void> {
+  const checkpoint = readCheckpointFile(file);
+  // The key to trust: the one the auditor was given, else this installation's own (never made here).
+  const trusted = publicKeyFile
+    ? readPublicKey(publicKeyFile)
+    : loadAuditSigningKey({ auditKey: config.auditKey && { ...config.auditKey, createIfMissing: false } }).publicKey;
+  const check = await withReader(config, (reader) => verifyCheckpoint(reader, checkpoint, trusted));
+  const { createdAt } = checkpoint as { createdAt?: string };
+  if (check.problems.length === 0) console.log(`checkpoint of ${createdAt}: signature valid (key ${keyId(trusted)})`);
+  for (const problem of check.problems) console.log(`checkpoint: FAILS: ${problem}`);
+  for (const chain of check.chains) console.log(`${chain.schema}: ${chain.ok ? '' : 'FAILS: '}${chain.message}`);
+  console.log(check.ok ? 'The audit trails hold and were not rewritten since the checkpoint.' : 'The audit trails do NOT match the checkpoint.');
+  if (!check.ok) process.exitCode = 1;
+}
+
+async function checkpoint(config: LotGraphConfig, out: string | undefined): Promise<void> {
+  const key = loadAuditSigningKey(config);
+  if (key.created) console.error(`Made a new audit signing key at ${key.path}; give its public key to your auditors: npx lotgraph audit public-key`);
+  const signed = await withReader(config, (reader) => createCheckpoint(reader, key));
+  const json = JSON.stringify(signed, null, 2);
+  if (!out) {
+    console.log(json);
+    return;
+  }
+  writeFileSync(out, `${json}\n`);
+  const chains = signed.chains.map((chain) => `${chain.schema} ${chain.count}`).join(', ');
+  console.log(`Checkpoint written to ${out}: ${chains} entries, signed with key ${signed.keyId}`);
+  console.log(`Check it later with: npx lotgraph audit verify --checkpoint ${out}`);
+}
+
+function publicKey(config: LotGraphConfig, out: string | undefined): void {
+  const key = loadAuditSigningKey(config);
+  if (key.created) console.error(`Made a new audit signing key at ${key.path}`);
+  const pem = publicKeyPem(key.publicKey);
+  if (!out) {
+    console.log(pem.trimEnd());
+    return;
+  }
+  writeFileSync(out, pem);
+  console.log(`Public key ${keyId(key.publicKey)} written to ${out}`);
+}
+
+export const AUDIT_USAGE = `  audit verify [--checkpoint <file> [--public-key <file>]]
+                     walk every subgraph's hash-chained audit trail; name the first broken entry (exit 1).
+                     With a checkpoint: also check its signature and that no trail was rewritten since
+  audit checkpoint [--out <file>]
+                     sign where every trail stands now (count, head seq and hash), as JSON
+  audit public-key [--out <file>]
+                     the public key that checks checkpoints (PEM), for auditors`;
+
+export async function audit(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
+  switch (args.command[1]) {
+    case 'verify': {
+      const file = fileFlag(args, 'checkpoint');
+      if (file) return verifyAgainstCheckpoint(config, file, fileFlag(args, 'public-key'));
+      if (args.flags['public-key']) throw new UsageError('--public-key checks a checkpoint: give --checkpoint <file> too');
+      return verifyChains(config);
+    }
+    case 'checkpoint':
+      return checkpoint(config, fileFlag(args, 'out'));
+    case 'public-key':
+      return publicKey(config, fileFlag(args, 'out'));
+    default:
+      throw new UsageError('audit needs a subcommand: verify, checkpoint or public-key');
+  }
+}

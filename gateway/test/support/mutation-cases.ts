@@ -1,0 +1,74 @@
+import { DEMO_PASSWORD } from '@lotgraph/compliance';
+import type { TestGraph } from './test-graph';
+
+export interface MutationCase {
+  mutation: string;
+  user: string;
+  query: string;
+  /** What the call needs first that no earlier case leaves behind (an account locked by wrong passwords). */
+  prepare?: (graph: TestGraph) => Promise<void>;
+  /**
+   * Why AUDITOR may make this call: it changes no GxP record, only the caller's own session or password. Every
+   * other mutation is refused to AUDITOR.
+   */
+  auditorMay?: string;
+}
+
+/**
+ * One valid call of every mutation in the supergraph, in an order where each finds what it needs. A mutation
+ * added to any subgraph without a case here fails audit-coverage.e2e.test.ts, so nothing escapes the audit trail;
+ * authorization.e2e.test.ts sends each as AUDITOR first, who must be refused (unless `auditorMay` says why not).
+ */
+export const MUTATION_CASES: MutationCase[] = [
+  { mutation: 'holdLot', user: 'qa.engineer', query: `mutation { holdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage", exceptionNumber: "EX-2026-0041" }) { status } }` },
+  { mutation: 'unholdLot', user: 'qa.engineer', query: `mutation { unholdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage" }) { status } }` },
+  { mutation: 'rejectLot', user: 'qa.manager', query: `mutation { rejectLot(input: { lotNumber: "GSK-2611-002", reason: "Audit coverage" }) { status } }` },
+  { mutation: 'releaseLot', user: 'qa.manager', query: `mutation { releaseLot(input: { lotNumber: "SYR5-2611-0003", reason: "Batch record reviewed" }) { status } }` },
+  { mutation: 'shipLot', user: 'operator', query: `mutation { shipLot(input: { shipmentNumber: "SH-AUDIT-1", customerCode: "CUS-STM", lotNumber: "SYR3-2611-0007", quantity: 10, uom: "pcs" }) { number } }` },
+  {
+    mutation: 'receiveLot',
+    user: 'integrator',
+    query: `mutation { receiveLot(input: { lotNumber: "RPP-AUDIT-1", materialCode: "RM-PP-1001", supplierCode: "SUP-NPR", quantity: 100, uom: "kg", storageLocation: "SZ1-QC-QUAR-01", receiptNumber: "GR-AUDIT-1" }) { status } }`,
+  },
+  { mutation: 'moveLot', user: 'operator', query: `mutation { moveLot(input: { lotNumber: "RPP-AUDIT-1", toLocation: "SZ1-WH-RM-01", transferNumber: "TO-AUDIT-1" }) { storageLocation } }` },
+  { mutation: 'createProductionOrder', user: 'operator', query: `mutation { createProductionOrder(input: { number: "PO-AUDIT-1", materialCode: "SA-BRL-3001", plannedQuantity: 100 }) { status } }` },
+  {
+    mutation: 'recordProduction',
+    user: 'operator',
+    query: `mutation { recordProduction(input: { reportId: "R-AUDIT-1", orderNumber: "PO-AUDIT-1", operation: "MOULDING", equipmentCode: "IMM-01", startedAt: "2026-11-21T06:00:00Z",
+      consumed: [{ lotNumber: "RPP-2611-001", quantity: 1, uom: "kg" }], produced: [{ lotNumber: "BRL-AUDIT-1", quantity: 100, uom: "pcs" }] }) { id } }`,
+  },
+  { mutation: 'initiateRecall', user: 'qa.manager', query: `mutation { initiateRecall(input: { recallNumber: "RC-AUDIT-1", lotNumber: "BRL-AUDIT-1", reason: "Audit coverage" }) { number } }` },
+  {
+    mutation: 'recordInspection',
+    user: 'qc.inspector',
+    query: `mutation { recordInspection(input: { lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-1", stage: INCOMING, testName: "Melt flow rate", result: PASS, measuredValue: 12.1, unit: "g/10 min" }) { id } }`,
+  },
+  { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
+  { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },
+  { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },
+  {
+    mutation: 'changePassword',
+    user: 'qc.inspector',
+    query: `mutation { changePassword(currentPassword: "${DEMO_PASSWORD}", newPassword: "audit coverage passphrase") { token } }`,
+    auditorMay: 'changing their own password',
+  },
+  {
+    mutation: 'createUser',
+    user: 'admin',
+    query: `mutation { createUser(input: { userId: "audit.user", printedName: "Audit User", roles: [OPERATOR], password: "audit user passphrase" }) { id } }`,
+  },
+  { mutation: 'disableUser', user: 'admin', query: `mutation { disableUser(userId: "audit.user", reason: "Audit coverage") { enabled } }` },
+  { mutation: 'enableUser', user: 'admin', query: `mutation { enableUser(userId: "audit.user", reason: "Audit coverage") { enabled } }` },
+  { mutation: 'resetPassword', user: 'admin', query: `mutation { resetPassword(userId: "audit.user", newPassword: "another passphrase", reason: "Audit coverage") { id } }` },
+  {
+    mutation: 'unlockUser',
+    user: 'admin',
+    query: `mutation { unlockUser(userId: "audit.user", reason: "Audit coverage") { lockedAt } }`,
+    prepare: async (graph) => {
+      for (const guess of ['one', 'two', 'three']) {
+        await graph.query(`mutation { login(userId: "audit.user", password: "wrong ${guess}") { token } }`, { token: null });
+      }
+    },
+  },
+];

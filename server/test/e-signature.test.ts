@@ -1,0 +1,110 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  AuditTrail,
+  SignatureRepository,
+  SignatureService,
+  contentHashOf,
+  createAuditTable,
+  createSignatureTable,
+  createSubgraphDatabase,
+  createTestDatabase,
+  shown,
+  type SignRequest,
+  type Signer,
+  type SubgraphDatabase,
+  type TestDatabase,
+} from '../src';
+
+class CreateSigning1764200000000 implements MigrationInterface {
+  name = 'CreateSigning1764200000000';
+  async up(db: QueryRunner) {
+    await createAuditTable(db, 'sign_test');
+    await createSignatureTable(db, 'sign_test');
+  }
+  async down() {}
+}
+
+const INSPECTOR: Signer = { id: 'qc.inspector', printedName: 'Carlos Mendes', roles: ['QC_INSPECTOR'] };
+const QA: Signer = { id: 'qa.manager', printedName: 'Wang Qiang', roles: ['QA_MANAGER'] };
+const record = { number: 'INSP-1', result: 'PASS', value: 4.2 };
+
+describe('e-signatures', () => {
+  let testDb: TestDatabase;
+  let database: SubgraphDatabase;
+  let repository: SignatureRepository;
+  let service: SignatureService;
+  let audit: AuditTrail;
+
+  const sign = (request: Partial<SignRequest> & Pick<SignRequest, 'signer'>) =>
+    database.dataSource.transaction((manager) =>
+      service.sign(manager, {
+        entityType: 'Inspection',
+        entityId: 'insp-1',
+        label: 'Inspection INSP-1',
+        input: { password: 'unused here', meaning: 'AUTHORED', contentHash: contentHashOf(record) },
+        currentContentHash: contentHashOf(record),
+        allowedRoles: ['QC_INSPECTOR', 'QA_ENGINEER', 'QA_MANAGER'],
+        requestId: 'req-1',
+        ...request,
+      }),
+    );
+
+  beforeEach(async () => {
+    testDb = await createTestDatabase();
+    database = createSubgraphDatabase({ ...testDb, schema: 'sign_test', entities: [], migrations: [CreateSigning1764200000000] });
+    await database.migrate();
+    repository = new SignatureRepository(database.dataSource, 'sign_test');
+    audit = new AuditTrail(database.dataSource, 'sign_test');
+    service = new SignatureService(repository, audit);
+  });
+
+  afterEach(async () => {
+    await database.close();
+    await testDb.drop();
+  });
+
+  it('records printed name, time, meaning and the content hash, with an audit entry', async () => {
+    const before = Date.now();
+    const signature = await sign({ signer: INSPECTOR, input: { password: 'x', meaning: 'AUTHORED', contentHash: contentHashOf(record), reason: 'inspected' } });
+    expect(signature).toMatchObject({ meaning: 'AUTHORED', signerId: 'qc.inspector', printedName: 'Carlos Mendes', contentHash: contentHashOf(record), reason: 'inspected' });
+    expect(signature.signedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const [entry] = await audit.entriesFor('Inspection', 'insp-1');
+    expect(entry).toMatchObject({ action: 'SIGN', actorId: 'qc.inspector', reason: 'inspected', requestId: 'req-1' });
+    expect(entry.changes.signature.new).toMatchObject({ id: signature.id, meaning: 'AUTHORED' });
+  });
+
+  it('shows a signature as no longer valid once the record changes', async () => {
+    const signature = await sign({ signer: INSPECTOR });
+    expect(shown(signature, contentHashOf(record)).valid).toBe(true);
+    expect(shown(signature, contentHashOf({ ...record, value: 4.3 })).valid).toBe(false);
+  });
+
+  it('refuses a request for content that changed since it was shown', async () => {
+    const stale = contentHashOf({ ...record, value: 9 });
+    await expect(sign({ signer: INSPECTOR, input: { password: 'x', meaning: 'AUTHORED', contentHash: stale } })).rejects.toMatchObject({
+      message: expect.stringMatching(/Inspection INSP-1 changed since it was shown/),
+      extensions: { code: 'STALE_CONTENT' },
+    });
+    expect(await repository.findFor('Inspection', ['insp-1'])).toEqual([]);
+  });
+
+  it('refuses the author as approver of the same record, and a signer without the role', async () => {
+    await sign({ signer: QA });
+    await expect(sign({ signer: QA, input: { password: 'x', meaning: 'APPROVED', contentHash: contentHashOf(record) } })).rejects.toMatchObject({
+      message: expect.stringMatching(/qa.manager signed Inspection INSP-1 as AUTHORED and may not also sign it as APPROVED/),
+      extensions: { code: 'SEPARATION_OF_DUTIES' },
+    });
+    await expect(
+      sign({ signer: INSPECTOR, input: { password: 'x', meaning: 'APPROVED', contentHash: contentHashOf(record) }, allowedRoles: ['QA_MANAGER'] }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const approved = await sign({ signer: { ...QA, id: 'qa.engineer', printedName: 'Priya Raman' }, input: { password: 'x', meaning: 'APPROVED', contentHash: contentHashOf(record) } });
+    expect(approved.meaning).toBe('APPROVED');
+    expect((await repository.findFor('Inspection', ['insp-1'])).map((s) => `${s.signerId} ${s.meaning}`)).toEqual(['qa.manager AUTHORED', 'qa.engineer APPROVED']);
+  });
+
+  it('keeps signatures append-only in the database', async () => {
+    const signature = await sign({ signer: INSPECTOR });
+    await expect(database.dataSource.query(`UPDATE sign_test.e_signature SET meaning = 'APPROVED' WHERE id = $1`, [signature.id])).rejects.toThrow(/append-only: UPDATE/);
+    await expect(database.dataSource.query(`DELETE FROM sign_test.e_signature`)).rejects.toThrow(/append-only: DELETE/);
+  });
+});
