@@ -166,10 +166,10 @@ describe('npx lotgraph', () => {
       notices.mockRestore();
       expect(madeKey).toEqual(db.databaseUrl ? [] : [`Made a new audit signing key at ${path.join(dataDir, 'audit-signing-key.pem')}; give its public key to your auditors: npx lotgraph audit public-key`]);
       expect(written).toMatch(
-        new RegExp(`^Checkpoint written to ${checkpointFile}: batch 3, quality 0, capa 0 entries, signed with key [0-9a-f]{64}\nCheck it later with: npx lotgraph audit verify --checkpoint ${checkpointFile}$`),
+        new RegExp(`^Checkpoint written to ${checkpointFile}: batch 3, quality 0, capa 0, compliance 0 entries, signed with key [0-9a-f]{64}\nCheck it later with: npx lotgraph audit verify --checkpoint ${checkpointFile}$`),
       );
       const signed = JSON.parse(readFileSync(checkpointFile, 'utf8'));
-      expect(signed.chains.map((c: { schema: string; headSeq: number }) => [c.schema, c.headSeq])).toEqual([['batch', 3], ['quality', 0], ['capa', 0]]);
+      expect(signed.chains.map((c: { schema: string; headSeq: number }) => [c.schema, c.headSeq])).toEqual([['batch', 3], ['quality', 0], ['capa', 0], ['compliance', 0]]);
       expect(JSON.parse(await capture(['audit', 'checkpoint'], env)).keyId).toBe(signed.keyId);
       expect(await capture(['audit', 'public-key', '--out', publicKeyFile], env)).toBe(`Public key ${signed.keyId} written to ${publicKeyFile}`);
       expect(await capture(['audit', 'public-key'], env)).toBe(readFileSync(publicKeyFile, 'utf8').trimEnd());
@@ -182,6 +182,7 @@ describe('npx lotgraph', () => {
         'batch: 3 entries at the checkpoint, 4 now; entry 3 still has the signed hash, chain intact',
         'quality: empty at the checkpoint, 0 entries now, chain intact',
         'capa: empty at the checkpoint, 0 entries now, chain intact',
+        'compliance: empty at the checkpoint, 0 entries now, chain intact',
         'The audit trails hold and were not rewritten since the checkpoint.',
       ].join('\n'));
       expect(process.exitCode ?? 0).toBe(0);

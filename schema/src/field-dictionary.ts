@@ -57,6 +57,18 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
   { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
   { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
+  // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.
+  { name: 'printedName', type: 'string', label: { en: 'Printed name', zh: '签名打印姓名' }, synonyms: [] },
+  { name: 'roles', type: 'string', label: { en: 'Roles', zh: '角色' }, synonyms: [] },
+  { name: 'enabled', type: 'boolean', label: { en: 'Account enabled', zh: '账户启用' }, synonyms: [] },
+  { name: 'disabledReason', type: 'string', label: { en: 'Reason disabled', zh: '停用原因' }, synonyms: [] },
+  { name: 'failedAttempts', type: 'number', label: { en: 'Wrong passwords in a row', zh: '连续密码错误次数' }, synonyms: [] },
+  { name: 'lockedAt', type: 'datetime', label: { en: 'Locked at', zh: '锁定时间' }, synonyms: [] },
+  { name: 'passwordChangedAt', type: 'datetime', label: { en: 'Password changed at', zh: '密码修改时间' }, synonyms: [] },
+  { name: 'tokensValidAfter', type: 'datetime', label: { en: 'Tokens valid only if issued after', zh: '令牌有效起始时间' }, synonyms: [] },
+  { name: 'tokenId', type: 'string', label: { en: 'Session token id', zh: '会话令牌编号' }, synonyms: [] },
+  { name: 'tokenExpiresAt', type: 'datetime', label: { en: 'Session token expires at', zh: '会话令牌过期时间' }, synonyms: [] },
+  { name: 'tokenRevokedAt', type: 'datetime', label: { en: 'Session token revoked at', zh: '会话令牌撤销时间' }, synonyms: [] },
 ];
 
 const bySynonym = new Map<string, FieldDefinition>();

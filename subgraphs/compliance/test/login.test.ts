@@ -77,7 +77,7 @@ describe('login', () => {
     const unlock = 'mutation ($reason: String!) { unlockUser(userId: "qc.inspector", reason: $reason) { failedAttempts lockedAt } }';
     const notAdmin = await querySubgraph(subgraph.server, unlock, { reason: 'Called the help desk' }, QA_MANAGER);
     expect(notAdmin.errors![0]).toMatchObject({
-      message: 'qa.manager (QA_MANAGER) may not unlock users; that needs ADMIN',
+      message: 'qa.manager (QA_MANAGER) may not call Mutation.unlockUser; that needs ADMIN',
       extensions: { code: 'FORBIDDEN' },
     });
     const noReason = await querySubgraph(subgraph.server, unlock, { reason: '  ' }, ADMIN);

@@ -22,7 +22,7 @@ describe('user accounts, kept by an ADMIN', () => {
       expect(response.data!.users.map((u) => u.id)).toEqual(['admin', 'auditor', 'integrator', 'operator', 'qa.engineer', 'qa.manager', 'qc.inspector']);
     }
     const refused = await querySubgraph(subgraph.server, '{ users { id } }', {}, OPERATOR);
-    expect(refused.errors![0]).toMatchObject({ message: 'operator (OPERATOR) may not list users; that needs ADMIN or AUDITOR', extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors![0]).toMatchObject({ message: 'operator (OPERATOR) may not read Query.users; that needs ADMIN or AUDITOR', extensions: { code: 'FORBIDDEN' } });
     expect(await querySubgraph(subgraph.server, '{ me { id printedName roles enabled } }', {}, OPERATOR)).toMatchObject({
       data: { me: { id: 'operator', printedName: 'Li Na (moulding operator)', roles: ['OPERATOR'], enabled: true } },
     });
@@ -31,7 +31,7 @@ describe('user accounts, kept by an ADMIN', () => {
   it('creates a user who can log in; the password is never shown, stored plainly or audited', async () => {
     const input = { userId: 'qa.engineer2', printedName: 'Zhang Wei (QA engineer)', roles: ['QA_ENGINEER'], password: 'correct horse battery' };
     const refused = await querySubgraph(subgraph.server, CREATE, { input }, QA_MANAGER);
-    expect(refused.errors![0]).toMatchObject({ message: 'qa.manager (QA_MANAGER) may not create users; that needs ADMIN', extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors![0]).toMatchObject({ message: 'qa.manager (QA_MANAGER) may not call Mutation.createUser; that needs ADMIN', extensions: { code: 'FORBIDDEN' } });
 
     const created = await querySubgraph(subgraph.server, CREATE, { input }, ADMIN);
     expect(created.data!.createUser).toMatchObject({ id: 'qa.engineer2', roles: ['QA_ENGINEER'], enabled: true, failedAttempts: 0, lockedAt: null });

@@ -1,5 +1,5 @@
 import { querySubgraph, type RunningSubgraph } from '@lotgraph/server';
-import { ADMIN, DEMO_PASSWORD, QA_MANAGER, auditEntries, login, startCompliance, userRow } from './support/compliance-test';
+import { ADMIN, AUDITOR, DEMO_PASSWORD, OPERATOR, QA_MANAGER, auditEntries, login, startCompliance, userRow } from './support/compliance-test';
 
 const VERIFY = 'mutation ($password: String!, $purpose: String!) { verifySigner(password: $password, purpose: $purpose) { userId printedName roles verifiedAt } }';
 
@@ -61,12 +61,20 @@ describe('verifySigner: the caller re-enters their password to sign', () => {
 
   it('counts concurrent wrong passwords one after another', async () => {
     const guesses = await Promise.all(
-      ['a', 'b', 'c', 'd'].map((guess) => querySubgraph(subgraph.server, VERIFY, { password: `wrong-${guess}`, purpose: 'burst' }, { id: 'auditor', name: 'Eva', roles: ['AUDITOR'] })),
+      ['a', 'b', 'c', 'd'].map((guess) => querySubgraph(subgraph.server, VERIFY, { password: `wrong-${guess}`, purpose: 'burst' }, OPERATOR)),
     );
     expect(guesses.every((g) => g.errors)).toBe(true);
-    const row = await userRow(subgraph, 'auditor');
+    const row = await userRow(subgraph, 'operator');
     expect(row.failedAttempts).toBe(4);
     expect(row.lockedAt).not.toBeNull();
-    expect((await auditEntries(subgraph, 'auditor')).filter((e) => e.action === 'LOCK')).toHaveLength(1);
+    expect((await auditEntries(subgraph, 'operator')).filter((e) => e.action === 'LOCK')).toHaveLength(1);
+  });
+
+  it('is for the roles that sign records: AUDITOR signs nothing', async () => {
+    const refused = await querySubgraph(subgraph.server, VERIFY, { password: DEMO_PASSWORD, purpose: 'anything' }, AUDITOR);
+    expect(refused.errors![0]).toMatchObject({
+      message: 'auditor (AUDITOR) may not call Mutation.verifySigner; that needs OPERATOR, QC_INSPECTOR, QA_ENGINEER or QA_MANAGER',
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 });
