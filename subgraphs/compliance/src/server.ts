@@ -1,6 +1,9 @@
 import path from 'node:path';
+import { SUBGRAPH_NAMES } from '@lotgraph/schema';
 import {
+  AuditReader,
   DateTimeScalar,
+  auditTrailQueryResolvers,
   createSubgraphServer,
   loadTypeDefs,
   mergeResolvers,
@@ -32,6 +35,8 @@ export function complianceSubgraph(
       userResolvers(services.users),
       sessionResolvers(services.sessions),
       signerResolvers(services.signers),
+      // Every subgraph's trail lives in its own schema of the one database; the compliance domain reads them all.
+      auditTrailQueryResolvers(new AuditReader(database.dataSource, SUBGRAPH_NAMES)),
     ),
     createLoaders: () => createComplianceLoaders(services.userRepository),
     internalRoutes: {
