@@ -24,8 +24,9 @@ class CreateSigning1764200000000 implements MigrationInterface {
   async down() {}
 }
 
-const INSPECTOR: VerifiedSigner = { userId: 'qc.inspector', printedName: 'Carlos Mendes', roles: ['QC_INSPECTOR'], verifiedAt: new Date() };
-const QA: VerifiedSigner = { userId: 'qa.manager', printedName: 'Wang Qiang', roles: ['QA_MANAGER'], verifiedAt: new Date() };
+type Person = Omit<VerifiedSigner, 'verifiedAt'> & { verifiedAt?: Date };
+const INSPECTOR: Person = { userId: 'qc.inspector', printedName: 'Carlos Mendes', roles: ['QC_INSPECTOR'] };
+const QA: Person = { userId: 'qa.manager', printedName: 'Wang Qiang', roles: ['QA_MANAGER'] };
 const record = { number: 'INSP-1', result: 'PASS', value: 4.2 };
 
 describe('e-signatures', () => {
@@ -35,7 +36,8 @@ describe('e-signatures', () => {
   let service: SignatureService;
   let audit: AuditTrail;
 
-  const sign = (request: Partial<SignRequest> & Pick<SignRequest, 'signer'>) =>
+  /** Signs as `signer`, re-authenticated now unless the test says when. */
+  const sign = ({ signer, ...request }: Partial<Omit<SignRequest, 'signer'>> & { signer: Person }) =>
     database.dataSource.transaction((manager) =>
       service.sign(manager, {
         entityType: 'Inspection',
@@ -46,6 +48,7 @@ describe('e-signatures', () => {
         allowedRoles: ['QC_INSPECTOR', 'QA_ENGINEER', 'QA_MANAGER'],
         requestId: 'req-1',
         ...request,
+        signer: { verifiedAt: new Date(), ...signer },
       }),
     );
 
