@@ -124,7 +124,16 @@ describe('e-signed lot release', () => {
     expect(lots[1].signatures[0].signedAt).toBe('2026-10-02T23:00:00.000Z');
   });
 
-  it('keeps a signature valid through a hold, and shows it no longer valid once the signed content changes', async () => {
+  it('shows signatures to the roles that read quality records, not to integrations', async () => {
+    const token = graph.tokenFor('integrator');
+    const hash = await graph.query<{ lot: { contentHash: string } }>('{ lot(lotNumber: "SYR3-2611-0007") { contentHash } }', { token });
+    expect(hash.data!.lot.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const refused = await graph.query('{ lot(lotNumber: "SYR3-2611-0007") { signatures { printedName } } }', { token });
+    expect(refused.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors![0].message).toMatch(/^integrator \(INTEGRATOR\) may not read Lot\.signatures/);
+  });
+
+    it('keeps a signature valid through a hold, and shows it no longer valid once the signed content changes', async () => {
     const signed = await lot('RPP-2611-001');
     const held = await graph.query(`mutation { holdLot(input: { lotNumber: "RPP-2611-001", reason: "Supplier notice under review" }) { status } }`);
     expect(held.data).toEqual({ holdLot: { status: 'ON_HOLD' } });
