@@ -1,6 +1,10 @@
+import { DEMO_PASSWORD } from '@lotgraph/compliance';
+import { contentHashOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
-const RELEASE = `mutation ($lot: String!, $reason: String!) { releaseLot(input: { lotNumber: $lot, reason: $reason }) { lotNumber status } }`;
+const RELEASE = `mutation ($lot: String!, $reason: String!, $signature: SignatureInput!) {
+  releaseLot(input: { lotNumber: $lot, reason: $reason }, signature: $signature) { lotNumber status }
+}`;
 const UNHOLD = `mutation ($lot: String!, $reason: String!) { unholdLot(input: { lotNumber: $lot, reason: $reason }) { status } }`;
 const RECORD = `mutation ($input: RecordInspectionInput!) {
   recordInspection(input: $input) { id lotNumber lot { lotNumber status } testName result measuredValue unit inspectedBy recordedBy }
@@ -24,8 +28,11 @@ type Lot = {
 describe('releasing a lot, checked by the quality domain through the graph', () => {
   let graph: TestGraph;
   const lot = async (lotNumber: string) => (await graph.query<{ lot: Lot }>(LOT, { variables: { lot: lotNumber } })).data!.lot;
-  const release = (lotNumber: string, user = 'qa.engineer', reason = 'Batch record reviewed, inspections passed') =>
-    graph.query<{ releaseLot: { lotNumber: string; status: string } }>(RELEASE, { variables: { lot: lotNumber, reason }, token: graph.tokenFor(user) });
+  /** Releases as a QA user does: reads the lot's contentHash, then signs it with their password. */
+  const release = async (lotNumber: string, user = 'qa.engineer', reason = 'Batch record reviewed, inspections passed') => {
+    const signature = { password: DEMO_PASSWORD, meaning: 'RELEASED', contentHash: await contentHashOf(graph, lotNumber) };
+    return graph.query<{ releaseLot: { lotNumber: string; status: string } }>(RELEASE, { variables: { lot: lotNumber, reason, signature }, token: graph.tokenFor(user) });
+  };
   const record = (input: Record<string, unknown>, user = 'qc.inspector') =>
     graph.query<{ recordInspection: Record<string, unknown> }>(RECORD, { variables: { input }, token: graph.tokenFor(user) });
 

@@ -57,6 +57,8 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
   { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
   { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
+  // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
+  { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.
   { name: 'printedName', type: 'string', label: { en: 'Printed name', zh: '签名打印姓名' }, synonyms: [] },
   { name: 'roles', type: 'string', label: { en: 'Roles', zh: '角色' }, synonyms: [] },

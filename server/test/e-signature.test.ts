@@ -10,7 +10,7 @@ import {
   createTestDatabase,
   shown,
   type SignRequest,
-  type Signer,
+  type VerifiedSigner,
   type SubgraphDatabase,
   type TestDatabase,
 } from '../src';
@@ -24,8 +24,9 @@ class CreateSigning1764200000000 implements MigrationInterface {
   async down() {}
 }
 
-const INSPECTOR: Signer = { id: 'qc.inspector', printedName: 'Carlos Mendes', roles: ['QC_INSPECTOR'] };
-const QA: Signer = { id: 'qa.manager', printedName: 'Wang Qiang', roles: ['QA_MANAGER'] };
+type Person = Omit<VerifiedSigner, 'verifiedAt'> & { verifiedAt?: Date };
+const INSPECTOR: Person = { userId: 'qc.inspector', printedName: 'Carlos Mendes', roles: ['QC_INSPECTOR'] };
+const QA: Person = { userId: 'qa.manager', printedName: 'Wang Qiang', roles: ['QA_MANAGER'] };
 const record = { number: 'INSP-1', result: 'PASS', value: 4.2 };
 
 describe('e-signatures', () => {
@@ -35,7 +36,8 @@ describe('e-signatures', () => {
   let service: SignatureService;
   let audit: AuditTrail;
 
-  const sign = (request: Partial<SignRequest> & Pick<SignRequest, 'signer'>) =>
+  /** Signs as `signer`, re-authenticated now unless the test says when. */
+  const sign = ({ signer, ...request }: Partial<Omit<SignRequest, 'signer'>> & { signer: Person }) =>
     database.dataSource.transaction((manager) =>
       service.sign(manager, {
         entityType: 'Inspection',
@@ -46,6 +48,7 @@ describe('e-signatures', () => {
         allowedRoles: ['QC_INSPECTOR', 'QA_ENGINEER', 'QA_MANAGER'],
         requestId: 'req-1',
         ...request,
+        signer: { verifiedAt: new Date(), ...signer },
       }),
     );
 
@@ -63,11 +66,12 @@ describe('e-signatures', () => {
     await testDb.drop();
   });
 
-  it('records printed name, time, meaning and the content hash, with an audit entry', async () => {
-    const before = Date.now();
-    const signature = await sign({ signer: INSPECTOR, input: { password: 'x', meaning: 'AUTHORED', contentHash: contentHashOf(record), reason: 'inspected' } });
+  it('records printed name, time (when the password was re-entered), meaning and the content hash, with an audit entry', async () => {
+    const verifiedAt = new Date('2026-11-20T08:15:00Z');
+    const signature = await sign({ signer: { ...INSPECTOR, verifiedAt }, input: { password: 'x', meaning: 'AUTHORED', contentHash: contentHashOf(record), reason: 'inspected' } });
     expect(signature).toMatchObject({ meaning: 'AUTHORED', signerId: 'qc.inspector', printedName: 'Carlos Mendes', contentHash: contentHashOf(record), reason: 'inspected' });
-    expect(signature.signedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(signature.signedAt).toEqual(verifiedAt);
+    expect((await repository.findFor('Inspection', ['insp-1']))[0].signedAt).toEqual(verifiedAt);
     const [entry] = await audit.entriesFor('Inspection', 'insp-1');
     expect(entry).toMatchObject({ action: 'SIGN', actorId: 'qc.inspector', reason: 'inspected', requestId: 'req-1' });
     expect(entry.changes.signature.new).toMatchObject({ id: signature.id, meaning: 'AUTHORED' });
@@ -97,7 +101,7 @@ describe('e-signatures', () => {
     await expect(
       sign({ signer: INSPECTOR, input: { password: 'x', meaning: 'APPROVED', contentHash: contentHashOf(record) }, allowedRoles: ['QA_MANAGER'] }),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    const approved = await sign({ signer: { ...QA, id: 'qa.engineer', printedName: 'Priya Raman' }, input: { password: 'x', meaning: 'APPROVED', contentHash: contentHashOf(record) } });
+    const approved = await sign({ signer: { ...QA, userId: 'qa.engineer', printedName: 'Priya Raman' }, input: { password: 'x', meaning: 'APPROVED', contentHash: contentHashOf(record) } });
     expect(approved.meaning).toBe('APPROVED');
     expect((await repository.findFor('Inspection', ['insp-1'])).map((s) => `${s.signerId} ${s.meaning}`)).toEqual(['qa.manager AUTHORED', 'qa.engineer APPROVED']);
   });

@@ -4,7 +4,8 @@ import type { TestGraph } from './test-graph';
 export interface MutationCase {
   mutation: string;
   user: string;
-  query: string;
+  /** The call, or how to build it from what the graph shows first (the contentHash a signature names). */
+  query: string | ((graph: TestGraph) => Promise<string>);
   /** What the call needs first that no earlier case leaves behind (an account locked by wrong passwords). */
   prepare?: (graph: TestGraph) => Promise<void>;
   /**
@@ -12,6 +13,17 @@ export interface MutationCase {
    * other mutation is refused to AUDITOR.
    */
   auditorMay?: string;
+}
+
+/** A lot's contentHash as the graph shows it, for a signature to name. */
+export async function contentHashOf(graph: TestGraph, lotNumber: string): Promise<string> {
+  const response = await graph.query<{ lot: { contentHash: string } }>('query ($lot: String!) { lot(lotNumber: $lot) { contentHash } }', { variables: { lot: lotNumber } });
+  return response.data!.lot.contentHash;
+}
+
+/** The call a case makes. */
+export function queryOf(c: MutationCase, graph: TestGraph): Promise<string> {
+  return typeof c.query === 'string' ? Promise.resolve(c.query) : c.query(graph);
 }
 
 /**
@@ -23,7 +35,13 @@ export const MUTATION_CASES: MutationCase[] = [
   { mutation: 'holdLot', user: 'qa.engineer', query: `mutation { holdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage", exceptionNumber: "EX-2026-0041" }) { status } }` },
   { mutation: 'unholdLot', user: 'qa.engineer', query: `mutation { unholdLot(input: { lotNumber: "BRL-2611-015", reason: "Audit coverage" }) { status } }` },
   { mutation: 'rejectLot', user: 'qa.manager', query: `mutation { rejectLot(input: { lotNumber: "GSK-2611-002", reason: "Audit coverage" }) { status } }` },
-  { mutation: 'releaseLot', user: 'qa.manager', query: `mutation { releaseLot(input: { lotNumber: "SYR5-2611-0003", reason: "Batch record reviewed" }) { status } }` },
+  {
+    mutation: 'releaseLot',
+    user: 'qa.manager',
+    query: async (graph) =>
+      `mutation { releaseLot(input: { lotNumber: "SYR5-2611-0003", reason: "Batch record reviewed" },
+        signature: { password: "${DEMO_PASSWORD}", meaning: RELEASED, contentHash: "${await contentHashOf(graph, 'SYR5-2611-0003')}" }) { status } }`,
+  },
   { mutation: 'shipLot', user: 'operator', query: `mutation { shipLot(input: { shipmentNumber: "SH-AUDIT-1", customerCode: "CUS-STM", lotNumber: "SYR3-2611-0007", quantity: 10, uom: "pcs" }) { number } }` },
   {
     mutation: 'receiveLot',

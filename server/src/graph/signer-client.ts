@@ -1,14 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { isRole, type Role } from '../auth/roles';
+import { isRole } from '../auth/roles';
+import type { VerifiedSigner } from '../signature/signature';
 import { GraphUnavailableError, type GraphCaller, type GraphClient } from './graph-client';
-
-/** Who re-entered their password, and when: what an e-signature records as its signer. */
-export interface VerifiedSigner {
-  userId: string;
-  printedName: string;
-  roles: Role[];
-  verifiedAt: Date;
-}
 
 const VERIFY_SIGNER_MUTATION =
   'mutation VerifySigner($password: String!, $purpose: String!) { verifySigner(password: $password, purpose: $purpose) { userId printedName roles verifiedAt } }';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditTrail } from '../audit/audit-trail';
 import { canonicalJson, sha256 } from '../audit/audit-hash';
 import type { Role } from '../auth/roles';
-import type { ESignature, SignatureInput, SignatureMeaning, Signer } from './signature';
+import type { ESignature, SignatureInput, SignatureMeaning, VerifiedSigner } from './signature';
 import type { SignatureRepository } from './signature.repository';
 
 /** The hash a signature binds to: SHA-256 of the record's signable content as canonical JSON. */
@@ -29,8 +29,8 @@ export interface SignRequest {
   input: SignatureInput;
   /** The record's content hash now, read in the signing transaction. */
   currentContentHash: string;
-  /** The signer, re-authenticated with their password for this signature. */
-  signer: Signer;
+  /** The signer, re-authenticated with their password for this signature; verifiedAt is recorded as signedAt. */
+  signer: VerifiedSigner;
   /** Roles that may sign the record with this meaning. */
   allowedRoles: readonly Role[];
   requestId?: string | null;
@@ -66,17 +66,17 @@ export class SignatureService {
     const { signer, input } = request;
     if (!signer.roles.some((role) => request.allowedRoles.includes(role))) {
       throw refused(
-        `${signer.id} (${signer.roles.join(', ')}) may not sign ${request.label} as ${input.meaning}; that needs ${request.allowedRoles.join(' or ')}`,
+        `${signer.userId} (${signer.roles.join(', ')}) may not sign ${request.label} as ${input.meaning}; that needs ${request.allowedRoles.join(' or ')}`,
         'FORBIDDEN',
       );
     }
     const earlier = await this.signatures.findFor(request.entityType, [request.entityId], manager);
     const conflicting = earlier.find(
-      (s) => s.signerId === signer.id && (input.meaning === 'AUTHORED' ? APPROVING.includes(s.meaning) : APPROVING.includes(input.meaning) && s.meaning === 'AUTHORED'),
+      (s) => s.signerId === signer.userId && (input.meaning === 'AUTHORED' ? APPROVING.includes(s.meaning) : APPROVING.includes(input.meaning) && s.meaning === 'AUTHORED'),
     );
     if (conflicting) {
       throw refused(
-        `${signer.id} signed ${request.label} as ${conflicting.meaning} and may not also sign it as ${input.meaning}: ` +
+        `${signer.userId} signed ${request.label} as ${conflicting.meaning} and may not also sign it as ${input.meaning}: ` +
           'the author of a record and its approver must be different people',
         'SEPARATION_OF_DUTIES',
       );
@@ -85,16 +85,16 @@ export class SignatureService {
       entityType: request.entityType,
       entityId: request.entityId,
       meaning: input.meaning,
-      signerId: signer.id,
+      signerId: signer.userId,
       printedName: signer.printedName,
       signerRoles: signer.roles,
-      signedAt: new Date(),
+      signedAt: signer.verifiedAt,
       contentHash: request.currentContentHash,
       reason: input.reason ?? null,
       requestId: request.requestId ?? null,
     });
     await this.audit.record(manager, {
-      actor: { id: signer.id, name: signer.printedName, roles: signer.roles },
+      actor: { id: signer.userId, name: signer.printedName, roles: signer.roles },
       action: 'SIGN',
       entityType: request.entityType,
       entityId: request.entityId,

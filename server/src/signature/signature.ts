@@ -4,11 +4,15 @@ import type { Role } from '../auth/roles';
 export const SIGNATURE_MEANINGS = ['AUTHORED', 'REVIEWED', 'APPROVED', 'VERIFIED', 'RELEASED'] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
-/** Who signed, as re-authenticated at the moment of signing. */
-export interface Signer {
-  id: string;
+/**
+ * Who re-entered their password, and when (the compliance domain's answer to verifySigner): what an
+ * e-signature records as its signer, with verifiedAt as the time of signing.
+ */
+export interface VerifiedSigner {
+  userId: string;
   printedName: string;
   roles: Role[];
+  verifiedAt: Date;
 }
 
 export interface ESignature {

@@ -22,6 +22,7 @@ import { CreateBatchTables1763712000000 } from './migrations/1763712000000-creat
 import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-create-genealogy-tables';
 import { CreateLotStatusHistory1763884800000 } from './migrations/1763884800000-create-lot-status-history';
 import { CreateLotUsageRefusal1763971200000 } from './migrations/1763971200000-create-lot-usage-refusal';
+import { CreateESignature1764230400000 } from './migrations/1764230400000-create-e-signature';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
@@ -53,6 +54,7 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       CreateLotUsageRefusal1763971200000,
       CreateInventoryTables1764057600000,
       CreateAuditTrail1764144000000,
+      CreateESignature1764230400000,
     ],
   });
 }

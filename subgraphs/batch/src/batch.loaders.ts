@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { createAuditHistoryLoader, createGroupLoader, createKeyLoader, type AuditHistoryLoader } from '@lotgraph/server';
+import { createAuditHistoryLoader, createGroupLoader, createKeyLoader, type AuditHistoryLoader, type ESignature } from '@lotgraph/server';
 import type { BatchRepositories } from './batch.repositories';
 import type { LotEntity } from './lot/lot.entity';
 import type { MaterialEntity } from './material/material.entity';
@@ -36,6 +36,8 @@ export interface BatchLoaders {
   recallById: DataLoader<string, RecallEntity | null>;
   recallLotsByRecallId: DataLoader<string, RecallLotEntity[]>;
   history: AuditHistoryLoader;
+  /** A lot's e-signatures by lot number (as the audit trail names the lot), oldest first. */
+  signaturesByLotNumber: DataLoader<string, ESignature[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -72,5 +74,8 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
       (await repos.recalls.findLotsByRecallIds(ids)).map((row) => ({ key: row.recallId, row })),
     ),
     history: createAuditHistoryLoader(repos.audit),
+    signaturesByLotNumber: createGroupLoader(async (lotNumbers) =>
+      (await repos.signatures.findFor('Lot', lotNumbers)).map((row) => ({ key: row.entityId, row })),
+    ),
   };
 }

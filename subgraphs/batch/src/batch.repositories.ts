@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AuditTrail } from '@lotgraph/server';
+import { AuditTrail, SignatureRepository } from '@lotgraph/server';
 import { LotRepository } from './lot/lot.repository';
 import { MaterialRepository } from './material/material.repository';
 import { SupplierRepository } from './supplier/supplier.repository';
@@ -28,6 +28,8 @@ export interface BatchRepositories {
   recalls: RecallRepository;
   /** The batch domain's audit trail, written in the transaction of each change. */
   audit: AuditTrail;
+  /** The batch domain's e-signatures (a lot's release), append-only. */
+  signatures: SignatureRepository;
 }
 
 export function createBatchRepositories(dataSource: DataSource): BatchRepositories {
@@ -45,5 +47,6 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     sublots: new MaterialSubLotRepository(dataSource),
     recalls: new RecallRepository(dataSource),
     audit: new AuditTrail(dataSource, 'batch'),
+    signatures: new SignatureRepository(dataSource, 'batch'),
   };
 }

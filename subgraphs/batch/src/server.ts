@@ -7,6 +7,8 @@ import {
   createSubgraphServer,
   loadTypeDefs,
   mergeResolvers,
+  SignatureService,
+  SignerClient,
   type SubgraphDatabase,
   type SubgraphDefinition,
   type GraphClient,
@@ -41,13 +43,17 @@ import { EpcisExportService } from './epcis/epcis-export.service';
 import { epcisResolvers } from './epcis/epcis.resolver';
 import { LotReleaseService } from './lot/lot-release.service';
 import { lotReleaseResolvers } from './lot/lot-release.resolver';
+import { lotSignatureResolvers } from './lot/lot-signature.resolver';
 import { QualityGateClient } from './lot/quality-gate.client';
 import { historyResolvers } from './audit/history.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
 
-/** `graph` asks other domains through the gateway (the quality domain, before a lot is released). */
+/**
+ * `graph` asks other domains through the gateway (before a lot is released: the quality domain for its release
+ * check, the compliance domain to re-authenticate the signer).
+ */
 export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
   const traces = new TraceService(repos.genealogy);
@@ -58,7 +64,10 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
       lotResolvers(new LotService(repos.lots), statuses),
-      lotReleaseResolvers(new LotReleaseService(repos.lots, statuses, new QualityGateClient(graph))),
+      lotReleaseResolvers(
+        new LotReleaseService(repos.lots, statuses, new QualityGateClient(graph), new SignerClient(graph), new SignatureService(repos.signatures, repos.audit)),
+      ),
+      lotSignatureResolvers(),
       materialResolvers(new MaterialService(repos.materials)),
       equipmentResolvers(new EquipmentService(repos.equipment)),
       traceResolvers(traces),

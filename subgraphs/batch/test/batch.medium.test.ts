@@ -59,9 +59,19 @@ describe('batch subgraph against a real database', () => {
   it('reloading the demo plant changes nothing and deletes nothing', async () => {
     const repos = createBatchRepositories(database.dataSource);
     const before = await repos.lots.count();
+    const signatures = `SELECT entity_id, meaning, signer_id FROM batch.e_signature ORDER BY entity_id`;
+    const signedBefore = await database.dataSource.query(signatures);
+    const signEntries = `SELECT count(*)::int AS n FROM batch.audit_entry WHERE action = 'SIGN'`;
+    const [{ n: signEntriesBefore }] = await database.dataSource.query(signEntries);
     await seedBatchDemo(database);
     expect(await repos.lots.count()).toBe(before);
     expect((await repos.lots.findByLotNumber('BULK-099'))?.status).toBe('QUARANTINE');
+    // Each released demo lot keeps its one release signature, with its one SIGN entry.
+    expect(signedBefore).toHaveLength(7);
+    expect(signedBefore.every((row: { meaning: string; signer_id: string }) => row.meaning === 'RELEASED' && row.signer_id === 'qa.manager')).toBe(true);
+    expect(await database.dataSource.query(signatures)).toEqual(signedBefore);
+    expect((await database.dataSource.query(signEntries))[0].n).toBe(signEntriesBefore);
+    expect(signEntriesBefore).toBe(7);
   });
 
   it('refuses anonymous callers beyond __typename', async () => {
@@ -76,7 +86,7 @@ describe('batch subgraph against a real database', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'batch' ORDER BY table_name`,
     );
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
-      'audit_entry', 'customer', 'equipment', 'genealogy_link', 'inventory_movement', 'lot_status_change', 'lot_usage_refusal', 'material', 'material_actual',
+      'audit_entry', 'customer', 'e_signature', 'equipment', 'genealogy_link', 'inventory_movement', 'lot_status_change', 'lot_usage_refusal', 'material', 'material_actual',
       'material_lot', 'material_sublot', 'migrations', 'production_order', 'production_segment', 'recall', 'recall_lot', 'shipment', 'shipment_line', 'supplier',
     ]);
     expect(await database.migrate()).toEqual([]);

@@ -1,10 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import { demoId, deterministicUuid as deterministicId } from '@lotgraph/server';
+import { SignatureService, demoId, deterministicUuid as deterministicId, findDemoUser } from '@lotgraph/server';
 import { createBatchRepositories, type BatchRepositories } from '../batch.repositories';
 import { genealogyLinksFor } from '../genealogy/genealogy-links';
 import type { SubgraphDatabase } from '@lotgraph/server';
 import type { EquipmentLevel } from '../equipment/equipment.entity';
 import type { LotStatus } from '../lot/lot.entity';
+import { lotContentHash } from '../lot/lot-content';
+import { RELEASE_SIGNERS } from '../lot/lot-release.service';
 import type { MaterialClass } from '../material/material.entity';
 
 /**
@@ -185,6 +187,10 @@ async function seedMovements(repos: BatchRepositories, manager: EntityManager): 
   }
 }
 
+const RELEASE_REASON = 'Inspection passed, batch record reviewed';
+/** When the QA manager released a released demo lot: the evening of the day it was made. */
+const releasedAt = (lot: DemoLot) => `${lot.manufacturedOn ?? '2026-11-01'}T23:00:00Z`;
+
 /** A readable history for every demo lot: how it entered, and how it reached its demo status. */
 async function seedStatusHistory(repos: BatchRepositories, lot: DemoLot, manager: EntityManager): Promise<void> {
   const lotId = demoId.lot(lot.lotNumber);
@@ -192,7 +198,7 @@ async function seedStatusHistory(repos: BatchRepositories, lot: DemoLot, manager
   const steps: Array<{ from: LotStatus | null; to: LotStatus; reason: string; by: string; at: string; exception?: string }> = [
     { from: null, to: 'QUARANTINE', reason: lot.supplier ? 'Received from supplier' : 'Produced', by: lot.supplier ? 'integrator' : 'operator', at: `${day}T18:00:00Z` },
   ];
-  if (lot.status === 'RELEASED') steps.push({ from: 'QUARANTINE', to: 'RELEASED', reason: 'Inspection passed, batch record reviewed', by: 'qa.manager', at: `${day}T23:00:00Z` });
+  if (lot.status === 'RELEASED') steps.push({ from: 'QUARANTINE', to: 'RELEASED', reason: RELEASE_REASON, by: 'qa.manager', at: releasedAt(lot) });
   if (lot.status === 'ON_HOLD') {
     steps.push({ from: 'QUARANTINE', to: 'ON_HOLD', reason: 'Contained: barrel zone 3 over-temperature on IMM-01', by: 'qa.engineer', at: '2026-11-15T21:00:00Z', exception: 'EX-2026-0041' });
   }
@@ -202,6 +208,29 @@ async function seedStatusHistory(repos: BatchRepositories, lot: DemoLot, manager
       manager,
     );
   }
+}
+
+/**
+ * A released demo lot carries its release signature, by the QA manager at the time of its release, written as a
+ * release writes it (with its SIGN audit entry). Signatures are never removed: a lot signed before is left alone.
+ */
+async function signRelease(repos: BatchRepositories, lot: DemoLot, manager: EntityManager): Promise<void> {
+  if (lot.status !== 'RELEASED') return;
+  const signed = await repos.signatures.findFor('Lot', [lot.lotNumber], manager);
+  if (signed.some((signature) => signature.meaning === 'RELEASED')) return;
+  const stored = (await repos.lots.findByLotNumber(lot.lotNumber, manager))!;
+  const qa = findDemoUser('qa.manager')!;
+  const contentHash = lotContentHash(stored);
+  await new SignatureService(repos.signatures, repos.audit).sign(manager, {
+    entityType: 'Lot',
+    entityId: lot.lotNumber,
+    label: `Lot ${lot.lotNumber}`,
+    // The seed writes the plant's past: no one re-enters a password, the signer is who released the lot then.
+    input: { password: '', meaning: 'RELEASED', contentHash, reason: RELEASE_REASON },
+    currentContentHash: contentHash,
+    signer: { userId: qa.id, printedName: qa.name, roles: qa.roles, verifiedAt: new Date(releasedAt(lot)) },
+    allowedRoles: RELEASE_SIGNERS,
+  });
 }
 
 /**
@@ -242,6 +271,7 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
         manager,
       );
       await seedStatusHistory(repos, lot, manager);
+      await signRelease(repos, lot, manager);
     }
     await seedRuns(repos, manager);
     await seedMovements(repos, manager);

@@ -53,10 +53,15 @@ export class LotStatusService {
     return this.change(request, (lot) => (lot.status === 'REJECTED' ? 'unchanged' : { to: 'REJECTED', statusBeforeHold: null }));
   }
 
-  /** One step through the status machine: `next` picks the new status from the locked lot, or changes nothing. */
+  /**
+   * One step through the status machine: `next` picks the new status from the locked lot, or changes nothing.
+   * `afterChange` runs in the same transaction once the status changed (not when nothing changed), to write what
+   * belongs with the change, such as the release signature; if it throws, the change is not made.
+   */
   async change(
     request: StatusChangeRequest,
     next: (lot: LotEntity, manager: EntityManager) => Step | Promise<Step>,
+    afterChange?: (lot: LotEntity, manager: EntityManager) => Promise<void>,
   ): Promise<LotEntity> {
     const reason = request.reason.trim();
     if (!reason) throw badInput('Lot', 'reason', `a reason is required to change the status of lot ${request.lotNumber}`);
@@ -92,6 +97,7 @@ export class LotStatusService {
         reason,
         requestId: request.requestId,
       });
+      await afterChange?.(saved, manager);
       return saved;
     });
   }
