@@ -45,6 +45,7 @@ describe('the history of batch records, from the audit trail', () => {
     expect(receive.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(change(receive, 'quantity')).toEqual({ field: 'quantity', label: 'Quantity', labelZh: '数量', old: null, new: '500' });
     expect(change(receive, 'material')).toEqual({ field: 'material', label: 'Material code', labelZh: '物料编码', old: null, new: 'RM-PP-1001' });
+    expect(move.reason).toBe('Transfer TO-HIST-1');
     expect(move.changes).toEqual(expect.arrayContaining([{ field: 'storageLocation', label: 'Storage location', labelZh: '库位', old: 'SZ1-QC-QUAR-01', new: 'SZ1-WH-RM-01' }]));
     expect(hold).toMatchObject({ reason: 'Supplier CoA under review', changes: expect.arrayContaining([{ field: 'status', label: 'Status', labelZh: '状态', old: 'QUARANTINE', new: 'ON_HOLD' }]) });
     expect(change(hold, 'exceptionNumber')).toMatchObject({ label: 'Quality exception', new: 'EX-2026-0041' });

@@ -183,6 +183,8 @@ export class InventoryService {
           entityType: 'Lot',
           entityId: lot.lotNumber,
           changes: { storageLocation: { old: lot.storageLocation, new: toLocation }, transferNumber: { new: transferNumber } },
+          // The source document is the why of a move, released lot or not.
+          reason: `Transfer ${transferNumber}`,
           requestId: request.requestId,
         });
         lot.storageLocation = toLocation;
