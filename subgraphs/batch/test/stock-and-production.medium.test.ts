@@ -194,6 +194,20 @@ describe('receiving, moving and recording production', () => {
       lot: { lotNumber: 'SYR3-2611-0200' },
       components: { lots: [{ lotNumber: 'SYR3-2611-0200' }, { lotNumber: 'GSK-2611-001' }], links: [{ quantity: 3, parent: { lotNumber: 'GSK-2611-001' } }] },
     });
+    // A list of lots asking for their serials, and every unit's components: one query for the serials of all
+    // the lots, and one trace for the lot all the units come from.
+    running.database.queries.reset();
+    const listed = await ask(`{ lots(first: 50) { edges { node { lotNumber serials(first: 3) { totalCount edges { node { serialNumber components { links { quantity } } } } } } } } }`, {});
+    expect(listed.errors).toBeUndefined();
+    const withSerials = listed.data!.lots.edges.filter((edge: { node: { serials: { totalCount: number } } }) => edge.node.serials.totalCount > 0);
+    expect(withSerials.map((edge: { node: { lotNumber: string } }) => edge.node.lotNumber)).toContain('SYR3-2611-0200');
+    expect(running.database.queries.statements.filter((sql) => /material_sublot/.test(sql))).toHaveLength(1);
+    expect(withSerials.every((edge: { node: { serials: { edges: unknown[] } } }) => edge.node.serials.edges.length >= 3)).toBe(true);
+    expect(running.database.queries.statements.filter((sql) => /WITH RECURSIVE/.test(sql))).toHaveLength(withSerials.length);
+    const PAGE = `query ($after: String) { lot(lotNumber: "SYR3-2611-0200") { serials(first: 2, after: $after) { edges { node { serialNumber } } pageInfo { endCursor } } } }`;
+    const first = await ask(PAGE, {});
+    const next = await ask(PAGE, { after: first.data!.lot.serials.pageInfo.endCursor });
+    expect(next.data!.lot.serials.edges).toEqual([{ node: { serialNumber: 'SN-0003' } }]);
     const duplicate = await ask(RECORD, {
       input: report({ reportId: 'MES-R-9201', orderNumber: 'PO-2611-0302', operation: 'ASSEMBLY', equipmentCode: 'ASM-01', parameters: [], consumed: [], produced: [{ lotNumber: 'SYR3-2611-0201', quantity: 1, uom: 'pcs', serialNumbers: ['SN-0002'] }] }),
     });

@@ -1,4 +1,4 @@
-import { badInput, fetchPage, notFound, type Connection } from '@lotgraph/server';
+import { badInput, decodeCursor, notFound, pageSize, toConnection, type Connection } from '@lotgraph/server';
 import type { MaterialRepository } from '../material/material.repository';
 import type { MaterialSubLotRepository } from './material-sublot.repository';
 import type { MaterialSubLotEntity } from './material-sublot.entity';
@@ -24,7 +24,10 @@ export class SerialService {
     return units[0];
   }
 
-  listForLot(lotId: string, first?: number | null, after?: string | null): Promise<Connection<MaterialSubLotEntity>> {
-    return fetchPage(first, after, ({ afterKey, limit }) => this.sublots.findPageForLot(lotId, afterKey, limit), (unit) => unit.serialNumber);
+  /** The same page of serialised units of each lot, in serial-number order; one query for all the lots. */
+  async listForLots(lotIds: readonly string[], first?: number | null, after?: string | null): Promise<Map<string, Connection<MaterialSubLotEntity>>> {
+    const size = pageSize(first);
+    const pages = await this.sublots.findPagesForLots(lotIds, after ? decodeCursor(after) : undefined, size + 1);
+    return new Map([...pages].map(([lotId, page]) => [lotId, toConnection(page.rows, size, (unit) => unit.serialNumber, page.total)]));
   }
 }
