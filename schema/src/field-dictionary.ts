@@ -57,6 +57,18 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
   { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
   { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
+  // Specifications, process rules and their violations (quality).
+  { name: 'specNumber', type: 'string', label: { en: 'Specification number', zh: '规格编号' }, synonyms: ['SpecificationNo', '规格编号'] },
+  { name: 'version', type: 'number', label: { en: 'Version', zh: '版本' }, synonyms: ['Revision', '版本'] },
+  { name: 'effectiveFrom', type: 'datetime', label: { en: 'Effective from', zh: '生效时间' }, synonyms: ['ValidFrom', '生效时间'] },
+  { name: 'parameters', type: 'string', label: { en: 'Parameter limits', zh: '参数限值' }, synonyms: [] },
+  { name: 'approvedBy', type: 'string', label: { en: 'Approved by', zh: '批准人' }, synonyms: ['Approver', '批准人'] },
+  { name: 'rule', type: 'string', label: { en: 'Rule', zh: '判定规则' }, synonyms: ['RuleCode', '规则'] },
+  { name: 'kind', type: 'string', label: { en: 'Rule kind', zh: '规则类型' }, synonyms: [] },
+  { name: 'settings', type: 'string', label: { en: 'Rule settings', zh: '规则参数' }, synonyms: [] },
+  { name: 'evidence', type: 'string', label: { en: 'Evidence (readings)', zh: '证据（读数）' }, synonyms: [] },
+  { name: 'detail', type: 'string', label: { en: 'Finding', zh: '判定说明' }, synonyms: [] },
+  { name: 'lastAt', type: 'datetime', label: { en: 'Last evidence at', zh: '最后证据时间' }, synonyms: [] },
   // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
   { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.

@@ -21,6 +21,15 @@ export async function contentHashOf(graph: TestGraph, lotNumber: string): Promis
   return response.data!.lot.contentHash;
 }
 
+/** A specification version's contentHash as the graph shows it, for an approval signature to name. */
+export async function specContentHashOf(graph: TestGraph, specNumber: string, version: number): Promise<string> {
+  const response = await graph.query<{ specifications: Array<{ version: number; contentHash: string }> }>(
+    'query ($spec: String!) { specifications(specNumber: $spec) { version contentHash } }',
+    { variables: { spec: specNumber } },
+  );
+  return response.data!.specifications.find((s) => s.version === version)!.contentHash;
+}
+
 /** The call a case makes. */
 export function queryOf(c: MutationCase, graph: TestGraph): Promise<string> {
   return typeof c.query === 'string' ? Promise.resolve(c.query) : c.query(graph);
@@ -61,6 +70,34 @@ export const MUTATION_CASES: MutationCase[] = [
     mutation: 'recordInspection',
     user: 'qc.inspector',
     query: `mutation { recordInspection(input: { lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-1", stage: INCOMING, testName: "Melt flow rate", result: PASS, measuredValue: 12.1, unit: "g/10 min" }) { id } }`,
+  },
+  {
+    mutation: 'registerEquipmentParameter',
+    user: 'qa.engineer',
+    query: `mutation { registerEquipmentParameter(input: { equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", materialCode: "SA-BRL-3001", operation: "MOULDING", unit: "°C" }) { unit } }`,
+  },
+  {
+    mutation: 'createSpecificationVersion',
+    user: 'qa.engineer',
+    query: `mutation { createSpecificationVersion(input: { specNumber: "SPEC-AUDIT", materialCode: "SA-BRL-3001", operation: "MOULDING", effectiveFrom: "2026-11-01T00:00:00Z",
+      parameters: [{ parameter: "BARREL_TEMP", unit: "°C", lsl: 220, usl: 240 }] }) { status } }`,
+  },
+  {
+    mutation: 'approveSpecificationVersion',
+    user: 'qa.manager',
+    query: async (graph) =>
+      `mutation { approveSpecificationVersion(specNumber: "SPEC-AUDIT", version: 1,
+        signature: { password: "${DEMO_PASSWORD}", meaning: APPROVED, contentHash: "${await specContentHashOf(graph, 'SPEC-AUDIT', 1)}" }) { status } }`,
+  },
+  {
+    mutation: 'defineQualityRule',
+    user: 'qa.engineer',
+    query: `mutation { defineQualityRule(input: { code: "R-AUDIT-OOS", kind: OUT_OF_SPEC, parameter: "BARREL_TEMP" }) { code } }`,
+  },
+  {
+    mutation: 'recordReadings',
+    user: 'integrator',
+    query: `mutation { recordReadings(readings: [{ readingId: "RD-AUDIT-1", equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", value: "241", measuredAt: "2026-11-20T08:00:00Z" }]) { accepted } }`,
   },
   { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
   { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },

@@ -11,6 +11,10 @@ import {
   type SubgraphServer,
   type SubgraphServerOptions,
   AuditTrail,
+  JSONScalar,
+  SignatureRepository,
+  SignatureService,
+  SignerClient,
 } from '@lotgraph/server';
 import { createQualityLoaders, type QualityLoaders } from './quality.loaders';
 import { QualityExceptionRepository } from './exception/quality-exception.repository';
@@ -23,6 +27,18 @@ import { LotLookupClient } from './lot/lot-lookup.client';
 import { lotDossierResolvers } from './dossier/lot-dossier.resolver';
 import { releaseCheckResolvers } from './release/release-check.resolver';
 import { historyResolvers } from './audit/history.resolver';
+import { EquipmentParameterRepository } from './reading/equipment-parameter.repository';
+import { EquipmentParameterService } from './reading/equipment-parameter.service';
+import { ReadingRepository } from './reading/reading.repository';
+import { ReadingService } from './reading/reading.service';
+import { SpecificationRepository } from './specification/specification.repository';
+import { SpecificationService } from './specification/specification.service';
+import { QualityRuleRepository } from './rule/quality-rule.repository';
+import { QualityRuleService } from './rule/quality-rule.service';
+import { RuleViolationRepository } from './rule/rule-violation.repository';
+import { RuleEngine } from './rule/rule-engine';
+import { noFurtherAction, type ViolationSink } from './rule/violation-sink';
+import { qualityRulesResolvers } from './rule/quality-rules.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const QUALITY_SDL_PATH = path.join(__dirname, '..', 'src', 'quality.graphql');
@@ -36,15 +52,37 @@ export function qualitySubgraph(database: SubgraphDatabase, graph: GraphClient):
     name: 'quality',
     typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
     resolvers: mergeResolvers(
-      { DateTime: DateTimeScalar },
+      { DateTime: DateTimeScalar, JSON: JSONScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions)),
       inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph), audit)),
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
+      specAndRuleResolvers(database, graph, audit),
     ),
     createLoaders: () => createQualityLoaders(exceptions, inspections, audit),
   };
+}
+
+/** Specifications, process readings and rules; `sink` receives every violation found (exceptions come later). */
+function specAndRuleResolvers(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction) {
+  const ds = database.dataSource;
+  const catalogue = new EquipmentParameterRepository(ds);
+  const specs = new SpecificationRepository(ds);
+  const ruleRows = new QualityRuleRepository(ds);
+  const readingRows = new ReadingRepository(ds);
+  const violations = new RuleViolationRepository(ds);
+  const signatures = new SignatureRepository(ds, 'quality');
+  return qualityRulesResolvers({
+    catalogue: new EquipmentParameterService(ds, catalogue, audit),
+    specifications: new SpecificationService(specs, catalogue, new SignerClient(graph), new SignatureService(signatures, audit), audit),
+    rules: new QualityRuleService(ds, ruleRows, audit),
+    readings: new ReadingService(readingRows, catalogue, specs, new RuleEngine(ruleRows, violations, readingRows, sink, audit), audit),
+    ruleRows,
+    readingRows,
+    violations,
+    signatures,
+  });
 }
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */

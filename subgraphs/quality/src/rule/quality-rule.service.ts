@@ -1,0 +1,70 @@
+import { badInput, type AuditTrail, type Identity } from '@lotgraph/server';
+import type { DataSource } from 'typeorm';
+import type { QualityRule, QualityRuleRepository } from './quality-rule.repository';
+import { RULE_KINDS, isSpcKind, type RuleKind, type RuleSettings } from './rule-kind';
+
+export interface QualityRuleInput {
+  code: string;
+  kind: RuleKind;
+  parameter: string;
+  settings?: RuleSettings | null;
+  enabled?: boolean | null;
+}
+
+const NUMBER_SETTINGS = ['centre', 'sigma', 'sigmaMultiple', 'runLength', 'trendLength', 'windowMinutes'] as const;
+
+function validSettings(input: QualityRuleInput): RuleSettings {
+  const label = `QualityRule ${input.code}`;
+  const settings = input.settings ?? {};
+  if (typeof settings !== 'object' || Array.isArray(settings)) throw badInput(label, 'settings', 'must be a JSON object');
+  const allowed = new Set<string>([...NUMBER_SETTINGS, 'baselineFrom', 'baselineTo']);
+  for (const [name, value] of Object.entries(settings)) {
+    if (!allowed.has(name)) throw badInput(label, `settings.${name}`, `unknown setting; known: ${[...allowed].join(', ')}`);
+    if ((NUMBER_SETTINGS as readonly string[]).includes(name) && (typeof value !== 'number' || !(value > 0 || (name === 'centre' && Number.isFinite(value))))) {
+      throw badInput(label, `settings.${name}`, `must be a positive number, not ${JSON.stringify(value)}`);
+    }
+    if ((name === 'baselineFrom' || name === 'baselineTo') && (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))) {
+      throw badInput(label, `settings.${name}`, `must be an ISO-8601 instant, not ${JSON.stringify(value)}`);
+    }
+  }
+  if (isSpcKind(input.kind) && input.kind !== 'SPC_TREND') {
+    const fixed = settings.centre !== undefined && settings.sigma !== undefined;
+    const window = settings.baselineFrom !== undefined && settings.baselineTo !== undefined;
+    if (!fixed && !window) throw badInput(label, 'settings', `${input.kind} needs a baseline: baselineFrom and baselineTo, or centre and sigma`);
+    if (window && new Date(settings.baselineFrom!) >= new Date(settings.baselineTo!)) throw badInput(label, 'settings.baselineTo', 'the baseline window must end after it starts');
+  }
+  return settings;
+}
+
+/** Rules are data: QA defines which check applies to which parameter; a rule code is defined once. */
+export class QualityRuleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: QualityRuleRepository,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async define(input: QualityRuleInput, actor: Identity, requestId: string | null): Promise<QualityRule> {
+    const label = `QualityRule ${input.code}`;
+    if (!input.code.trim()) throw badInput('QualityRule', 'code', 'required');
+    if (!RULE_KINDS.includes(input.kind)) throw badInput(label, 'kind', `unknown kind ${input.kind}`);
+    if (!input.parameter.trim()) throw badInput(label, 'parameter', 'required');
+    const settings = validSettings(input);
+    return this.dataSource.transaction(async (manager) => {
+      const rule = { code: input.code.trim(), kind: input.kind, parameter: input.parameter.trim(), settings, enabled: input.enabled ?? true, createdBy: actor.id };
+      const created = await this.rules.insert(rule, manager);
+      if (!created) {
+        const existing = (await this.rules.findByCode(rule.code, manager))!;
+        const same = existing.kind === rule.kind && existing.parameter === rule.parameter && JSON.stringify(existing.settings) === JSON.stringify(settings) && existing.enabled === rule.enabled;
+        if (same) return existing;
+        throw badInput(label, 'code', `rule ${rule.code} is already defined (${existing.kind} on ${existing.parameter}) with other settings; a rule is defined once, give the new one its own code`);
+      }
+      await this.audit.record(manager, {
+        actor, action: 'DEFINE_QUALITY_RULE', entityType: 'QualityRule', entityId: created.code,
+        changes: { kind: { new: created.kind }, parameter: { new: created.parameter }, settings: { new: created.settings }, enabled: { new: created.enabled } },
+        requestId,
+      });
+      return created;
+    });
+  }
+}
