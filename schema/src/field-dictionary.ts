@@ -57,6 +57,12 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
   { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
   { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
+  // Quality exceptions reported by hand, and their containment.
+  { name: 'title', type: 'string', label: { en: 'Title', zh: '标题' }, synonyms: [] },
+  { name: 'description', type: 'string', label: { en: 'Description', zh: '描述' }, synonyms: [] },
+  { name: 'severity', type: 'string', label: { en: 'Severity', zh: '严重程度' }, synonyms: [] },
+  { name: 'dueAt', type: 'datetime', label: { en: 'Due by', zh: '处理期限' }, synonyms: [] },
+  { name: 'affectedLots', type: 'string', label: { en: 'Affected lots', zh: '受影响批次' }, synonyms: [] },
   // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
   { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.

@@ -47,3 +47,4 @@ export * from './graph/signer-client';
 export * from './outbox/outbox-table';
 export * from './outbox/outbox';
 export * from './outbox/outbox-dispatcher';
+export * from './auth/system-users';

@@ -62,6 +62,7 @@ export const MUTATION_CASES: MutationCase[] = [
     user: 'qc.inspector',
     query: `mutation { recordInspection(input: { lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-1", stage: INCOMING, testName: "Melt flow rate", result: PASS, measuredValue: 12.1, unit: "g/10 min" }) { id } }`,
   },
+  { mutation: 'reportException', user: 'operator', query: `mutation { reportException(input: { title: "Audit coverage: flash on parting line", severity: MINOR, parameter: "visual" }) { number } }` },
   { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
   { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },
   { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },

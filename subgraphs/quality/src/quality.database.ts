@@ -5,12 +5,13 @@ import { AffectedLotEntity } from './exception/affected-lot.entity';
 import { InspectionEntity } from './inspection/inspection.entity';
 import { CreateQualityTables1763712100000 } from './migrations/1763712100000-create-quality-tables';
 import { CreateInspection1764057600000 } from './migrations/1764057600000-create-inspection';
+import { CreateOutbox1764500000000 } from './migrations/1764500000000-create-outbox';
 
 export function createQualityDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
     ...options,
     schema: 'quality',
     entities: [QualityExceptionEntity, AffectedLotEntity, InspectionEntity],
-    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000],
+    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000, CreateOutbox1764500000000],
   });
 }
