@@ -69,6 +69,12 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'evidence', type: 'string', label: { en: 'Evidence (readings)', zh: '证据（读数）' }, synonyms: [] },
   { name: 'detail', type: 'string', label: { en: 'Finding', zh: '判定说明' }, synonyms: [] },
   { name: 'lastAt', type: 'datetime', label: { en: 'Last evidence at', zh: '最后证据时间' }, synonyms: [] },
+  // Quality exceptions reported by hand, and their containment.
+  { name: 'title', type: 'string', label: { en: 'Title', zh: '标题' }, synonyms: [] },
+  { name: 'description', type: 'string', label: { en: 'Description', zh: '描述' }, synonyms: [] },
+  { name: 'severity', type: 'string', label: { en: 'Severity', zh: '严重程度' }, synonyms: [] },
+  { name: 'dueAt', type: 'datetime', label: { en: 'Due by', zh: '处理期限' }, synonyms: [] },
+  { name: 'affectedLots', type: 'string', label: { en: 'Affected lots', zh: '受影响批次' }, synonyms: [] },
   // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
   { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.

@@ -44,3 +44,7 @@ export * from './auth/field-policy';
 export * from './graphql/operation-fields';
 export * from './http/authorization-plugin';
 export * from './graph/signer-client';
+export * from './outbox/outbox-table';
+export * from './outbox/outbox';
+export * from './outbox/outbox-dispatcher';
+export * from './auth/system-users';

@@ -1,7 +1,7 @@
 import type { LotGraphConfig, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { createBatchRepositories } from '@lotgraph/batch';
-import { countUsers, seedComplianceDemo } from '@lotgraph/compliance';
+import { countUsers, ensureSystemUsers, seedComplianceDemo } from '@lotgraph/compliance';
 import { createGatewayServer, type GatewayServer } from '../server';
 import { SUBGRAPHS } from './subgraph-registry';
 
@@ -72,6 +72,8 @@ export async function startHub(
       // A demo database from before users lived in the graph: its people, so their tokens keep working.
       await seedComplianceDemo(databases.compliance);
     }
+    // The quality domain's containment holds lots as its own system user, which the gateway must know.
+    if (databases.compliance) await ensureSystemUsers(databases.compliance);
     const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
     // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
     const own: { gatewayUrl?: string } = {};

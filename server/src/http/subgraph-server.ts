@@ -28,6 +28,13 @@ export interface SubgraphDefinition<TLoaders> {
    * compliance subgraph's session status). Each answers the query string of the request.
    */
   internalRoutes?: Record<string, (query: URLSearchParams) => Promise<unknown>>;
+  /** Work the subgraph runs beside its requests (an outbox dispatcher): started with the server, stopped with it. */
+  workers?: BackgroundWorker[];
+}
+
+export interface BackgroundWorker {
+  start(): void;
+  stop(): Promise<void>;
 }
 
 export interface SubgraphServerOptions {
@@ -103,6 +110,7 @@ export async function createSubgraphServer<TLoaders>(
     formatError,
   });
   await apollo.start();
+  for (const worker of definition.workers ?? []) worker.start();
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
@@ -148,7 +156,11 @@ export async function createSubgraphServer<TLoaders>(
     }));
   };
 
-  return Object.assign(httpService(handle, () => apollo.stop()), {
+  const stop = async () => {
+    for (const worker of definition.workers ?? []) await worker.stop();
+    await apollo.stop();
+  };
+  return Object.assign(httpService(handle, stop), {
     name: definition.name,
     apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
   });

@@ -55,7 +55,7 @@ export function createComplianceServer(options: SubgraphServerOptions): Promise<
 export { createComplianceDatabase } from './compliance.database';
 export { createComplianceServices, type ComplianceServices } from './compliance.services';
 export { seedComplianceDemo, DEMO_PASSWORD } from './demo/compliance-demo';
-export { createUserAccount, ensureUserAccount, countUsers } from './user/user-provisioning';
+export { createUserAccount, ensureUserAccount, ensureSystemUsers, countUsers } from './user/user-provisioning';
 export type { CreateUserInput } from './user/user.service';
 export type { SessionStatus } from './session/session.service';
 export { MIN_PASSWORD_LENGTH } from './password/password-policy';

@@ -5,6 +5,7 @@ import type { QualityExceptionEntity } from './exception/quality-exception.entit
 import type { AffectedLotEntity } from './exception/affected-lot.entity';
 import type { InspectionRepository } from './inspection/inspection.repository';
 import type { InspectionEntity } from './inspection/inspection.entity';
+import type { ContainmentRequests, LotContainment } from './containment/containment-requests';
 
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
@@ -12,9 +13,10 @@ export interface QualityLoaders {
   affectedLotsByExceptionId: DataLoader<string, AffectedLotEntity[]>;
   inspectionsByLotId: DataLoader<string, InspectionEntity[]>;
   history: AuditHistoryLoader;
+  containmentByExceptionId: DataLoader<string, LotContainment[]>;
 }
 
-export function createQualityLoaders(exceptions: QualityExceptionRepository, inspections: InspectionRepository, audit: AuditTrail): QualityLoaders {
+export function createQualityLoaders(exceptions: QualityExceptionRepository, inspections: InspectionRepository, audit: AuditTrail, containment: ContainmentRequests): QualityLoaders {
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -25,5 +27,6 @@ export function createQualityLoaders(exceptions: QualityExceptionRepository, ins
       (await inspections.findByLotIds(lotIds)).map((row) => ({ key: row.lotId, row })),
     ),
     history: createAuditHistoryLoader(audit),
+    containmentByExceptionId: createGroupLoader((ids) => containment.forExceptions(ids)),
   };
 }

@@ -15,6 +15,9 @@ import {
   SignatureRepository,
   SignatureService,
   SignerClient,
+  Outbox,
+  OutboxDispatcher,
+  type OutboxDispatcherOptions,
 } from '@lotgraph/server';
 import { createQualityLoaders, type QualityLoaders } from './quality.loaders';
 import { QualityExceptionRepository } from './exception/quality-exception.repository';
@@ -39,28 +42,60 @@ import { RuleViolationRepository } from './rule/rule-violation.repository';
 import { RuleEngine } from './rule/rule-engine';
 import { noFurtherAction, type ViolationSink } from './rule/violation-sink';
 import { qualityRulesResolvers } from './rule/quality-rules.resolver';
+import { ExceptionReportService } from './exception/exception-report.service';
+import { exceptionReportResolvers } from './exception/exception-report.resolver';
+import { ContainmentRequests } from './containment/containment-requests';
+import { HoldLotDelivery } from './containment/hold-lot.delivery';
+
+export interface QualitySubgraphOptions {
+  /** The secret the containment signs its system-user tokens with; without it, holds wait in the outbox. */
+  tokenSecret?: string;
+  dispatcher?: OutboxDispatcherOptions;
+}
+
+/** The quality domain's hold requests and what delivers them to the batch domain. */
+export function createContainmentDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
+  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret), options);
+}
+
+/** Puts lots ON_HOLD in the batch domain for the quality outbox's hold requests. */
+export function createHoldLotDelivery(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string): HoldLotDelivery {
+  const outbox = new Outbox(database.dataSource, 'quality');
+  return new HoldLotDelivery(graph, tokenSecret, new QualityExceptionRepository(database.dataSource), outbox, new AuditTrail(database.dataSource, 'quality'));
+}
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const QUALITY_SDL_PATH = path.join(__dirname, '..', 'src', 'quality.graphql');
 
 /** `graph` asks other domains through the gateway (the batch domain, for the lots inspections are made on). */
-export function qualitySubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<QualityLoaders> {
+export function qualitySubgraph(
+  database: SubgraphDatabase,
+  graph: GraphClient,
+  options: QualitySubgraphOptions = {},
+): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null } {
   const exceptions = new QualityExceptionRepository(database.dataSource);
   const inspections = new InspectionRepository(database.dataSource);
   const audit = new AuditTrail(database.dataSource, 'quality');
+  const lots = new LotLookupClient(graph);
+  const containment = new ContainmentRequests(new Outbox(database.dataSource, 'quality'));
+  const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
+  if (dispatcher) containment.onRequested(() => dispatcher.wake());
   return {
+    containment: dispatcher,
+    workers: dispatcher ? [dispatcher] : [],
     name: 'quality',
     typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, JSON: JSONScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions)),
-      inspectionResolvers(new InspectionService(inspections, new LotLookupClient(graph), audit)),
+      inspectionResolvers(new InspectionService(inspections, lots, audit)),
+      exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, audit)),
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
       specAndRuleResolvers(database, graph, audit),
     ),
-    createLoaders: () => createQualityLoaders(exceptions, inspections, audit),
+    createLoaders: () => createQualityLoaders(exceptions, inspections, audit, containment),
   };
 }
 
@@ -85,15 +120,23 @@ function specAndRuleResolvers(database: SubgraphDatabase, graph: GraphClient, au
   });
 }
 
+export type QualityServer = SubgraphServer & {
+  /** Delivers hold requests to batch (null without a token secret); runs while the server runs. */
+  containment: OutboxDispatcher | null;
+};
+
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
-export function createQualityServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
-  return createSubgraphServer(qualitySubgraph(options.database, graph), options);
+  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
+  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment });
 }
 
 export { createQualityDatabase } from './quality.database';
 export { seedQualityDemo } from './demo/quality-demo';
 export { QualityExceptionRepository } from './exception/quality-exception.repository';
+export { HoldLotDelivery } from './containment/hold-lot.delivery';
+export { DUE_HOURS_BY_SEVERITY } from './exception/exception-due-times';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';

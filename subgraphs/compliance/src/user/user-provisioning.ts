@@ -1,4 +1,5 @@
-import type { Identity, SubgraphDatabase } from '@lotgraph/server';
+import { randomBytes } from 'node:crypto';
+import { SYSTEM_USERS, type Identity, type SubgraphDatabase } from '@lotgraph/server';
 import { createComplianceServices } from '../compliance.services';
 import type { UserAccountEntity } from './user-account.entity';
 import type { CreateUserInput } from './user.service';
@@ -19,4 +20,21 @@ export async function ensureUserAccount(database: SubgraphDatabase, input: Creat
 
 export function countUsers(database: SubgraphDatabase): Promise<number> {
   return createComplianceServices(database).userRepository.count();
+}
+
+const SYSTEM_ACTOR: Identity = { id: 'lotgraph-system', name: 'LotGraph installation', roles: [] };
+
+/**
+ * The system users other domains act as (server/src/auth/system-users.ts), created when missing with a random
+ * password nobody is told: they never log in, their subgraphs sign their tokens. An existing one is left as it
+ * is (an ADMIN may have disabled it on purpose).
+ */
+export async function ensureSystemUsers(database: SubgraphDatabase): Promise<void> {
+  for (const user of SYSTEM_USERS) {
+    await ensureUserAccount(
+      database,
+      { userId: user.id, printedName: user.name, roles: [...user.roles], password: randomBytes(32).toString('base64url') },
+      SYSTEM_ACTOR,
+    );
+  }
 }

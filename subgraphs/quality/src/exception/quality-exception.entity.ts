@@ -36,6 +36,14 @@ export class QualityExceptionEntity {
   @Column({ type: 'text', nullable: true })
   parameter: string | null;
 
+  /** The production order running when it happened; the batch domain's order number. */
+  @Column({ name: 'production_order_number', type: 'text', nullable: true })
+  productionOrderNumber: string | null;
+
+  /** User id of who reported it by hand; null for one the rules raised. */
+  @Column({ name: 'reported_by', type: 'text', nullable: true })
+  reportedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

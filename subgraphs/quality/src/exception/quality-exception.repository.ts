@@ -40,6 +40,19 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return links.map((link) => ({ key: link.lotId, row: link.exception! }));
   }
 
+  /** The next EX-<year>-NNNN; the caller holds lockKeyUntilCommit on the year, so two reports never share one. */
+  async nextNumber(year: number, manager: EntityManager): Promise<string> {
+    const rows = (await manager.query(`SELECT max(number) AS last FROM quality.quality_exception WHERE number LIKE $1`, [`EX-${year}-%`])) as Array<{
+      last: string | null;
+    }>;
+    const last = rows[0]?.last ? Number(rows[0].last.split('-')[2]) : 0;
+    return `EX-${year}-${String(last + 1).padStart(4, '0')}`;
+  }
+
+  findByIdForUpdate(id: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
+    return this.repo(manager).createQueryBuilder('ex').where('ex.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
   findAffectedLots(exceptionIds: readonly string[], manager?: EntityManager): Promise<AffectedLotEntity[]> {
     if (exceptionIds.length === 0) return Promise.resolve([]);
     return this.affected(manager).find({ where: { exceptionId: In([...exceptionIds]) }, order: { role: 'ASC' } });
