@@ -60,6 +60,15 @@ describe('users and login, through the gateway', () => {
     expect(smuggled.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 
+  it('never lets anyone log in as a system account, and wrong guesses do not lock it', async () => {
+    for (let guess = 0; guess < 4; guess += 1) {
+      const response = await graph.query(LOGIN, { variables: { userId: 'quality.containment', password: `guess-${guess}-long-enough` }, token: null });
+      expect(response.errors?.[0].message).toBe((await graph.query(LOGIN, { variables: { userId: 'nobody.here', password: 'x' }, token: null })).errors?.[0].message);
+    }
+    const users = await asAdmin('{ users { id lockedAt } }');
+    expect((users.data as { users: Array<{ id: string; lockedAt: string | null }> }).users.find((u) => u.id === 'quality.containment')).toEqual({ id: 'quality.containment', lockedAt: null });
+  });
+
   it('refuses a token after its logout: a replayed token gets nothing', async () => {
     const token = await login('auditor');
     expect((await graph.query(ME, { token })).data).toEqual({ me: { id: 'auditor', printedName: 'Eva Schmidt (auditor)', roles: ['AUDITOR'] } });

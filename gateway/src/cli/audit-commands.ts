@@ -8,10 +8,9 @@ import {
   readPublicKey,
   verifyCheckpoint,
   type LotGraphConfig,
-  type SubgraphDatabase,
 } from '@lotgraph/server';
 import { SUBGRAPH_NAMES } from '@lotgraph/schema';
-import { openDatabases } from '../hub/hub';
+import { SUBGRAPHS } from '../hub/subgraph-registry';
 import type { ParsedArgs } from './args';
 import { UsageError } from './usage-error';
 
@@ -21,14 +20,17 @@ function fileFlag(args: ParsedArgs, name: string): string | undefined {
   return value;
 }
 
-/** Every subgraph's trail, read through one of the databases: they are schemas of one database. */
+/**
+ * Every subgraph's trail, read through one connection: they are schemas of one database. Opened as it is, never
+ * migrated: checking the trail must not change the database.
+ */
 async function withReader<T>(config: LotGraphConfig, work: (reader: AuditReader) => Promise<T>): Promise<T> {
-  const databases = await openDatabases(config);
+  const database = SUBGRAPHS.compliance.createDatabase(config);
+  await database.dataSource.initialize();
   try {
-    const [first] = Object.values(databases) as SubgraphDatabase[];
-    return await work(new AuditReader(first.dataSource, SUBGRAPH_NAMES));
+    return await work(new AuditReader(database.dataSource, SUBGRAPH_NAMES));
   } finally {
-    for (const database of Object.values(databases)) await database!.close();
+    await database.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -62,9 +62,9 @@ export interface SubgraphServer extends HttpService {
 
 function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  // Hashed first, so the comparison takes the same time whatever the length of what was sent.
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Refuses anonymous operations other than login and those that ask for nothing but __typename. */
@@ -124,7 +124,9 @@ export async function createSubgraphServer<TLoaders>(
       );
       return;
     }
-    const internal = path.startsWith('/internal/') ? definition.internalRoutes?.[path.slice('/internal/'.length)] : undefined;
+    const routeName = path.startsWith('/internal/') ? path.slice('/internal/'.length) : undefined;
+    // Own routes only: `/internal/constructor` must not reach Object's built-ins.
+    const internal = routeName && definition.internalRoutes && Object.hasOwn(definition.internalRoutes, routeName) ? definition.internalRoutes[routeName] : undefined;
     if (path !== '/graphql' && path !== '/' && !internal) {
       sendGraphQLError(res, 404, `No route ${path}: the ${definition.name} subgraph serves /graphql and /healthz`, 'NOT_FOUND');
       return;

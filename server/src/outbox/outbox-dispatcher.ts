@@ -95,10 +95,17 @@ export class OutboxDispatcher {
       await this.outbox.markFailed(message.id, (err as Error).message ?? String(err), this.backoffMs(message.attempts));
       return false;
     }
-    await this.outbox.transaction(async (manager) => {
-      await this.outbox.markDelivered(manager, message.id);
-      await this.delivery.delivered?.(manager, message);
-    });
+    try {
+      await this.outbox.transaction(async (manager) => {
+        await this.outbox.markDelivered(manager, message.id);
+        await this.delivery.delivered?.(manager, message);
+      });
+    } catch (err) {
+      // Delivered, but not recorded: kept with the reason and delivered again (the receiver is idempotent).
+      const reason = `delivered but not recorded as delivered: ${(err as Error).message ?? String(err)}`;
+      await this.outbox.markFailed(message.id, reason, this.backoffMs(message.attempts));
+      return false;
+    }
     return true;
   }
 

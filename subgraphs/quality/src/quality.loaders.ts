@@ -1,11 +1,13 @@
 import type DataLoader from 'dataloader';
-import { createAuditHistoryLoader, createGroupLoader, createKeyLoader, type AuditHistoryLoader, type AuditTrail } from '@lotgraph/server';
+import { createAuditHistoryLoader, createGroupLoader, createKeyLoader, type AuditHistoryLoader, type AuditTrail, type ESignature, type SignatureRepository } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './exception/quality-exception.repository';
 import type { QualityExceptionEntity } from './exception/quality-exception.entity';
 import type { AffectedLotEntity } from './exception/affected-lot.entity';
 import type { InspectionRepository } from './inspection/inspection.repository';
 import type { InspectionEntity } from './inspection/inspection.entity';
 import type { ContainmentRequests, LotContainment } from './containment/containment-requests';
+import type { QualityRule, QualityRuleRepository } from './rule/quality-rule.repository';
+import type { ProcessReading, ReadingRepository } from './reading/reading.repository';
 
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
@@ -14,9 +16,23 @@ export interface QualityLoaders {
   inspectionsByLotId: DataLoader<string, InspectionEntity[]>;
   history: AuditHistoryLoader;
   containmentByExceptionId: DataLoader<string, LotContainment[]>;
+  ruleById: DataLoader<string, QualityRule | null>;
+  readingById: DataLoader<string, ProcessReading | null>;
+  /** A specification version's signatures, by `<specNumber>/<version>` (as they are signed). */
+  signaturesBySpecVersion: DataLoader<string, ESignature[]>;
 }
 
-export function createQualityLoaders(exceptions: QualityExceptionRepository, inspections: InspectionRepository, audit: AuditTrail, containment: ContainmentRequests): QualityLoaders {
+export interface QualityLoaderSources {
+  exceptions: QualityExceptionRepository;
+  inspections: InspectionRepository;
+  audit: AuditTrail;
+  containment: ContainmentRequests;
+  ruleRows: QualityRuleRepository;
+  readingRows: ReadingRepository;
+  signatures: SignatureRepository;
+}
+
+export function createQualityLoaders({ exceptions, inspections, audit, containment, ruleRows, readingRows, signatures }: QualityLoaderSources): QualityLoaders {
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -28,5 +44,10 @@ export function createQualityLoaders(exceptions: QualityExceptionRepository, ins
     ),
     history: createAuditHistoryLoader(audit),
     containmentByExceptionId: createGroupLoader((ids) => containment.forExceptions(ids)),
+    ruleById: createKeyLoader((ids) => ruleRows.findByIds(ids)),
+    readingById: createKeyLoader((ids) => readingRows.findByIds(ids)),
+    signaturesBySpecVersion: createGroupLoader(async (keys) =>
+      (await signatures.findFor('Specification', keys)).map((row) => ({ key: row.entityId, row })),
+    ),
   };
 }

@@ -41,7 +41,7 @@ import { QualityRuleService } from './rule/quality-rule.service';
 import { RuleViolationRepository } from './rule/rule-violation.repository';
 import { RuleEngine } from './rule/rule-engine';
 import { noFurtherAction, type ViolationSink } from './rule/violation-sink';
-import { qualityRulesResolvers } from './rule/quality-rules.resolver';
+import { qualityRulesResolvers, type SpecAndRuleServices } from './rule/quality-rules.resolver';
 import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
 import { ContainmentRequests } from './containment/containment-requests';
@@ -78,6 +78,7 @@ export function qualitySubgraph(
   const audit = new AuditTrail(database.dataSource, 'quality');
   const lots = new LotLookupClient(graph);
   const containment = new ContainmentRequests(new Outbox(database.dataSource, 'quality'));
+  const specsAndRules = specAndRuleServices(database, graph, audit);
   const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
   return {
@@ -93,14 +94,14 @@ export function qualitySubgraph(
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
-      specAndRuleResolvers(database, graph, audit),
+      qualityRulesResolvers(specsAndRules),
     ),
-    createLoaders: () => createQualityLoaders(exceptions, inspections, audit, containment),
+    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, ...specsAndRules }),
   };
 }
 
 /** Specifications, process readings and rules; `sink` receives every violation found (exceptions come later). */
-function specAndRuleResolvers(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction) {
+function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction): SpecAndRuleServices {
   const ds = database.dataSource;
   const catalogue = new EquipmentParameterRepository(ds);
   const specs = new SpecificationRepository(ds);
@@ -108,7 +109,7 @@ function specAndRuleResolvers(database: SubgraphDatabase, graph: GraphClient, au
   const readingRows = new ReadingRepository(ds);
   const violations = new RuleViolationRepository(ds);
   const signatures = new SignatureRepository(ds, 'quality');
-  return qualityRulesResolvers({
+  return {
     catalogue: new EquipmentParameterService(ds, catalogue, audit),
     specifications: new SpecificationService(specs, catalogue, new SignerClient(graph), new SignatureService(signatures, audit), audit),
     rules: new QualityRuleService(ds, ruleRows, audit),
@@ -117,7 +118,7 @@ function specAndRuleResolvers(database: SubgraphDatabase, graph: GraphClient, au
     readingRows,
     violations,
     signatures,
-  });
+  };
 }
 
 export type QualityServer = SubgraphServer & {

@@ -32,7 +32,7 @@ describe('reporting an exception by hand', () => {
     const second = await querySubgraph<Reported>(running.server, REPORT, { input: { title: 'Scratches', severity: 'MINOR', detectedAt } }, OPERATOR);
     expect(second.data!.reportException).toMatchObject({ number: 'EX-2026-0044', dueAt: '2026-11-27T08:00:00.000Z' });
 
-    const [entry] = await new AuditTrail(running.database.dataSource, 'quality').entriesFor('QualityException', reported.id);
+    const [entry] = await new AuditTrail(running.database.dataSource, 'quality').entriesFor('QualityException', reported.number);
     expect(entry).toMatchObject({ action: 'REPORT_EXCEPTION', actorId: 'operator' });
     expect(entry.changes).toMatchObject({ exceptionNumber: { new: 'EX-2026-0043' }, title: { new: 'Short shots on cavity 3' }, status: { new: 'OPEN' }, orderNumber: { new: 'PO-2611-001' } });
   });

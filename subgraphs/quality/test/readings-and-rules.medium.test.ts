@@ -137,4 +137,13 @@ describe('process readings, specifications and rules against a real database', (
     const response = await querySubgraph(server, RECORD, { readings: [] }, findDemoUser('auditor')!);
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('takes the same rule sent again (settings in any key order) as a retry, and refuses a run of one reading', async () => {
+    const rule = { code: 'R-RETRY-RUN', kind: 'SPC_RUN_ONE_SIDE', parameter: 'BARREL_TEMP', settings: { baselineFrom: '2026-11-01T00:00:00Z', baselineTo: '2026-11-02T00:00:00Z', runLength: 7 } };
+    await ok(DEFINE_RULE, { input: rule });
+    const reordered = { ...rule, settings: { runLength: 7, baselineTo: '2026-11-02T00:00:00Z', baselineFrom: '2026-11-01T00:00:00Z' } };
+    expect(await ok(DEFINE_RULE, { input: reordered })).toEqual({ defineQualityRule: { code: 'R-RETRY-RUN' } });
+    const one = await querySubgraph(server, DEFINE_RULE, { input: { code: 'R-TREND-1', kind: 'SPC_TREND', parameter: 'BARREL_TEMP', settings: { trendLength: 1 } } }, engineer);
+    expect(one.errors?.[0].message).toBe('QualityRule R-TREND-1.settings.trendLength: must be a whole number of readings, at least 2, not 1');
+  });
 });

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditTrail, FieldChanges, Identity } from '@lotgraph/server';
+import { SYSTEM_USERS, type AuditTrail, type FieldChanges, type Identity } from '@lotgraph/server';
 import type { UserRepository } from '../user/user.repository';
 import type { UserAccountEntity } from '../user/user-account.entity';
 import { verifyAgainstDecoy, verifyPassword } from './password-hash';
@@ -52,11 +52,18 @@ export class CredentialService {
   /** The user, when the password is theirs and they may use it; otherwise audits the attempt and throws. */
   async check(userId: string, password: string, attempt: Attempt): Promise<UserAccountEntity> {
     const user = await this.users.findById(userId);
-    if (!user) {
+    // A system account has no password anyone knows; wrong guesses must not lock it (and stop its work).
+    const system = SYSTEM_USERS.some((account) => account.id === userId);
+    if (!user || system) {
       await verifyAgainstDecoy(password);
       // Whatever an anonymous caller typed as the id is kept, but not at any length.
-      await this.recordRefusal(userId.slice(0, MAX_ID_IN_AUDIT), attempt, 'no user with this id');
+      await this.recordRefusal(userId.slice(0, MAX_ID_IN_AUDIT), attempt, system ? 'a system account never logs in or signs' : 'no user with this id');
       throw attempt.kind === 'LOGIN' ? loginFailed() : noAccount(userId);
+    }
+    // Someone logging in learns nothing about an account (disabled, locked, why) without its password.
+    if (attempt.kind === 'LOGIN' && (!user.enabled || user.lockedAt) && !(await verifyPassword(password, user.passwordHash))) {
+      await this.recordRefusal(userId, attempt, user.enabled ? 'the account is locked' : 'the user is disabled');
+      throw loginFailed();
     }
     if (!user.enabled) {
       await this.recordRefusal(userId, attempt, 'the user is disabled');

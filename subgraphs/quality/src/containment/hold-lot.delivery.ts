@@ -50,7 +50,7 @@ export class HoldLotDelivery implements OutboxDelivery {
       actor: CONTAINMENT_USER,
       action: 'CONTAIN',
       entityType: 'QualityException',
-      entityId: exception.id,
+      entityId: exception.number,
       changes: { status: { old: 'OPEN', new: 'CONTAINED' } },
       reason: `every affected lot is on hold (${holds.map((hold) => String(hold.payload.lotNumber)).join(', ')})`,
     });

@@ -78,7 +78,7 @@ export class ExceptionReportService {
         actor,
         action: 'REPORT_EXCEPTION',
         entityType: 'QualityException',
-        entityId: exception.id,
+        entityId: exception.number,
         changes: {
           exceptionNumber: { new: exception.number },
           title: { new: exception.title },

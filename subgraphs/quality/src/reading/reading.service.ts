@@ -70,6 +70,10 @@ export class ReadingService {
     if (!/^\d{4}-\d{2}-\d{2}T/.test(input.measuredAt) || Number.isNaN(measuredAt.getTime())) {
       throw new Rejection(`measuredAt: "${input.measuredAt}" is not an ISO-8601 date and time`);
     }
+    // Without Z or an offset the instant would depend on the server's time zone.
+    if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(input.measuredAt.trim())) {
+      throw new Rejection(`measuredAt: "${input.measuredAt}" has no time zone; end it with Z (UTC) or an offset such as +08:00`);
+    }
     if (measuredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw new Rejection(`measuredAt: ${input.measuredAt} is in the future`);
     const known = await this.catalogue.find(equipmentCode, parameter);
     if (!known) {

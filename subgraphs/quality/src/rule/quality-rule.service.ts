@@ -1,4 +1,4 @@
-import { badInput, type AuditTrail, type Identity } from '@lotgraph/server';
+import { badInput, canonicalJson, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { DataSource } from 'typeorm';
 import type { QualityRule, QualityRuleRepository } from './quality-rule.repository';
 import { RULE_KINDS, isSpcKind, type RuleKind, type RuleSettings } from './rule-kind';
@@ -12,6 +12,7 @@ export interface QualityRuleInput {
 }
 
 const NUMBER_SETTINGS = ['centre', 'sigma', 'sigmaMultiple', 'runLength', 'trendLength', 'windowMinutes'] as const;
+const WHOLE_COUNTS: readonly string[] = ['runLength', 'trendLength'];
 
 function validSettings(input: QualityRuleInput): RuleSettings {
   const label = `QualityRule ${input.code}`;
@@ -22,6 +23,10 @@ function validSettings(input: QualityRuleInput): RuleSettings {
     if (!allowed.has(name)) throw badInput(label, `settings.${name}`, `unknown setting; known: ${[...allowed].join(', ')}`);
     if ((NUMBER_SETTINGS as readonly string[]).includes(name) && (typeof value !== 'number' || !(value > 0 || (name === 'centre' && Number.isFinite(value))))) {
       throw badInput(label, `settings.${name}`, `must be a positive number, not ${JSON.stringify(value)}`);
+    }
+    if (WHOLE_COUNTS.includes(name) && !(Number.isInteger(value) && (value as number) >= 2)) {
+      // A run or trend of one point is every point.
+      throw badInput(label, `settings.${name}`, `must be a whole number of readings, at least 2, not ${JSON.stringify(value)}`);
     }
     if ((name === 'baselineFrom' || name === 'baselineTo') && (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))) {
       throw badInput(label, `settings.${name}`, `must be an ISO-8601 instant, not ${JSON.stringify(value)}`);
@@ -55,7 +60,8 @@ export class QualityRuleService {
       const created = await this.rules.insert(rule, manager);
       if (!created) {
         const existing = (await this.rules.findByCode(rule.code, manager))!;
-        const same = existing.kind === rule.kind && existing.parameter === rule.parameter && JSON.stringify(existing.settings) === JSON.stringify(settings) && existing.enabled === rule.enabled;
+        const same = existing.kind === rule.kind && existing.parameter === rule.parameter && // jsonb keeps keys in its own order: compare the settings as canonical JSON.
+          canonicalJson(existing.settings) === canonicalJson(settings) && existing.enabled === rule.enabled;
         if (same) return existing;
         throw badInput(label, 'code', `rule ${rule.code} is already defined (${existing.kind} on ${existing.parameter}) with other settings; a rule is defined once, give the new one its own code`);
       }

@@ -4,7 +4,7 @@ import type { QualityLoaders } from '../quality.loaders';
 import type { EquipmentParameter } from '../reading/equipment-parameter.repository';
 import type { EquipmentParameterService } from '../reading/equipment-parameter.service';
 import type { ReadingInput, ReadingService } from '../reading/reading.service';
-import type { ReadingRepository } from '../reading/reading.repository';
+import type { ProcessReading, ReadingRepository } from '../reading/reading.repository';
 import { specificationContentHash, type Specification } from '../specification/specification';
 import type { SpecificationService, SpecificationVersionInput } from '../specification/specification.service';
 import type { QualityRuleInput, QualityRuleService } from './quality-rule.service';
@@ -62,15 +62,13 @@ export function qualityRulesResolvers(s: SpecAndRuleServices) {
     },
     Specification: {
       contentHash: (spec: Specification) => specificationContentHash(spec),
-      signatures: async (spec: Specification) =>
-        (await s.signatures.findFor('Specification', [`${spec.specNumber}/${spec.version}`])).map((sig) => shown(sig, specificationContentHash(spec))),
+      signatures: async (spec: Specification, _: unknown, ctx: Context) =>
+        (await ctx.loaders.signaturesBySpecVersion.load(`${spec.specNumber}/${spec.version}`)).map((sig) => shown(sig, specificationContentHash(spec))),
     },
     RuleViolation: {
-      rule: async (v: RuleViolation) => (await s.ruleRows.findByIds([v.ruleId]))[0],
-      evidence: async (v: RuleViolation) => {
-        const rows = await s.readingRows.findByIds(v.evidence);
-        return v.evidence.map((id) => rows.find((r) => r.id === id)).filter((r) => r !== undefined);
-      },
+      rule: (v: RuleViolation, _: unknown, ctx: Context) => ctx.loaders.ruleById.load(v.ruleId),
+      evidence: async (v: RuleViolation, _: unknown, ctx: Context) =>
+        (await ctx.loaders.readingById.loadMany(v.evidence)).filter((reading): reading is ProcessReading => reading !== null && !(reading instanceof Error)),
     },
   };
 }
