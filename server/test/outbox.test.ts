@@ -165,6 +165,22 @@ describe('transactional outbox', () => {
     expect(await holds()).toEqual(lots.map((lot) => [lot, 1]));
   });
 
+  it('a dispatcher for some topics leaves the other topics to theirs', async () => {
+    await database.dataSource.transaction(async (manager) => {
+      await enqueueHolds(['L1', 'L2'], manager);
+      await outbox.enqueue(manager, { topic: 'note', key: 'note:1', subject: 'N-1', payload: { text: 'slow receiver' } });
+    });
+    const notes: string[] = [];
+    const holding = dispatcher({ deliver: hold }, { topics: ['hold'] });
+    expect(await holding.runOnce()).toBe(2);
+    expect((await outbox.findBySubject(['EX-1'])).every((m) => m.deliveredAt !== null)).toBe(true);
+    expect((await outbox.findBySubject(['N-1']))[0]).toMatchObject({ attempts: 0, deliveredAt: null });
+    const noting = dispatcher({ deliver: (m) => Promise.resolve(void notes.push(String(m.payload.text))) }, { topics: ['note'] });
+    expect(await noting.runOnce()).toBe(1);
+    expect(notes).toEqual(['slow receiver']);
+    expect(await holds()).toEqual([['L1', 1], ['L2', 1]]);
+  });
+
   it('started, delivers what is enqueued when woken, and stops', async () => {
     const d = dispatcher({ deliver: hold }, { pollMs: 60_000 });
     d.start();

@@ -16,6 +16,8 @@ export interface OutboxDispatcherOptions {
   leaseMs?: number;
   /** Wait before the next attempt after `attempts` failed ones. */
   backoffMs?: (attempts: number) => number;
+  /** The topics this dispatcher delivers (its delivery's); every topic when not given. */
+  topics?: readonly string[];
 }
 
 /** 0.5 s, 1 s, 2 s, ... up to 5 minutes. */
@@ -35,6 +37,7 @@ export class OutboxDispatcher {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly backoffMs: (attempts: number) => number;
+  private readonly topics: readonly string[] | undefined;
 
   constructor(
     private readonly outbox: Outbox,
@@ -45,6 +48,7 @@ export class OutboxDispatcher {
     this.batchSize = options.batchSize ?? 20;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.backoffMs = options.backoffMs ?? defaultBackoffMs;
+    this.topics = options.topics;
   }
 
   start(): void {
@@ -80,7 +84,7 @@ export class OutboxDispatcher {
   private async pass(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const messages = await this.outbox.claimDue(this.batchSize, this.leaseMs);
+      const messages = await this.outbox.claimDue(this.batchSize, this.leaseMs, this.topics);
       for (const message of messages) {
         if (await this.deliverOne(message)) delivered += 1;
       }

@@ -90,14 +90,16 @@ export class Outbox {
    * `leaseMs` ahead, so no other dispatcher takes them meanwhile (FOR UPDATE SKIP LOCKED) and a dispatcher that
    * dies mid-delivery leaves them due again once the lease runs out.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+  /** `topics` limits the claim to those topics (a dispatcher per kind of delivery); all topics without it. */
+  async claimDue(limit: number, leaseMs: number, topics?: readonly string[]): Promise<OutboxMessage[]> {
     const result = await this.dataSource.query(
       `UPDATE ${this.table} SET attempts = attempts + 1, last_attempt_at = now(),
               next_attempt_at = now() + ($2::int * interval '1 millisecond')
         WHERE id IN (SELECT id FROM ${this.table} WHERE delivered_at IS NULL AND next_attempt_at <= now()
+                        AND ($3::text[] IS NULL OR topic = ANY($3::text[]))
                       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING *`,
-      [limit, leaseMs],
+      [limit, leaseMs, topics ? [...topics] : null],
     );
     return returned(result).map(toMessage).sort((a, b) => Number(a.id) - Number(b.id));
   }

@@ -44,7 +44,7 @@ import { noFurtherAction, type ViolationSink } from './rule/violation-sink';
 import { qualityRulesResolvers, type SpecAndRuleServices } from './rule/quality-rules.resolver';
 import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
-import { ContainmentRequests } from './containment/containment-requests';
+import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-requests';
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
 
 export interface QualitySubgraphOptions {
@@ -55,7 +55,7 @@ export interface QualitySubgraphOptions {
 
 /** The quality domain's hold requests and what delivers them to the batch domain. */
 export function createContainmentDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
-  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret), options);
+  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret), { ...options, topics: [HOLD_LOT_TOPIC] });
 }
 
 /** Puts lots ON_HOLD in the batch domain for the quality outbox's hold requests. */
