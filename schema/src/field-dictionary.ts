@@ -75,6 +75,12 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'severity', type: 'string', label: { en: 'Severity', zh: '严重程度' }, synonyms: [] },
   { name: 'dueAt', type: 'datetime', label: { en: 'Due by', zh: '处理期限' }, synonyms: [] },
   { name: 'affectedLots', type: 'string', label: { en: 'Affected lots', zh: '受影响批次' }, synonyms: [] },
+  { name: 'workflowTemplate', type: 'string', label: { en: 'Workflow template', zh: '流程模板' }, synonyms: [] },
+  { name: 'impactSummary', type: 'string', label: { en: 'Impact summary', zh: '影响概述' }, synonyms: [] },
+  { name: 'ruleViolation', type: 'string', label: { en: 'Rule violation', zh: '规则违例' }, synonyms: [] },
+  { name: 'containedAt', type: 'datetime', label: { en: 'Contained at', zh: '围堵完成时间' }, synonyms: [] },
+  { name: 'escalatedAt', type: 'datetime', label: { en: 'Escalated at', zh: '升级时间' }, synonyms: [] },
+  { name: 'escalatedTo', type: 'string', label: { en: 'Escalated to', zh: '升级至' }, synonyms: [] },
   // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
   { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.

@@ -73,7 +73,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
       traceResolvers(traces),
       epcisResolvers(new EpcisExportService(traces, repos)),
       productionResolvers(
-        new ProductionService(repos.production),
+        new ProductionService(repos.production, repos.equipment),
         new ProductionReportService(repos.production, repos.lots, repos.materials, repos.equipment, repos.genealogy, repos.movements, repos.statusChanges, repos.sublots, repos.usageRefusals, repos.audit),
       ),
       shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements, repos.audit)),

@@ -8,6 +8,7 @@ import type { InspectionEntity } from './inspection/inspection.entity';
 import type { ContainmentRequests, LotContainment } from './containment/containment-requests';
 import type { QualityRule, QualityRuleRepository } from './rule/quality-rule.repository';
 import type { ProcessReading, ReadingRepository } from './reading/reading.repository';
+import type { RuleViolation, RuleViolationRepository } from './rule/rule-violation.repository';
 
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
@@ -18,6 +19,8 @@ export interface QualityLoaders {
   containmentByExceptionId: DataLoader<string, LotContainment[]>;
   ruleById: DataLoader<string, QualityRule | null>;
   readingById: DataLoader<string, ProcessReading | null>;
+  violationById: DataLoader<string, RuleViolation | null>;
+  violationIdsByExceptionId: DataLoader<string, string[]>;
   /** A specification version's signatures, by `<specNumber>/<version>` (as they are signed). */
   signaturesBySpecVersion: DataLoader<string, ESignature[]>;
 }
@@ -29,10 +32,11 @@ export interface QualityLoaderSources {
   containment: ContainmentRequests;
   ruleRows: QualityRuleRepository;
   readingRows: ReadingRepository;
+  violations: RuleViolationRepository;
   signatures: SignatureRepository;
 }
 
-export function createQualityLoaders({ exceptions, inspections, audit, containment, ruleRows, readingRows, signatures }: QualityLoaderSources): QualityLoaders {
+export function createQualityLoaders({ exceptions, inspections, audit, containment, ruleRows, readingRows, violations, signatures }: QualityLoaderSources): QualityLoaders {
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -46,6 +50,8 @@ export function createQualityLoaders({ exceptions, inspections, audit, containme
     containmentByExceptionId: createGroupLoader((ids) => containment.forExceptions(ids)),
     ruleById: createKeyLoader((ids) => ruleRows.findByIds(ids)),
     readingById: createKeyLoader((ids) => readingRows.findByIds(ids)),
+    violationById: createKeyLoader((ids) => violations.findByIds(ids)),
+    violationIdsByExceptionId: createGroupLoader((ids) => exceptions.violationIdsOf(ids)),
     signaturesBySpecVersion: createGroupLoader(async (keys) =>
       (await signatures.findFor('Specification', keys)).map((row) => ({ key: row.entityId, row })),
     ),

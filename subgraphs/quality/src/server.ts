@@ -40,7 +40,13 @@ import { QualityRuleRepository } from './rule/quality-rule.repository';
 import { QualityRuleService } from './rule/quality-rule.service';
 import { RuleViolationRepository } from './rule/rule-violation.repository';
 import { RuleEngine } from './rule/rule-engine';
-import { noFurtherAction, type ViolationSink } from './rule/violation-sink';
+import type { ViolationSink } from './rule/violation-sink';
+import { ExceptionRaiserSink, RAISE_EXCEPTION_TOPIC } from './exception/exception-raiser.sink';
+import { ExceptionRaiseDelivery } from './exception/exception-raise.delivery';
+import { AffectedLotsClient } from './exception/affected-lots.client';
+import { ExceptionEscalation } from './exception/exception-escalation';
+import { noExceptionEvents, type ExceptionEvents } from './notification/exception-events';
+import { builtInTemplateOnly, TemplateSeverityPolicies, type WorkflowTemplateSource } from './workflow/workflow-template-source';
 import { qualityRulesResolvers, type SpecAndRuleServices } from './rule/quality-rules.resolver';
 import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
@@ -48,9 +54,13 @@ import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-r
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
 
 export interface QualitySubgraphOptions {
-  /** The secret the containment signs its system-user tokens with; without it, holds wait in the outbox. */
+  /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
   tokenSecret?: string;
   dispatcher?: OutboxDispatcherOptions;
+  /** How often overdue exceptions are looked for (60 s by default). */
+  escalationEveryMs?: number;
+  events?: ExceptionEvents;
+  templates?: WorkflowTemplateSource;
 }
 
 /** The quality domain's hold requests and what delivers them to the batch domain. */
@@ -72,25 +82,46 @@ export function qualitySubgraph(
   database: SubgraphDatabase,
   graph: GraphClient,
   options: QualitySubgraphOptions = {},
-): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null } {
-  const exceptions = new QualityExceptionRepository(database.dataSource);
-  const inspections = new InspectionRepository(database.dataSource);
-  const audit = new AuditTrail(database.dataSource, 'quality');
+): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; raising: OutboxDispatcher | null; escalation: ExceptionEscalation } {
+  const ds = database.dataSource;
+  const exceptions = new QualityExceptionRepository(ds);
+  const inspections = new InspectionRepository(ds);
+  const audit = new AuditTrail(ds, 'quality');
   const lots = new LotLookupClient(graph);
-  const containment = new ContainmentRequests(new Outbox(database.dataSource, 'quality'));
-  const specsAndRules = specAndRuleServices(database, graph, audit);
+  const outbox = new Outbox(ds, 'quality');
+  const containment = new ContainmentRequests(outbox);
+  const events = options.events ?? noExceptionEvents;
+  const templates = options.templates ?? builtInTemplateOnly;
+  const policies = new TemplateSeverityPolicies(templates);
+  const raiser = new ExceptionRaiserSink(outbox);
+  const specsAndRules = specAndRuleServices(database, graph, audit, raiser);
   const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
+  const raising = options.tokenSecret
+    ? new OutboxDispatcher(
+        outbox,
+        new ExceptionRaiseDelivery({
+          exceptions, violations: specsAndRules.violations, rules: specsAndRules.ruleRows, readings: specsAndRules.readingRows,
+          catalogue: new EquipmentParameterRepository(ds), specs: new SpecificationRepository(ds), affectedLots: new AffectedLotsClient(graph),
+          templates, containment, events, audit, tokenSecret: options.tokenSecret,
+        }),
+        { ...options.dispatcher, topics: [RAISE_EXCEPTION_TOPIC] },
+      )
+    : null;
+  if (raising) raiser.onRequested(() => raising.wake());
+  const escalation = new ExceptionEscalation(exceptions, policies, events, audit, options.escalationEveryMs);
   return {
     containment: dispatcher,
-    workers: dispatcher ? [dispatcher] : [],
+    raising,
+    escalation,
+    workers: [...(dispatcher ? [dispatcher] : []), ...(raising ? [raising] : []), escalation],
     name: 'quality',
     typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, JSON: JSONScalar },
-      qualityExceptionResolvers(new QualityExceptionService(exceptions)),
+      qualityExceptionResolvers(new QualityExceptionService(exceptions), policies),
       inspectionResolvers(new InspectionService(inspections, lots, audit)),
-      exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, audit)),
+      exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, templates, events, audit)),
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
@@ -100,8 +131,8 @@ export function qualitySubgraph(
   };
 }
 
-/** Specifications, process readings and rules; `sink` receives every violation found (exceptions come later). */
-function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction): SpecAndRuleServices {
+/** Specifications, process readings and rules; `sink` receives every violation found (and raises exceptions). */
+function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink): SpecAndRuleServices {
   const ds = database.dataSource;
   const catalogue = new EquipmentParameterRepository(ds);
   const specs = new SpecificationRepository(ds);
@@ -124,20 +155,24 @@ function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, aud
 export type QualityServer = SubgraphServer & {
   /** Delivers hold requests to batch (null without a token secret); runs while the server runs. */
   containment: OutboxDispatcher | null;
+  /** Raises exceptions from rule violations (null without a token secret). */
+  raising: OutboxDispatcher | null;
+  escalation: ExceptionEscalation;
 };
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
 export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
   const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
-  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment });
+  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment, raising: definition.raising, escalation: definition.escalation });
 }
 
 export { createQualityDatabase } from './quality.database';
 export { seedQualityDemo } from './demo/quality-demo';
 export { QualityExceptionRepository } from './exception/quality-exception.repository';
 export { HoldLotDelivery } from './containment/hold-lot.delivery';
-export { DUE_HOURS_BY_SEVERITY } from './exception/exception-due-times';
+export { DEFAULT_SEVERITY_POLICIES } from './workflow/severity-policy';
+export { BUILT_IN_TEMPLATE } from './workflow/workflow-template';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';

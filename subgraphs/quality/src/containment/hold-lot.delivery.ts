@@ -45,13 +45,14 @@ export class HoldLotDelivery implements OutboxDelivery {
     const holds = (await this.outbox.findBySubject([exception.id], manager)).filter((m) => m.topic === HOLD_LOT_TOPIC);
     if (holds.some((hold) => hold.deliveredAt === null)) return;
     exception.status = 'CONTAINED';
+    exception.containedAt = new Date();
     await this.exceptions.save(exception, manager);
     await this.audit.record(manager, {
       actor: CONTAINMENT_USER,
       action: 'CONTAIN',
       entityType: 'QualityException',
       entityId: exception.number,
-      changes: { status: { old: 'OPEN', new: 'CONTAINED' } },
+      changes: { status: { old: 'OPEN', new: 'CONTAINED' }, containedAt: { new: exception.containedAt } },
       reason: `every affected lot is on hold (${holds.map((hold) => String(hold.payload.lotNumber)).join(', ')})`,
     });
   }

@@ -46,15 +46,20 @@ export class ReadingService {
    */
   async record(inputs: readonly ReadingInput[], actor: Identity, requestId: string | null): Promise<ReadingResult[]> {
     const results: ReadingResult[] = [];
-    for (const [index, input] of inputs.entries()) {
-      const readingId = input.readingId?.trim() || null;
-      try {
-        results.push({ index, readingId, ...(await this.recordOne(input, readingId, actor, requestId)) });
-      } catch (err) {
-        if (!(err instanceof Rejection)) throw err;
-        await this.reject(input, readingId, err.message, actor, requestId);
-        results.push({ index, readingId, outcome: 'REJECTED', reason: err.message, violations: [] });
+    try {
+      for (const [index, input] of inputs.entries()) {
+        const readingId = input.readingId?.trim() || null;
+        try {
+          results.push({ index, readingId, ...(await this.recordOne(input, readingId, actor, requestId)) });
+        } catch (err) {
+          if (!(err instanceof Rejection)) throw err;
+          await this.reject(input, readingId, err.message, actor, requestId);
+          results.push({ index, readingId, outcome: 'REJECTED', reason: err.message, violations: [] });
+        }
       }
+    } finally {
+      // Each reading's transaction has ended; whatever its violations set off may start.
+      this.engine.committed();
     }
     return results;
   }

@@ -22,6 +22,11 @@ export class RuleEngine {
     private readonly audit: AuditTrail,
   ) {}
 
+  /** The readings' transactions have committed: what the violations set off may start. */
+  committed(): void {
+    this.sink.afterCommit?.();
+  }
+
   async judge(reading: ProcessReading, spec: SpecLimits | null, actor: Identity, requestId: string | null, manager: EntityManager): Promise<RuleViolation[]> {
     const found: RuleViolation[] = [];
     for (const rule of await this.rules.enabledFor(reading.parameter, manager)) {

@@ -45,6 +45,12 @@ export class RuleViolationRepository {
     return rows[0] ? toViolation(rows[0]) : null;
   }
 
+  async findByIds(ids: readonly string[], manager?: EntityManager): Promise<RuleViolation[]> {
+    if (ids.length === 0) return [];
+    const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.rule_violation WHERE id = ANY($1)', [[...ids]]);
+    return rows.map(toViolation);
+  }
+
   async insert(v: Omit<RuleViolation, 'id' | 'createdAt' | 'updatedAt'>, manager: EntityManager): Promise<RuleViolation> {
     const [row]: Row[] = await manager.query(
       `INSERT INTO quality.rule_violation (rule_id, equipment_code, parameter, first_at, last_at, evidence, detail)
