@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import type { QualityServer } from '@lotgraph/quality';
-import { specContentHashOf } from './support/mutation-cases';
+import { specContentHashOf, templateContentHashOf, TEMPLATE_POLICIES } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
 const RECORD = `mutation ($readings: [ReadingInput!]!) { recordReadings(readings: $readings) { accepted results { outcome reason } } }`;
@@ -133,5 +133,34 @@ describe('exceptions raised by the rules: graded, with the lots the excursion re
     expect(first.history.map((entry) => entry.action)).toContain('ESCALATE_EXCEPTION');
     const overdue = await graph.query<{ exceptions: { totalCount: number } }>(`{ exceptions(filter: { overdue: true }) { totalCount } }`, as('qa.manager'));
     expect(overdue.data!.exceptions.totalCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a product line’s approved workflow template grades its new exceptions; earlier ones keep the version that graded them', async () => {
+    const define = (policies: string) =>
+      graph.query<{ defineWorkflowTemplate: { code: string; version: number; status: string } }>(
+        `mutation { defineWorkflowTemplate(input: { code: "SYRINGES", name: "Syringe barrels", materialCodes: ["SA-BRL-3001"], raiseOn: [OUT_OF_SPEC, OUT_OF_WARNING],
+          grading: [{ severity: CRITICAL, ruleKinds: [OUT_OF_SPEC], reachedCustomers: true }, { severity: MAJOR }], policies: ${policies} }) { code version status } }`,
+        as('qa.engineer'),
+      );
+    const incomplete = await define(TEMPLATE_POLICIES.replace(/,\s*\{ severity: MINOR[^\n]*\}/, ''));
+    expect(incomplete.errors?.[0].message).toContain('WorkflowTemplate SYRINGES');
+    expect(incomplete.errors?.[0].message).toContain('policies');
+    expect(incomplete.errors?.[0].message).toContain('missing MINOR');
+    const drafted = await define(TEMPLATE_POLICIES);
+    expect(drafted.errors).toBeUndefined();
+    expect(drafted.data!.defineWorkflowTemplate).toEqual({ code: 'SYRINGES', version: 1, status: 'DRAFT' });
+    const signature = { password: DEMO_PASSWORD, meaning: 'APPROVED', contentHash: await templateContentHashOf(graph, 'SYRINGES', 1) };
+    const APPROVE = `mutation ($signature: SignatureInput!) { approveWorkflowTemplate(code: "SYRINGES", version: 1, signature: $signature) { status approvedBy signatures { meaning valid } } }`;
+    expect((await graph.query(APPROVE, { variables: { signature }, ...as('qa.engineer') })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const approved = await graph.query<{ approveWorkflowTemplate: unknown }>(APPROVE, { variables: { signature }, ...as('qa.manager') });
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.approveWorkflowTemplate).toEqual({ status: 'APPROVED', approvedBy: 'qa.manager', signatures: [{ meaning: 'APPROVED', valid: true }] });
+
+    // Under this template a reading in the warning band raises an exception: MAJOR, due in 48 h, owned by QA engineers.
+    await record([reading('W-2', 233.4, '2026-11-13T09:00:00Z')]);
+    const page = await until(exceptions, (p) => p.totalCount === 3);
+    const latest = page.edges.map((edge) => edge.node).find((e) => e.detectedAt === '2026-11-13T09:00:00.000Z')!;
+    expect(latest).toMatchObject({ title: 'BT3-WARN: barrel_temp_zone3 on IMM-01', severity: 'MAJOR', workflowTemplate: 'SYRINGES/1', dueAt: '2026-11-15T09:00:00.000Z', ownerRoles: ['QA_ENGINEER'] });
+    expect(page.edges[0].node).toMatchObject({ workflowTemplate: 'BUILT-IN/0', ownerRoles: ['QA_MANAGER', 'QA_ENGINEER'] });
   });
 });

@@ -30,6 +30,22 @@ export async function specContentHashOf(graph: TestGraph, specNumber: string, ve
   return response.data!.specifications.find((s) => s.version === version)!.contentHash;
 }
 
+/** A workflow template version's contentHash as the graph shows it, for an approval signature to name. */
+export async function templateContentHashOf(graph: TestGraph, code: string, version: number): Promise<string> {
+  const response = await graph.query<{ workflowTemplates: Array<{ version: number; contentHash: string }> }>(
+    'query ($code: String!) { workflowTemplates(code: $code) { version contentHash } }',
+    { variables: { code } },
+  );
+  return response.data!.workflowTemplates.find((t) => t.version === version)!.contentHash;
+}
+
+/** A template's policies written out, every severity, for a defineWorkflowTemplate call. */
+export const TEMPLATE_POLICIES = `[
+  { severity: CRITICAL, dueHours: 12, ownerRoles: ["QA_MANAGER"], escalateToRoles: ["QA_MANAGER"], dispositionRoles: ["QA_MANAGER"], dispositionSignature: APPROVED, closeRoles: ["QA_MANAGER"], closeSignature: APPROVED, requiresCapa: true },
+  { severity: MAJOR, dueHours: 48, ownerRoles: ["QA_ENGINEER"], escalateToRoles: ["QA_MANAGER"], dispositionRoles: ["QA_ENGINEER", "QA_MANAGER"], dispositionSignature: APPROVED, closeRoles: ["QA_ENGINEER", "QA_MANAGER"], closeSignature: VERIFIED },
+  { severity: MINOR, dueHours: 120, ownerRoles: ["QA_ENGINEER", "QC_INSPECTOR"], escalateToRoles: ["QA_ENGINEER"], dispositionRoles: ["QA_ENGINEER", "QA_MANAGER"], closeRoles: ["QA_ENGINEER", "QA_MANAGER"] }
+]`;
+
 /** The call a case makes. */
 export function queryOf(c: MutationCase, graph: TestGraph): Promise<string> {
   return typeof c.query === 'string' ? Promise.resolve(c.query) : c.query(graph);
@@ -88,6 +104,19 @@ export const MUTATION_CASES: MutationCase[] = [
     query: async (graph) =>
       `mutation { approveSpecificationVersion(specNumber: "SPEC-AUDIT", version: 1,
         signature: { password: "${DEMO_PASSWORD}", meaning: APPROVED, contentHash: "${await specContentHashOf(graph, 'SPEC-AUDIT', 1)}" }) { status } }`,
+  },
+  {
+    mutation: 'defineWorkflowTemplate',
+    user: 'qa.engineer',
+    query: `mutation { defineWorkflowTemplate(input: { code: "AUDIT-LINE", name: "Audit line", materialCodes: ["SA-PLG-3002"], raiseOn: [OUT_OF_SPEC],
+      grading: [{ severity: MAJOR, criticalParameter: true }, { severity: MINOR }], policies: ${TEMPLATE_POLICIES} }) { version } }`,
+  },
+  {
+    mutation: 'approveWorkflowTemplate',
+    user: 'qa.manager',
+    query: async (graph) =>
+      `mutation { approveWorkflowTemplate(code: "AUDIT-LINE", version: 1,
+        signature: { password: "${DEMO_PASSWORD}", meaning: APPROVED, contentHash: "${await templateContentHashOf(graph, 'AUDIT-LINE', 1)}" }) { status } }`,
   },
   {
     mutation: 'defineQualityRule',

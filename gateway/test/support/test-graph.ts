@@ -13,6 +13,8 @@ export interface TestGraph {
   /** Base URL of the gateway (no path). */
   base: string;
   tokenFor(userId: string): string;
+  /** Waits for the background work due now (outbox deliveries: raised exceptions, holds) in every subgraph. */
+  settle(): Promise<void>;
   query<T = Record<string, unknown>>(query: string, options?: { variables?: Record<string, unknown>; token?: string | null }): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -51,6 +53,9 @@ export async function startTestGraph(overrides: Partial<LotGraphConfig> = {}): P
     config,
     base,
     tokenFor,
+    async settle() {
+      for (let round = 0; round < 3; round++) for (const server of Object.values(hub.subgraphs)) await server!.settle();
+    },
     async query(query, options = {}) {
       const token = options.token === undefined ? defaultToken : options.token;
       const response = await fetch(hub.url, {

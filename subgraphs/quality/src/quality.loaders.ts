@@ -23,6 +23,8 @@ export interface QualityLoaders {
   violationIdsByExceptionId: DataLoader<string, string[]>;
   /** A specification version's signatures, by `<specNumber>/<version>` (as they are signed). */
   signaturesBySpecVersion: DataLoader<string, ESignature[]>;
+  /** A workflow template version's signatures, by `<code>/<version>`. */
+  signaturesByTemplateVersion: DataLoader<string, ESignature[]>;
 }
 
 export interface QualityLoaderSources {
@@ -54,6 +56,9 @@ export function createQualityLoaders({ exceptions, inspections, audit, containme
     violationIdsByExceptionId: createGroupLoader((ids) => exceptions.violationIdsOf(ids)),
     signaturesBySpecVersion: createGroupLoader(async (keys) =>
       (await signatures.findFor('Specification', keys)).map((row) => ({ key: row.entityId, row })),
+    ),
+    signaturesByTemplateVersion: createGroupLoader(async (keys) =>
+      (await signatures.findFor('WorkflowTemplate', keys)).map((row) => ({ key: row.entityId, row })),
     ),
   };
 }

@@ -46,7 +46,10 @@ import { ExceptionRaiseDelivery } from './exception/exception-raise.delivery';
 import { AffectedLotsClient } from './exception/affected-lots.client';
 import { ExceptionEscalation } from './exception/exception-escalation';
 import { noExceptionEvents, type ExceptionEvents } from './notification/exception-events';
-import { builtInTemplateOnly, TemplateSeverityPolicies, type WorkflowTemplateSource } from './workflow/workflow-template-source';
+import { TemplateSeverityPolicies, type WorkflowTemplateSource } from './workflow/workflow-template-source';
+import { WorkflowTemplateRepository } from './workflow/workflow-template.repository';
+import { WorkflowTemplateService } from './workflow/workflow-template.service';
+import { workflowTemplateResolvers } from './workflow/workflow-template.resolver';
 import { qualityRulesResolvers, type SpecAndRuleServices } from './rule/quality-rules.resolver';
 import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
@@ -91,7 +94,10 @@ export function qualitySubgraph(
   const outbox = new Outbox(ds, 'quality');
   const containment = new ContainmentRequests(outbox);
   const events = options.events ?? noExceptionEvents;
-  const templates = options.templates ?? builtInTemplateOnly;
+  const templateService = new WorkflowTemplateService(
+    new WorkflowTemplateRepository(ds), new SignerClient(graph), new SignatureService(new SignatureRepository(ds, 'quality'), audit), audit,
+  );
+  const templates = options.templates ?? templateService;
   const policies = new TemplateSeverityPolicies(templates);
   const raiser = new ExceptionRaiserSink(outbox);
   const specsAndRules = specAndRuleServices(database, graph, audit, raiser);
@@ -126,6 +132,7 @@ export function qualitySubgraph(
       lotDossierResolvers(),
       historyResolvers(),
       qualityRulesResolvers(specsAndRules),
+      workflowTemplateResolvers(templateService),
     ),
     createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, ...specsAndRules }),
   };
