@@ -50,6 +50,9 @@ import { TemplateSeverityPolicies, type WorkflowTemplateSource } from './workflo
 import { WorkflowTemplateRepository } from './workflow/workflow-template.repository';
 import { WorkflowTemplateService } from './workflow/workflow-template.service';
 import { workflowTemplateResolvers } from './workflow/workflow-template.resolver';
+import { ExceptionKpiRepository } from './kpi/exception-kpi.repository';
+import { ExceptionKpiService } from './kpi/exception-kpi.service';
+import { exceptionKpiResolvers } from './kpi/exception-kpi.resolver';
 import { qualityRulesResolvers, type SpecAndRuleServices } from './rule/quality-rules.resolver';
 import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
@@ -133,6 +136,7 @@ export function qualitySubgraph(
       historyResolvers(),
       qualityRulesResolvers(specsAndRules),
       workflowTemplateResolvers(templateService),
+      exceptionKpiResolvers(new ExceptionKpiService(new ExceptionKpiRepository(ds))),
     ),
     createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, ...specsAndRules }),
   };

@@ -6,8 +6,8 @@ import { makeAppendOnly } from '@lotgraph/server';
  * equipment code of the series, what graded it (the workflow template version and the facts it was given), when
  * its lots were all held and when it was escalated; and the versioned workflow templates.
  */
-export class CreateRaisedExceptions1764600000000 implements MigrationInterface {
-  name = 'CreateRaisedExceptions1764600000000';
+export class CreateRaisedExceptions1764700000000 implements MigrationInterface {
+  name = 'CreateRaisedExceptions1764700000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE quality.quality_exception
