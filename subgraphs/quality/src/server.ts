@@ -18,6 +18,7 @@ import {
   Outbox,
   OutboxDispatcher,
   type OutboxDispatcherOptions,
+  readFieldPolicy,
 } from '@lotgraph/server';
 import { createQualityLoaders, type QualityLoaders } from './quality.loaders';
 import { QualityExceptionRepository } from './exception/quality-exception.repository';
@@ -46,22 +47,33 @@ import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
 import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-requests';
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
+import { noExceptionEvents, type ExceptionEvents } from './notification/exception-events';
+import { createNotifications, type NotificationOptions, type Notifications } from './notification/notifications';
+import { webhookResolvers } from './notification/webhook.resolver';
 
 export interface QualitySubgraphOptions {
   /** The secret the containment signs its system-user tokens with; without it, holds wait in the outbox. */
   tokenSecret?: string;
   dispatcher?: OutboxDispatcherOptions;
+  /** Exception events, webhooks and the live stream's feed. */
+  notifications?: NotificationOptions;
 }
 
 /** The quality domain's hold requests and what delivers them to the batch domain. */
-export function createContainmentDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
-  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret), { ...options, topics: [HOLD_LOT_TOPIC] });
+export function createContainmentDispatcher(
+  database: SubgraphDatabase,
+  graph: GraphClient,
+  tokenSecret: string,
+  options?: OutboxDispatcherOptions,
+  events: ExceptionEvents = noExceptionEvents,
+): OutboxDispatcher {
+  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret, events), { ...options, topics: [HOLD_LOT_TOPIC] });
 }
 
 /** Puts lots ON_HOLD in the batch domain for the quality outbox's hold requests. */
-export function createHoldLotDelivery(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string): HoldLotDelivery {
+export function createHoldLotDelivery(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, events: ExceptionEvents = noExceptionEvents): HoldLotDelivery {
   const outbox = new Outbox(database.dataSource, 'quality');
-  return new HoldLotDelivery(graph, tokenSecret, new QualityExceptionRepository(database.dataSource), outbox, new AuditTrail(database.dataSource, 'quality'));
+  return new HoldLotDelivery(graph, tokenSecret, new QualityExceptionRepository(database.dataSource), outbox, new AuditTrail(database.dataSource, 'quality'), events);
 }
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
@@ -72,25 +84,34 @@ export function qualitySubgraph(
   database: SubgraphDatabase,
   graph: GraphClient,
   options: QualitySubgraphOptions = {},
-): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null } {
+): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; notifications: Notifications } {
   const exceptions = new QualityExceptionRepository(database.dataSource);
   const inspections = new InspectionRepository(database.dataSource);
   const audit = new AuditTrail(database.dataSource, 'quality');
   const lots = new LotLookupClient(graph);
   const containment = new ContainmentRequests(new Outbox(database.dataSource, 'quality'));
   const specsAndRules = specAndRuleServices(database, graph, audit);
-  const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
+  // Every service that changes an exception publishes through `events` (in its transaction).
+  const notifications = createNotifications(database, options.notifications);
+  const events = notifications.events;
+  const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher, events) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
+  const typeDefs = loadTypeDefs(QUALITY_SDL_PATH);
+  // Who may follow the live stream: whoever may read exceptions.
+  const readers = readFieldPolicy(typeDefs).get('Query.exceptions') ?? [];
   return {
     containment: dispatcher,
-    workers: dispatcher ? [dispatcher] : [],
+    notifications,
+    workers: [...(dispatcher ? [dispatcher] : []), notifications.dispatcher, notifications.feed],
+    internalRoutes: { 'exception-events': notifications.internalRoute(readers) },
     name: 'quality',
-    typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
+    typeDefs,
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, JSON: JSONScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions)),
       inspectionResolvers(new InspectionService(inspections, lots, audit)),
-      exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, audit)),
+      exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, audit, events)),
+      webhookResolvers(notifications.webhooks),
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
@@ -124,13 +145,18 @@ function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, aud
 export type QualityServer = SubgraphServer & {
   /** Delivers hold requests to batch (null without a token secret); runs while the server runs. */
   containment: OutboxDispatcher | null;
+  /** Exception events: `events` for services, the webhook dispatcher (a worker) and the stream's feed. */
+  notifications: Notifications;
 };
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
-export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<QualityServer> {
+export async function createQualityServer(
+  options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; notifications?: NotificationOptions },
+): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
-  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
-  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment });
+  const notifications = { publicUrl: process.env.LOTGRAPH_PUBLIC_URL || undefined, ...options.notifications };
+  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications });
+  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment, notifications: definition.notifications });
 }
 
 export { createQualityDatabase } from './quality.database';
@@ -141,3 +167,7 @@ export { DUE_HOURS_BY_SEVERITY } from './exception/exception-due-times';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';
+export { StoredExceptionEvents } from './notification/stored-exception-events';
+export { noExceptionEvents, type ExceptionEvents, type ExceptionEvent, type ExceptionEventType } from './notification/exception-events';
+export { createNotifications, type Notifications, type NotificationOptions } from './notification/notifications';
+export { signWebhook, WEBHOOK_TOPIC } from './notification/webhook-request';

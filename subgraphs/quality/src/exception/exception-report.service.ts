@@ -5,6 +5,7 @@ import type { AffectedLotRole } from './affected-lot.entity';
 import { dueAt } from './exception-due-times';
 import type { LotLookupClient, LotRef } from '../lot/lot-lookup.client';
 import type { ContainmentRequests } from '../containment/containment-requests';
+import { noExceptionEvents, type ExceptionEvents } from '../notification/exception-events';
 
 export interface ReportExceptionInput {
   title: string;
@@ -36,6 +37,7 @@ export class ExceptionReportService {
     private readonly lots: LotLookupClient,
     private readonly containment: ContainmentRequests,
     private readonly audit: AuditTrail,
+    private readonly events: ExceptionEvents = noExceptionEvents,
   ) {}
 
   async report(request: ReportExceptionRequest): Promise<QualityExceptionEntity> {
@@ -93,7 +95,9 @@ export class ExceptionReportService {
         },
         requestId,
       });
-      await this.containment.requestHolds(manager, exception, found.map(({ lot }) => lot.lotNumber));
+      const lotNumbers = found.map(({ lot }) => lot.lotNumber);
+      await this.containment.requestHolds(manager, exception, lotNumbers);
+      await this.events.publish(manager, { type: 'exception.created', exception, lotNumbers, detail: `Reported by ${actor.name} (${actor.id})` });
       return exception;
     });
     this.containment.deliverSoon();
