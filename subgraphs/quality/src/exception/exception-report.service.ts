@@ -97,7 +97,7 @@ export class ExceptionReportService {
       });
       const lotNumbers = found.map(({ lot }) => lot.lotNumber);
       await this.containment.requestHolds(manager, exception, lotNumbers);
-      await this.events.publish(manager, { type: 'exception.created', exception, lotNumbers, detail: `Reported by ${actor.name} (${actor.id})` });
+      await this.events.publish(manager, { type: 'exception.created', exception, lotNumbers, detail: `Reported by ${actor.name}` });
       return exception;
     });
     this.containment.deliverSoon();

@@ -39,7 +39,10 @@ export class ExceptionEventFeed implements BackgroundWorker {
 
   /** Events after `after` (at most `limit`), waiting up to `waitMs` for one; without `after`, where "now" is. */
   async read(after: string | null, options: { limit: number; waitMs: number }): Promise<FeedPage> {
-    if (after === null) return { lastEventId: await this.log.lastId(), events: [] };
+    const last = await this.log.lastId();
+    // Without an id, or with one beyond the log (a client of another database, which would wait for ids that
+    // are not coming), the reader starts at the newest event.
+    if (after === null || BigInt(after) > BigInt(last)) return { lastEventId: last, events: [] };
     const deadline = Date.now() + options.waitMs;
     for (;;) {
       const seen = this.generation;
