@@ -7,7 +7,7 @@ import { QualityExceptionRepository, createQualityDatabase, createQualityServer,
 /** A webhook receiver: answers each POST with the next status given (200 when none is left) and keeps what it got. */
 class Receiver {
   readonly received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
-  answers: Array<{ status: number; body?: string }> = [];
+  answers: Array<{ status: number; body?: string; delayMs?: number }> = [];
   private server!: Server;
   url = '';
 
@@ -18,7 +18,9 @@ class Receiver {
       req.on('end', () => {
         this.received.push({ headers: req.headers, body });
         const answer = this.answers.shift() ?? { status: 200 };
-        res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? 'ok');
+        setTimeout(() => {
+          if (!res.destroyed) res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body ?? 'ok');
+        }, answer.delayMs ?? 0).unref();
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -86,7 +88,7 @@ describe('exception events, webhooks and the event feed', () => {
     running = await startSubgraphForTest({
       createDatabase: createQualityDatabase,
       createServer: (options: SubgraphServerOptions) =>
-        createQualityServer({ ...options, notifications: { publicUrl: 'https://lotgraph.example.com/', dispatcher: { backoffMs: () => 0 } } }),
+        createQualityServer({ ...options, notifications: { publicUrl: 'https://lotgraph.example.com/', dispatcher: { backoffMs: () => 0 }, webhookTimeoutMs: 500 } }),
       seed: seedQualityDemo,
     });
     quality = running.server as QualityServer;
@@ -244,6 +246,33 @@ describe('exception events, webhooks and the event feed', () => {
     expect(unknown.errors![0].message).toBe('Webhook.name: no webhook is named "no-such-hook"');
   });
 
+  it('counts a receiver that does not answer within the timeout as a failure, and retries', async () => {
+    await register({ name: 'slow-receiver', url: receiver.url, secret: SECRET, events: ['EXCEPTION_CREATED'] });
+    await report('Weld line on barrel');
+    receiver.answers = [{ status: 200, delayMs: 2000 }];
+    await quality.notifications.dispatcher.runOnce();
+    const [slow] = await deliveries('slow-receiver');
+    expect(slow).toMatchObject({ attempts: 1, deliveredAt: null, lastError: `POST ${receiver.url}: no answer within 500 ms` });
+    await quality.notifications.dispatcher.runOnce();
+    expect(await deliveries('slow-receiver')).toEqual([expect.objectContaining({ attempts: 2, lastError: null, deliveredAt: expect.any(String) })]);
+  });
+
+  it('keeps a delivery to a webhook disabled meanwhile waiting, and sends it once the webhook is registered again', async () => {
+    await report('Black specks in housing');
+    await querySubgraph(running.server, DISABLE, { name: 'slow-receiver' });
+    const sent = receiver.received.length;
+    await quality.notifications.dispatcher.runOnce();
+    const [waiting] = await deliveries('slow-receiver');
+    expect(waiting).toMatchObject({ deliveredAt: null, lastError: 'webhook slow-receiver is disabled; not sent' });
+    expect(receiver.received).toHaveLength(sent);
+
+    await register({ name: 'slow-receiver', url: receiver.url, secret: SECRET, events: ['EXCEPTION_CREATED'] });
+    await quality.notifications.dispatcher.runOnce();
+    expect((await deliveries('slow-receiver'))[0]).toMatchObject({ deliveryId: waiting.deliveryId, deliveredAt: expect.any(String) });
+    expect(receiver.received).toHaveLength(sent + 1);
+    await querySubgraph(running.server, DISABLE, { name: 'slow-receiver' });
+  });
+
   it('serves the event log to the gateway after an event id, to readers of exceptions only', async () => {
     expect(await feed({ roles: 'INTEGRATOR', after: '0' })).toEqual({ refused: expect.stringMatching(/^reading exception events needs OPERATOR, /) });
     const now = await feed({ roles: 'OPERATOR' });
@@ -257,7 +286,7 @@ describe('exception events, webhooks and the event feed', () => {
     expect(page.lastEventId).toBe(page.events![0].id);
 
     const all = await feed({ roles: 'QA_MANAGER', after: '0' });
-    expect(all.events!.length).toBeGreaterThanOrEqual(4);
+    expect(all.events!.length).toBeGreaterThanOrEqual(6);
     const ids = all.events!.map((event) => Number(event.id));
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(await feed({ roles: 'OPERATOR', after: 'abc' })).toEqual({ refused: '"abc" is not an event id' });
