@@ -88,6 +88,12 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'escalatedTo', type: 'string', label: { en: 'Escalated to', zh: '升级至' }, synonyms: [] },
   // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
   { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
+  // Webhooks that receive exception events (quality). The secret is never recorded, only that it was set or changed.
+  { name: 'webhookName', type: 'string', label: { en: 'Webhook name', zh: 'Webhook 名称' }, synonyms: [] },
+  { name: 'webhookUrl', type: 'string', label: { en: 'Webhook URL', zh: 'Webhook 地址' }, synonyms: [] },
+  { name: 'webhookEvents', type: 'string', label: { en: 'Webhook events', zh: 'Webhook 订阅事件' }, synonyms: [] },
+  { name: 'webhookEnabled', type: 'boolean', label: { en: 'Webhook enabled', zh: 'Webhook 启用' }, synonyms: [] },
+  { name: 'webhookSecret', type: 'string', label: { en: 'Webhook secret', zh: 'Webhook 签名密钥' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.
   { name: 'printedName', type: 'string', label: { en: 'Printed name', zh: '签名打印姓名' }, synonyms: [] },
   { name: 'roles', type: 'string', label: { en: 'Roles', zh: '角色' }, synonyms: [] },

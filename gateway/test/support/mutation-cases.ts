@@ -129,6 +129,12 @@ export const MUTATION_CASES: MutationCase[] = [
     query: `mutation { recordReadings(readings: [{ readingId: "RD-AUDIT-1", equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", value: "241", measuredAt: "2026-11-20T08:00:00Z" }]) { accepted } }`,
   },
   { mutation: 'reportException', user: 'operator', query: `mutation { reportException(input: { title: "Audit coverage: flash on parting line", severity: MINOR, parameter: "visual" }) { number } }` },
+  {
+    mutation: 'registerWebhook',
+    user: 'qa.manager',
+    query: `mutation { registerWebhook(input: { name: "audit-coverage", url: "http://127.0.0.1:9/hook", secret: "audit coverage secret", events: [EXCEPTION_CREATED] }) { name } }`,
+  },
+  { mutation: 'disableWebhook', user: 'admin', query: `mutation { disableWebhook(name: "audit-coverage") { enabled } }` },
   { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
   { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },
   { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },

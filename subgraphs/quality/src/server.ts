@@ -18,6 +18,7 @@ import {
   Outbox,
   OutboxDispatcher,
   type OutboxDispatcherOptions,
+  readFieldPolicy,
 } from '@lotgraph/server';
 import { createQualityLoaders, type QualityLoaders } from './quality.loaders';
 import { QualityExceptionRepository } from './exception/quality-exception.repository';
@@ -58,6 +59,8 @@ import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
 import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-requests';
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
+import { createNotifications, type NotificationOptions, type Notifications } from './notification/notifications';
+import { webhookResolvers } from './notification/webhook.resolver';
 
 export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
@@ -65,19 +68,26 @@ export interface QualitySubgraphOptions {
   dispatcher?: OutboxDispatcherOptions;
   /** How often overdue exceptions are looked for (60 s by default). */
   escalationEveryMs?: number;
-  events?: ExceptionEvents;
   templates?: WorkflowTemplateSource;
+  /** Exception events, webhooks and the live stream's feed. */
+  notifications?: NotificationOptions;
 }
 
 /** The quality domain's hold requests and what delivers them to the batch domain. */
-export function createContainmentDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
-  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret), { ...options, topics: [HOLD_LOT_TOPIC] });
+export function createContainmentDispatcher(
+  database: SubgraphDatabase,
+  graph: GraphClient,
+  tokenSecret: string,
+  options?: OutboxDispatcherOptions,
+  events: ExceptionEvents = noExceptionEvents,
+): OutboxDispatcher {
+  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret, events), { ...options, topics: [HOLD_LOT_TOPIC] });
 }
 
 /** Puts lots ON_HOLD in the batch domain for the quality outbox's hold requests. */
-export function createHoldLotDelivery(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string): HoldLotDelivery {
+export function createHoldLotDelivery(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, events: ExceptionEvents = noExceptionEvents): HoldLotDelivery {
   const outbox = new Outbox(database.dataSource, 'quality');
-  return new HoldLotDelivery(graph, tokenSecret, new QualityExceptionRepository(database.dataSource), outbox, new AuditTrail(database.dataSource, 'quality'));
+  return new HoldLotDelivery(graph, tokenSecret, new QualityExceptionRepository(database.dataSource), outbox, new AuditTrail(database.dataSource, 'quality'), events);
 }
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
@@ -88,7 +98,7 @@ export function qualitySubgraph(
   database: SubgraphDatabase,
   graph: GraphClient,
   options: QualitySubgraphOptions = {},
-): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; raising: OutboxDispatcher | null; escalation: ExceptionEscalation } {
+): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; raising: OutboxDispatcher | null; escalation: ExceptionEscalation; notifications: Notifications } {
   const ds = database.dataSource;
   const exceptions = new QualityExceptionRepository(ds);
   const inspections = new InspectionRepository(ds);
@@ -96,7 +106,9 @@ export function qualitySubgraph(
   const lots = new LotLookupClient(graph);
   const outbox = new Outbox(ds, 'quality');
   const containment = new ContainmentRequests(outbox);
-  const events = options.events ?? noExceptionEvents;
+  // Every service that changes an exception publishes through `events` (in its transaction).
+  const notifications = createNotifications(database, options.notifications);
+  const events = notifications.events;
   const templateService = new WorkflowTemplateService(
     new WorkflowTemplateRepository(ds), new SignerClient(graph), new SignatureService(new SignatureRepository(ds, 'quality'), audit), audit,
   );
@@ -104,7 +116,7 @@ export function qualitySubgraph(
   const policies = new TemplateSeverityPolicies(templates);
   const raiser = new ExceptionRaiserSink(outbox);
   const specsAndRules = specAndRuleServices(database, graph, audit, raiser);
-  const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
+  const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher, events) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
   const raising = options.tokenSecret
     ? new OutboxDispatcher(
@@ -119,18 +131,24 @@ export function qualitySubgraph(
     : null;
   if (raising) raiser.onRequested(() => raising.wake());
   const escalation = new ExceptionEscalation(exceptions, policies, events, audit, options.escalationEveryMs);
+  const typeDefs = loadTypeDefs(QUALITY_SDL_PATH);
+  // Who may follow the live stream: whoever may read exceptions.
+  const readers = readFieldPolicy(typeDefs).get('Query.exceptions') ?? [];
   return {
     containment: dispatcher,
     raising,
     escalation,
-    workers: [...(dispatcher ? [dispatcher] : []), ...(raising ? [raising] : []), escalation],
+    notifications,
+    workers: [...(dispatcher ? [dispatcher] : []), ...(raising ? [raising] : []), escalation, notifications.dispatcher, notifications.feed],
+    internalRoutes: { 'exception-events': notifications.internalRoute(readers) },
     name: 'quality',
-    typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
+    typeDefs,
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, JSON: JSONScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions), policies),
       inspectionResolvers(new InspectionService(inspections, lots, audit)),
       exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, templates, events, audit)),
+      webhookResolvers(notifications.webhooks),
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
@@ -169,13 +187,20 @@ export type QualityServer = SubgraphServer & {
   /** Raises exceptions from rule violations (null without a token secret). */
   raising: OutboxDispatcher | null;
   escalation: ExceptionEscalation;
+  /** Exception events: `events` for services, the webhook dispatcher (a worker) and the stream's feed. */
+  notifications: Notifications;
 };
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
-export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<QualityServer> {
+export async function createQualityServer(
+  options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; notifications?: NotificationOptions },
+): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
-  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
-  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment, raising: definition.raising, escalation: definition.escalation });
+  const notifications = { publicUrl: process.env.LOTGRAPH_PUBLIC_URL || undefined, ...options.notifications };
+  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications });
+  return Object.assign(await createSubgraphServer(definition, options), {
+    containment: definition.containment, raising: definition.raising, escalation: definition.escalation, notifications: definition.notifications,
+  });
 }
 
 export { createQualityDatabase } from './quality.database';
@@ -187,3 +212,7 @@ export { BUILT_IN_TEMPLATE } from './workflow/workflow-template';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';
+export { StoredExceptionEvents } from './notification/stored-exception-events';
+export { noExceptionEvents, type ExceptionEvents, type ExceptionEvent, type ExceptionEventType } from './notification/exception-events';
+export { createNotifications, type Notifications, type NotificationOptions } from './notification/notifications';
+export { signWebhook, WEBHOOK_TOPIC } from './notification/webhook-request';

@@ -10,6 +10,7 @@ import {
 } from '@lotgraph/server';
 import type { QualityExceptionRepository } from '../exception/quality-exception.repository';
 import { HOLD_LOT_TOPIC, type HoldRequest } from './containment-requests';
+import { noExceptionEvents, type ExceptionEvents } from '../notification/exception-events';
 
 const HOLD_LOT = `mutation QualityContainmentHold($input: HoldLotInput!) { holdLot(input: $input) { lotNumber status } }`;
 
@@ -25,6 +26,7 @@ export class HoldLotDelivery implements OutboxDelivery {
     private readonly exceptions: QualityExceptionRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
+    private readonly events: ExceptionEvents = noExceptionEvents,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
@@ -47,6 +49,8 @@ export class HoldLotDelivery implements OutboxDelivery {
     exception.status = 'CONTAINED';
     exception.containedAt = new Date();
     await this.exceptions.save(exception, manager);
+    const lotNumbers = holds.map((hold) => String(hold.payload.lotNumber));
+    await this.events.publish(manager, { type: 'exception.status-changed', exception, previousStatus: 'OPEN', lotNumbers, detail: `Every affected lot is on hold (${lotNumbers.join(', ')})` });
     await this.audit.record(manager, {
       actor: CONTAINMENT_USER,
       action: 'CONTAIN',

@@ -100,8 +100,9 @@ export class ExceptionReportService {
         },
         requestId,
       });
-      await this.containment.requestHolds(manager, exception, found.map(({ lot }) => lot.lotNumber));
-      await this.events.publish(manager, { type: 'exception.created', exception, lotNumbers: found.map(({ lot }) => lot.lotNumber) });
+      const lotNumbers = found.map(({ lot }) => lot.lotNumber);
+      await this.containment.requestHolds(manager, exception, lotNumbers);
+      await this.events.publish(manager, { type: 'exception.created', exception, lotNumbers, detail: `Reported by ${actor.name}` });
       return exception;
     });
     this.containment.deliverSoon();
