@@ -8,6 +8,9 @@ import type { InspectionEntity } from './inspection/inspection.entity';
 import type { ContainmentRequests, LotContainment } from './containment/containment-requests';
 import type { QualityRule, QualityRuleRepository } from './rule/quality-rule.repository';
 import type { ProcessReading, ReadingRepository } from './reading/reading.repository';
+import type { LotDispositionRepository } from './disposition/lot-disposition.repository';
+import type { LotDispositionEntity } from './disposition/lot-disposition.entity';
+import type { DispositionDelivery, DispositionRequests } from './disposition/disposition-requests';
 
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
@@ -20,6 +23,10 @@ export interface QualityLoaders {
   readingById: DataLoader<string, ProcessReading | null>;
   /** A specification version's signatures, by `<specNumber>/<version>` (as they are signed). */
   signaturesBySpecVersion: DataLoader<string, ESignature[]>;
+  dispositionsByExceptionId: DataLoader<string, LotDispositionEntity[]>;
+  dispositionDeliveriesByExceptionId: DataLoader<string, DispositionDelivery[]>;
+  /** Signatures by `<entityType>:<entityId>` (QualityException:EX-…, LotDisposition:EX-…/<lot>), one query per entity type. */
+  signaturesByEntity: DataLoader<string, ESignature[]>;
 }
 
 export interface QualityLoaderSources {
@@ -30,9 +37,24 @@ export interface QualityLoaderSources {
   ruleRows: QualityRuleRepository;
   readingRows: ReadingRepository;
   signatures: SignatureRepository;
+  dispositions: LotDispositionRepository;
+  dispositionRequests: DispositionRequests;
 }
 
-export function createQualityLoaders({ exceptions, inspections, audit, containment, ruleRows, readingRows, signatures }: QualityLoaderSources): QualityLoaders {
+/** Signatures of several entity types, keyed `<entityType>:<entityId>`. */
+async function signaturesOf(signatures: SignatureRepository, keys: readonly string[]): Promise<Array<{ key: string; row: ESignature }>> {
+  const byType = new Map<string, string[]>();
+  for (const key of keys) {
+    const at = key.indexOf(':');
+    const type = key.slice(0, at);
+    byType.set(type, [...(byType.get(type) ?? []), key.slice(at + 1)]);
+  }
+  const found = await Promise.all([...byType].map(([type, ids]) => signatures.findFor(type, ids)));
+  return found.flat().map((row) => ({ key: `${row.entityType}:${row.entityId}`, row }));
+}
+
+export function createQualityLoaders(sources: QualityLoaderSources): QualityLoaders {
+  const { exceptions, inspections, audit, containment, ruleRows, readingRows, signatures, dispositions, dispositionRequests } = sources;
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -49,5 +71,8 @@ export function createQualityLoaders({ exceptions, inspections, audit, containme
     signaturesBySpecVersion: createGroupLoader(async (keys) =>
       (await signatures.findFor('Specification', keys)).map((row) => ({ key: row.entityId, row })),
     ),
+    dispositionsByExceptionId: createGroupLoader(async (ids) => (await dispositions.findByExceptionIds(ids)).map((row) => ({ key: row.exceptionId, row }))),
+    dispositionDeliveriesByExceptionId: createGroupLoader((ids) => dispositionRequests.forExceptions(ids)),
+    signaturesByEntity: createGroupLoader((keys) => signaturesOf(signatures, keys)),
   };
 }

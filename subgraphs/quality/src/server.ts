@@ -46,6 +46,17 @@ import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
 import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-requests';
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
+import { LotDispositionRepository } from './disposition/lot-disposition.repository';
+import { LotDispositionService } from './disposition/lot-disposition.service';
+import { APPLY_DISPOSITION_TOPIC, DispositionRequests } from './disposition/disposition-requests';
+import { ApplyDispositionDelivery } from './disposition/apply-disposition.delivery';
+import { ExceptionTransitions } from './exception/exception-transition';
+import { ExceptionWorkflowService } from './workflow/exception-workflow.service';
+import { exceptionWorkflowResolvers } from './workflow/exception-workflow.resolver';
+import { PolicySignatures } from './workflow/policy-signatures';
+import { defaultSeverityPolicies } from './workflow/severity-policy';
+import { CapaLinkClient } from './capa/capa-link.client';
+import { noExceptionEvents } from './notification/exception-events';
 
 export interface QualitySubgraphOptions {
   /** The secret the containment signs its system-user tokens with; without it, holds wait in the outbox. */
@@ -56,6 +67,11 @@ export interface QualitySubgraphOptions {
 /** The quality domain's hold requests and what delivers them to the batch domain. */
 export function createContainmentDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
   return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret), { ...options, topics: [HOLD_LOT_TOPIC] });
+}
+
+/** The quality domain's dispositions and what applies them in the batch domain (lifting or rejecting the held lots). */
+export function createDispositionDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
+  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), new ApplyDispositionDelivery(graph, tokenSecret), { ...options, topics: [APPLY_DISPOSITION_TOPIC] });
 }
 
 /** Puts lots ON_HOLD in the batch domain for the quality outbox's hold requests. */
@@ -72,7 +88,7 @@ export function qualitySubgraph(
   database: SubgraphDatabase,
   graph: GraphClient,
   options: QualitySubgraphOptions = {},
-): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null } {
+): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; dispositions: OutboxDispatcher | null } {
   const exceptions = new QualityExceptionRepository(database.dataSource);
   const inspections = new InspectionRepository(database.dataSource);
   const audit = new AuditTrail(database.dataSource, 'quality');
@@ -81,9 +97,16 @@ export function qualitySubgraph(
   const specsAndRules = specAndRuleServices(database, graph, audit);
   const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
+  const dispositionRequests = new DispositionRequests(new Outbox(database.dataSource, 'quality'));
+  const dispositionDispatcher = options.tokenSecret ? createDispositionDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
+  if (dispositionDispatcher) dispositionRequests.onRequested(() => dispositionDispatcher.wake());
+  const dispositions = new LotDispositionRepository(database.dataSource);
+  const transitions = new ExceptionTransitions(exceptions, audit, noExceptionEvents);
+  const policySignatures = new PolicySignatures(new SignerClient(graph), new SignatureService(specsAndRules.signatures, audit));
   return {
     containment: dispatcher,
-    workers: dispatcher ? [dispatcher] : [],
+    dispositions: dispositionDispatcher,
+    workers: [dispatcher, dispositionDispatcher].filter((worker): worker is OutboxDispatcher => worker !== null),
     name: 'quality',
     typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
     resolvers: mergeResolvers(
@@ -95,8 +118,12 @@ export function qualitySubgraph(
       lotDossierResolvers(),
       historyResolvers(),
       qualityRulesResolvers(specsAndRules),
+      exceptionWorkflowResolvers(
+        new ExceptionWorkflowService(exceptions, dispositions, defaultSeverityPolicies, policySignatures, dispositionRequests, new CapaLinkClient(graph), transitions),
+        new LotDispositionService(exceptions, dispositions, lots, defaultSeverityPolicies, policySignatures, dispositionRequests, transitions, audit),
+      ),
     ),
-    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, ...specsAndRules }),
+    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, dispositions, dispositionRequests, ...specsAndRules }),
   };
 }
 
@@ -124,19 +151,22 @@ function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, aud
 export type QualityServer = SubgraphServer & {
   /** Delivers hold requests to batch (null without a token secret); runs while the server runs. */
   containment: OutboxDispatcher | null;
+  /** Delivers dispositions to batch (null without a token secret); runs while the server runs. */
+  dispositions: OutboxDispatcher | null;
 };
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
 export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
   const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
-  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment });
+  return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment, dispositions: definition.dispositions });
 }
 
 export { createQualityDatabase } from './quality.database';
 export { seedQualityDemo } from './demo/quality-demo';
 export { QualityExceptionRepository } from './exception/quality-exception.repository';
 export { HoldLotDelivery } from './containment/hold-lot.delivery';
+export { ApplyDispositionDelivery } from './disposition/apply-disposition.delivery';
 export { DUE_HOURS_BY_SEVERITY } from './exception/exception-due-times';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
