@@ -56,12 +56,14 @@ import { exceptionWorkflowResolvers } from './workflow/exception-workflow.resolv
 import { PolicySignatures } from './workflow/policy-signatures';
 import { defaultSeverityPolicies } from './workflow/severity-policy';
 import { CapaLinkClient } from './capa/capa-link.client';
-import { noExceptionEvents } from './notification/exception-events';
+import { noExceptionEvents, type ExceptionEvents } from './notification/exception-events';
 
 export interface QualitySubgraphOptions {
   /** The secret the containment signs its system-user tokens with; without it, holds wait in the outbox. */
   tokenSecret?: string;
   dispatcher?: OutboxDispatcherOptions;
+  /** Who is told of exception status changes; nobody (noExceptionEvents) until the publisher is wired. */
+  events?: ExceptionEvents;
 }
 
 /** The quality domain's hold requests and what delivers them to the batch domain. */
@@ -101,7 +103,7 @@ export function qualitySubgraph(
   const dispositionDispatcher = options.tokenSecret ? createDispositionDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
   if (dispositionDispatcher) dispositionRequests.onRequested(() => dispositionDispatcher.wake());
   const dispositions = new LotDispositionRepository(database.dataSource);
-  const transitions = new ExceptionTransitions(exceptions, audit, noExceptionEvents);
+  const transitions = new ExceptionTransitions(exceptions, audit, options.events ?? noExceptionEvents);
   const policySignatures = new PolicySignatures(new SignerClient(graph), new SignatureService(specsAndRules.signatures, audit));
   return {
     containment: dispatcher,
