@@ -71,6 +71,13 @@ describe('quality exception holds and the dispositions that lift them', () => {
     expect((await apply('PLG-2611-010', 'EX-2026-0105', 'RELEASE')).data!.applyDisposition.status).toBe('REJECTED');
   });
 
+  it('records a disposition on a lot recalled meanwhile, which stays RECALLED', async () => {
+    await contain('SYR3-2611-0007', 'EX-2026-0107');
+    await ok(`mutation { initiateRecall(input: { recallNumber: "RC-T-1", lotNumber: "SYR3-2611-0007", reason: "Field complaint" }) { number } }`, {}, findDemoUser('qa.manager')!);
+    expect((await apply('SYR3-2611-0007', 'EX-2026-0107', 'SCRAP')).data!.applyDisposition.status).toBe('RECALLED');
+    expect((await lot('SYR3-2611-0007')).exceptionHolds).toEqual([{ exceptionNumber: 'EX-2026-0107', disposition: { decision: 'SCRAP', statusAfter: 'RECALLED' } }]);
+  });
+
   it('takes applyDisposition only from the quality domain\'s delivery, and lets a person lift a hold they placed', async () => {
     await ok(HOLD, { input: { lotNumber: 'GSK-2611-001', reason: 'Looks odd', exceptionNumber: 'EX-2026-0106' } }, engineer);
     const bypass = await call<{ applyDisposition: unknown }>(APPLY, { input: { lotNumber: 'GSK-2611-001', exceptionNumber: 'EX-2026-0106', decision: 'RELEASE', reason: 'x' } }, engineer);

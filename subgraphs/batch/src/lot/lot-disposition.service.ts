@@ -99,6 +99,8 @@ export class LotDispositionService {
 
   /** Where the lot goes: REJECTED at once for a rejecting decision; otherwise out of hold once nothing else holds it. */
   private nextStatus(lot: LotEntity, decision: DispositionDecision, heldOtherwise: boolean): LotStatus {
+    // A recalled or rejected lot stays so: the disposition is recorded, the final status kept.
+    if (lot.status === 'RECALLED' || lot.status === 'REJECTED') return lot.status;
     if (REJECTING.includes(decision)) return 'REJECTED';
     if (lot.status !== 'ON_HOLD' || heldOtherwise) return lot.status;
     return decision === 'REWORK' ? 'QUARANTINE' : (lot.statusBeforeHold ?? 'QUARANTINE');

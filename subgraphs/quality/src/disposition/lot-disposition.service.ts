@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, notFound, type GraphCaller, type Identity, type SignatureInput } from '@lotgraph/server';
+import { badInput, notFound, type AuditTrail, type GraphCaller, type Identity, type SignatureInput } from '@lotgraph/server';
 import type { QualityExceptionRepository } from '../exception/quality-exception.repository';
 import type { QualityExceptionEntity } from '../exception/quality-exception.entity';
 import type { AffectedLotEntity } from '../exception/affected-lot.entity';
@@ -8,7 +8,6 @@ import { requirePolicyRole, type ExceptionTransitions } from '../exception/excep
 import type { LotLookupClient } from '../lot/lot-lookup.client';
 import type { SeverityPolicies } from '../workflow/severity-policy';
 import type { PolicySignatures } from '../workflow/policy-signatures';
-import type { AuditTrail } from '@lotgraph/server';
 import type { LotDispositionRepository } from './lot-disposition.repository';
 import type { LotDispositionEntity } from './lot-disposition.entity';
 import type { DispositionRequests } from './disposition-requests';
