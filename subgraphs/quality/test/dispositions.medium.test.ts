@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import {
-  AuditTrail, Outbox, SignatureRepository, SignatureService, SignerClient, createGraphClient, createTestDatabase, findDemoUser,
+  AuditTrail, Outbox, SignatureRepository, SignatureService, SignerClient, TEST_GATEWAY_SECRET, createGraphClient, createTestDatabase, findDemoUser, querySubgraph,
   type GraphCaller, type Identity, type SubgraphDatabase, type TestDatabase,
 } from '@lotgraph/server';
-import { createQualityDatabase, QualityExceptionRepository } from '../src/server';
+import { createQualityDatabase, createQualityServer, QualityExceptionRepository } from '../src/server';
 import type { QualityExceptionEntity, Severity } from '../src/exception/quality-exception.entity';
 import { ExceptionTransitions } from '../src/exception/exception-transition';
 import { LotDispositionRepository } from '../src/disposition/lot-disposition.repository';
@@ -185,5 +185,33 @@ describe('acknowledging, dispositioning, verifying and closing exceptions agains
     const verified = await workflow.verify(step(bare.number, 'qa.engineer', 'Nothing was made during the deviation'));
     expect(verified).toMatchObject({ status: 'VERIFIED', dispositionedAt: expect.any(Date), verifiedBy: 'qa.engineer' });
     expect((await audit.entriesFor('QualityException', bare.number)).map((e) => e.action)).toEqual(['ACKNOWLEDGE_EXCEPTION', 'DISPOSITIONED', 'VERIFY_EXCEPTION']);
+  });
+
+  it('shows every exception\'s dispositions, their signatures and deliveries with one query each, however many exceptions', async () => {
+    const server = await createQualityServer({ database, gatewaySecret: TEST_GATEWAY_SECRET });
+    await server.listen(0);
+    try {
+      database.queries.reset();
+      const response = await querySubgraph<{ exceptions: { edges: Array<{ node: { number: string; dispositions: Array<{ lotNumber: string; appliedAt: string | null }> } }> } }>(
+        server,
+        `{ exceptions(first: 50) { edges { node { number contentHash signatures { meaning }
+            dispositions { lotNumber decision appliedAt deliveryError signatures { meaning } }
+            affectedLots { lotNumber disposition { decision } } } } } }`,
+      );
+      expect(response.errors).toBeUndefined();
+      const withDispositions = response.data!.exceptions.edges.filter((e) => e.node.dispositions.length > 0);
+      expect(withDispositions[0].node.dispositions).toEqual([
+        { lotNumber: 'LOT-A', decision: 'REWORK', appliedAt: expect.any(String), deliveryError: null, signatures: [] },
+        { lotNumber: 'LOT-B', decision: 'SCRAP', appliedAt: expect.any(String), deliveryError: null, signatures: [] },
+      ].map((d) => expect.objectContaining(d)));
+      const selects = (table: string) => database.queries.statements.filter((sql) => /^\s*SELECT/i.test(sql) && sql.includes(table));
+      expect(selects('lot_disposition')).toHaveLength(1);
+      expect(selects('outbox_message')).toHaveLength(1);
+      // One per entity type signed (exceptions, dispositions).
+      expect(selects('e_signature').length).toBeGreaterThanOrEqual(1);
+      expect(selects('e_signature').length).toBeLessThanOrEqual(2);
+    } finally {
+      await server.stop();
+    }
   });
 });
