@@ -86,6 +86,16 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'containedAt', type: 'datetime', label: { en: 'Contained at', zh: '围堵完成时间' }, synonyms: [] },
   { name: 'escalatedAt', type: 'datetime', label: { en: 'Escalated at', zh: '升级时间' }, synonyms: [] },
   { name: 'escalatedTo', type: 'string', label: { en: 'Escalated to', zh: '升级至' }, synonyms: [] },
+  // The exception workflow's later steps: acknowledgement, each lot's disposition, verification and closing.
+  { name: 'acknowledgedAt', type: 'datetime', label: { en: 'Acknowledged at', zh: '确认接收时间' }, synonyms: [] },
+  { name: 'acknowledgedBy', type: 'string', label: { en: 'Acknowledged by', zh: '确认接收人' }, synonyms: [] },
+  { name: 'decision', type: 'string', label: { en: 'Disposition', zh: '处置决定' }, synonyms: ['UsageDecision', 'MRBDecision', '处置结论'] },
+  { name: 'dispositionedAt', type: 'datetime', label: { en: 'Dispositioned at', zh: '处置完成时间' }, synonyms: [] },
+  { name: 'verifiedAt', type: 'datetime', label: { en: 'Verified at', zh: '验证时间' }, synonyms: [] },
+  { name: 'verifiedBy', type: 'string', label: { en: 'Verified by', zh: '验证人' }, synonyms: [] },
+  { name: 'closedAt', type: 'datetime', label: { en: 'Closed at', zh: '关闭时间' }, synonyms: [] },
+  { name: 'closedBy', type: 'string', label: { en: 'Closed by', zh: '关闭人' }, synonyms: [] },
+  { name: 'statusBeforeHold', type: 'string', label: { en: 'Status to return to after the hold', zh: '解除冻结后恢复状态' }, synonyms: [] },
   // An e-signature put on a record (its meaning, printed name and the content hash it binds to).
   { name: 'signature', type: 'string', label: { en: 'E-signature', zh: '电子签名' }, synonyms: [] },
   // Webhooks that receive exception events (quality). The secret is never recorded, only that it was set or changed.

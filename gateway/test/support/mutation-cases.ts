@@ -13,6 +13,11 @@ export interface MutationCase {
    * other mutation is refused to AUDITOR.
    */
   auditorMay?: string;
+  /**
+   * The system user that carries the call's effect into another domain afterwards, through an outbox (a
+   * disposition applied in batch by quality.containment): its entries may follow the caller's.
+   */
+  appliedBy?: string;
 }
 
 /** A lot's contentHash as the graph shows it, for a signature to name. */
@@ -45,6 +50,31 @@ export const TEMPLATE_POLICIES = `[
   { severity: MAJOR, dueHours: 48, ownerRoles: ["QA_ENGINEER"], escalateToRoles: ["QA_MANAGER"], dispositionRoles: ["QA_ENGINEER", "QA_MANAGER"], dispositionSignature: APPROVED, closeRoles: ["QA_ENGINEER", "QA_MANAGER"], closeSignature: VERIFIED },
   { severity: MINOR, dueHours: 120, ownerRoles: ["QA_ENGINEER", "QC_INSPECTOR"], escalateToRoles: ["QA_ENGINEER"], dispositionRoles: ["QA_ENGINEER", "QA_MANAGER"], closeRoles: ["QA_ENGINEER", "QA_MANAGER"] }
 ]`;
+/** Reports a MINOR exception on one lot as the operator and waits until containment has held the lot. */
+async function reportContained(graph: TestGraph, title: string, lotNumber: string): Promise<string> {
+  const reported = await graph.query<{ reportException: { number: string } }>(
+    `mutation ($title: String!, $lot: String!) { reportException(input: { title: $title, severity: MINOR, lots: [{ lotNumber: $lot }] }) { number } }`,
+    { variables: { title, lot: lotNumber }, token: graph.tokenFor('operator') },
+  );
+  const number = reported.data!.reportException.number;
+  await until(graph, number, (exception) => exception.status === 'CONTAINED');
+  return number;
+}
+
+async function until(graph: TestGraph, number: string, done: (exception: { status: string; dispositions: Array<{ appliedAt: string | null }> }) => boolean): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const response = await graph.query<{ exception: { status: string; dispositions: Array<{ appliedAt: string | null }> } }>(
+      'query ($number: String!) { exception(number: $number) { status dispositions { appliedAt } } }',
+      { variables: { number } },
+    );
+    if (done(response.data!.exception)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${number} did not get there in time`);
+}
+
+/** The exception the workflow cases take from CONTAINED to CLOSED, and the one applyDisposition is sent for. */
+const workflow = { number: '', applied: '' };
 
 /** The call a case makes. */
 export function queryOf(c: MutationCase, graph: TestGraph): Promise<string> {
@@ -135,6 +165,37 @@ export const MUTATION_CASES: MutationCase[] = [
     query: `mutation { registerWebhook(input: { name: "audit-coverage", url: "http://127.0.0.1:9/hook", secret: "audit coverage secret", events: [EXCEPTION_CREATED] }) { name } }`,
   },
   { mutation: 'disableWebhook', user: 'admin', query: `mutation { disableWebhook(name: "audit-coverage") { enabled } }` },
+  {
+    mutation: 'acknowledgeException',
+    user: 'qa.engineer',
+    prepare: async (graph) => {
+      workflow.number = await reportContained(graph, 'Audit coverage: sink marks', 'RPE-2611-001');
+    },
+    query: () => Promise.resolve(`mutation { acknowledgeException(number: "${workflow.number}", note: "Audit coverage") { status } }`),
+  },
+  {
+    mutation: 'dispositionLot',
+    user: 'qa.engineer',
+    appliedBy: 'quality.containment',
+    query: () =>
+      Promise.resolve(`mutation { dispositionLot(input: { exceptionNumber: "${workflow.number}", lotNumber: "RPE-2611-001", decision: USE_AS_IS, reason: "Audit coverage" }) { decision } }`),
+  },
+  {
+    mutation: 'verifyException',
+    user: 'qa.manager',
+    prepare: (graph) => until(graph, workflow.number, (exception) => exception.dispositions.every((d) => d.appliedAt !== null)),
+    query: () => Promise.resolve(`mutation { verifyException(number: "${workflow.number}", note: "Audit coverage") { status } }`),
+  },
+  { mutation: 'closeException', user: 'qa.manager', query: () => Promise.resolve(`mutation { closeException(number: "${workflow.number}", note: "Audit coverage") { status } }`) },
+  {
+    mutation: 'applyDisposition',
+    user: 'quality.containment',
+    prepare: async (graph) => {
+      workflow.applied = await reportContained(graph, 'Audit coverage: short shots', 'PLG-2611-010');
+    },
+    query: () =>
+      Promise.resolve(`mutation { applyDisposition(input: { lotNumber: "PLG-2611-010", exceptionNumber: "${workflow.applied}", decision: RELEASE, reason: "Audit coverage" }) { status } }`),
+  },
   { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
   { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },
   { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },

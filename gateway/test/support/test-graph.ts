@@ -1,4 +1,4 @@
-import { createTestDatabase, findDemoUser, signToken, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
+import { SYSTEM_USERS, createTestDatabase, findDemoUser, signToken, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
 import { startHub, type Hub } from '../../src/hub/hub';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -46,7 +46,8 @@ export async function startTestGraph(overrides: Partial<LotGraphConfig> = {}): P
   const config = testConfig(db, overrides);
   const hub = await startHub(config, { port: 0 });
   const base = hub.url.replace(/\/graphql$/, '');
-  const tokenFor = (userId: string) => signToken(findDemoUser(userId)!, config.jwtSecret, '1h');
+  // Demo users, and the system users (quality.containment) for calls only they make.
+  const tokenFor = (userId: string) => signToken(findDemoUser(userId) ?? SYSTEM_USERS.find((user) => user.id === userId)!, config.jwtSecret, '1h');
   const defaultToken = tokenFor('qa.manager');
   return {
     hub,

@@ -61,6 +61,15 @@ import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-r
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
 import { createNotifications, type NotificationOptions, type Notifications } from './notification/notifications';
 import { webhookResolvers } from './notification/webhook.resolver';
+import { LotDispositionRepository } from './disposition/lot-disposition.repository';
+import { LotDispositionService } from './disposition/lot-disposition.service';
+import { APPLY_DISPOSITION_TOPIC, DispositionRequests } from './disposition/disposition-requests';
+import { ApplyDispositionDelivery } from './disposition/apply-disposition.delivery';
+import { ExceptionTransitions } from './exception/exception-transition';
+import { ExceptionWorkflowService } from './workflow/exception-workflow.service';
+import { exceptionWorkflowResolvers } from './workflow/exception-workflow.resolver';
+import { PolicySignatures } from './workflow/policy-signatures';
+import { CapaLinkClient } from './capa/capa-link.client';
 
 export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
@@ -84,6 +93,11 @@ export function createContainmentDispatcher(
   return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), createHoldLotDelivery(database, graph, tokenSecret, events), { ...options, topics: [HOLD_LOT_TOPIC] });
 }
 
+/** The quality domain's dispositions and what applies them in the batch domain (lifting or rejecting the held lots). */
+export function createDispositionDispatcher(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, options?: OutboxDispatcherOptions): OutboxDispatcher {
+  return new OutboxDispatcher(new Outbox(database.dataSource, 'quality'), new ApplyDispositionDelivery(graph, tokenSecret), { ...options, topics: [APPLY_DISPOSITION_TOPIC] });
+}
+
 /** Puts lots ON_HOLD in the batch domain for the quality outbox's hold requests. */
 export function createHoldLotDelivery(database: SubgraphDatabase, graph: GraphClient, tokenSecret: string, events: ExceptionEvents = noExceptionEvents): HoldLotDelivery {
   const outbox = new Outbox(database.dataSource, 'quality');
@@ -98,7 +112,7 @@ export function qualitySubgraph(
   database: SubgraphDatabase,
   graph: GraphClient,
   options: QualitySubgraphOptions = {},
-): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; raising: OutboxDispatcher | null; escalation: ExceptionEscalation; notifications: Notifications } {
+): SubgraphDefinition<QualityLoaders> & { containment: OutboxDispatcher | null; dispositions: OutboxDispatcher | null; raising: OutboxDispatcher | null; escalation: ExceptionEscalation; notifications: Notifications } {
   const ds = database.dataSource;
   const exceptions = new QualityExceptionRepository(ds);
   const inspections = new InspectionRepository(ds);
@@ -134,12 +148,19 @@ export function qualitySubgraph(
   const typeDefs = loadTypeDefs(QUALITY_SDL_PATH);
   // Who may follow the live stream: whoever may read exceptions.
   const readers = readFieldPolicy(typeDefs).get('Query.exceptions') ?? [];
+  const dispositionRequests = new DispositionRequests(outbox);
+  const dispositionDispatcher = options.tokenSecret ? createDispositionDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
+  if (dispositionDispatcher) dispositionRequests.onRequested(() => dispositionDispatcher.wake());
+  const dispositions = new LotDispositionRepository(ds);
+  const transitions = new ExceptionTransitions(exceptions, audit, events);
+  const policySignatures = new PolicySignatures(new SignerClient(graph), new SignatureService(specsAndRules.signatures, audit));
   return {
     containment: dispatcher,
+    dispositions: dispositionDispatcher,
     raising,
     escalation,
     notifications,
-    workers: [...(dispatcher ? [dispatcher] : []), ...(raising ? [raising] : []), escalation, notifications.dispatcher, notifications.feed],
+    workers: [...[dispatcher, dispositionDispatcher, raising].filter((worker): worker is OutboxDispatcher => worker !== null), escalation, notifications.dispatcher, notifications.feed],
     internalRoutes: { 'exception-events': notifications.internalRoute(readers) },
     name: 'quality',
     typeDefs,
@@ -155,8 +176,12 @@ export function qualitySubgraph(
       qualityRulesResolvers(specsAndRules),
       workflowTemplateResolvers(templateService),
       exceptionKpiResolvers(new ExceptionKpiService(new ExceptionKpiRepository(ds))),
+      exceptionWorkflowResolvers(
+        new ExceptionWorkflowService(exceptions, dispositions, policies, policySignatures, dispositionRequests, new CapaLinkClient(graph), transitions),
+        new LotDispositionService(exceptions, dispositions, lots, policies, policySignatures, dispositionRequests, transitions, audit),
+      ),
     ),
-    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, ...specsAndRules }),
+    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, dispositions, dispositionRequests, ...specsAndRules }),
   };
 }
 
@@ -189,6 +214,8 @@ export type QualityServer = SubgraphServer & {
   escalation: ExceptionEscalation;
   /** Exception events: `events` for services, the webhook dispatcher (a worker) and the stream's feed. */
   notifications: Notifications;
+  /** Delivers dispositions to batch (null without a token secret); runs while the server runs. */
+  dispositions: OutboxDispatcher | null;
 };
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
@@ -199,7 +226,7 @@ export async function createQualityServer(
   const notifications = { publicUrl: process.env.LOTGRAPH_PUBLIC_URL || undefined, ...options.notifications };
   const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications });
   return Object.assign(await createSubgraphServer(definition, options), {
-    containment: definition.containment, raising: definition.raising, escalation: definition.escalation, notifications: definition.notifications,
+    containment: definition.containment, dispositions: definition.dispositions, raising: definition.raising, escalation: definition.escalation, notifications: definition.notifications,
   });
 }
 
@@ -209,6 +236,7 @@ export { QualityExceptionRepository } from './exception/quality-exception.reposi
 export { HoldLotDelivery } from './containment/hold-lot.delivery';
 export { DEFAULT_SEVERITY_POLICIES } from './workflow/severity-policy';
 export { BUILT_IN_TEMPLATE } from './workflow/workflow-template';
+export { ApplyDispositionDelivery } from './disposition/apply-disposition.delivery';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';

@@ -64,8 +64,10 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     const graded = grade(template, facts);
     const wrote = await this.d.exceptions.transaction(async (manager) => {
       const windowMs = (rule.settings.windowMinutes ?? DEFAULT_WINDOW_MINUTES) * 60_000;
+      const grouped = await this.d.exceptions.findByViolationForUpdate(violation.id, manager);
+      // Once its lots are dispositioned an exception takes no more: a cause still running raises a new one.
       const existing =
-        (await this.d.exceptions.findByViolationForUpdate(violation.id, manager)) ??
+        (grouped && OPEN_STATUSES.includes(grouped.status) ? grouped : null) ??
         (await this.d.exceptions.findOpenForSeriesForUpdate(violation.equipmentCode, violation.parameter, new Date(violation.firstAt.getTime() - windowMs), manager));
       const grading = { ...facts, row: graded.row, customers: impact.customers, template: `${template.code}/${template.version}` };
       return existing
@@ -99,7 +101,7 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
       manager,
     );
     await this.d.exceptions.linkViolation(exception.id, violation.id, manager);
-    for (const lot of impact.lots) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, role: lot.role }, manager);
+    for (const lot of impact.lots) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
     await this.d.audit.record(manager, {
       actor: CONTAINMENT_USER,
       action: 'RAISE_EXCEPTION',
@@ -132,7 +134,7 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     const regraded = moreSevere(exception.severity, severity);
     if (!linked && added.length === 0 && regraded === exception.severity) return false;
     const before = { severity: exception.severity, status: exception.status, dueAt: exception.dueAt };
-    for (const lot of added) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, role: lot.role }, manager);
+    for (const lot of added) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
     if (regraded !== exception.severity) {
       exception.severity = regraded;
       exception.grading = grading;
@@ -169,6 +171,8 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     return this.d.containment.requestHolds(manager, exception, lots.filter(isHoldable).map((lot) => lot.lotNumber));
   }
 }
+
+const OPEN_STATUSES: readonly string[] = ['OPEN', 'CONTAINED', 'INVESTIGATING'];
 
 const lotLabel = (lot: ImpactLot) => `${lot.lotNumber} (${lot.role})`;
 

@@ -79,7 +79,7 @@ export class ExceptionReportService {
         },
         manager,
       );
-      for (const { lot, role } of found) await this.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, role }, manager);
+      for (const { lot, role } of found) await this.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role }, manager);
       await this.audit.record(manager, {
         actor,
         action: 'REPORT_EXCEPTION',

@@ -70,6 +70,29 @@ export class QualityExceptionEntity {
   @Column({ name: 'reported_by', type: 'text', nullable: true })
   reportedBy: string | null;
 
+  /** When, and by whom, the owner took the exception (CONTAINED → INVESTIGATING); time to acknowledge. */
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ name: 'acknowledged_by', type: 'text', nullable: true })
+  acknowledgedBy: string | null;
+
+  /** When the last affected lot got its disposition. */
+  @Column({ name: 'dispositioned_at', type: 'timestamptz', nullable: true })
+  dispositionedAt: Date | null;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
+  @Column({ name: 'verified_by', type: 'text', nullable: true })
+  verifiedBy: string | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'closed_by', type: 'text', nullable: true })
+  closedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

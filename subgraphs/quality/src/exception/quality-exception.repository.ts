@@ -62,6 +62,10 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return this.repo(manager).createQueryBuilder('ex').where('ex.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
+  findByNumberForUpdate(number: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
+    return this.repo(manager).createQueryBuilder('ex').where('ex.number = :number', { number }).setLock('pessimistic_write').getOne();
+  }
+
   findAffectedLots(exceptionIds: readonly string[], manager?: EntityManager): Promise<AffectedLotEntity[]> {
     if (exceptionIds.length === 0) return Promise.resolve([]);
     return this.affected(manager).find({ where: { exceptionId: In([...exceptionIds]) }, order: { role: 'ASC' } });
