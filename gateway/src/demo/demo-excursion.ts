@@ -27,7 +27,7 @@ export interface ExceptionView {
   detectedAt: string;
   impactSummary: string | null;
   affectedLots: AffectedLotView[];
-  violations: Array<{ rule: { code: string } }>;
+  violations: Array<{ id: string; rule: { code: string }; evidence: Array<{ readingId: string }> }>;
 }
 
 export interface KpiRow {
@@ -39,8 +39,10 @@ export interface KpiRow {
 
 export interface ExcursionResult {
   exception: ExceptionView;
-  /** From posting the first out-of-spec reading to every affected lot on hold (null on a replay already made). */
-  detectionToHoldMs: number | null;
+  /** From posting the first out-of-spec reading to every affected lot on hold. */
+  detectionToHoldMs: number;
+  /** The excursion joined an exception still open from an earlier run (the same cause within the rule's window). */
+  joined: boolean;
   webhook: ReceivedWebhook | null;
   kpisBefore: KpiRow | null;
   kpisAfter: KpiRow | null;
@@ -50,23 +52,39 @@ const EQUIPMENT = 'IMM-01';
 const PARAMETER = 'barrel_temp_zone3';
 const SPEC = 'SPEC-IMM01-BT3';
 const USL = 235;
-const SHIFT_START = Date.parse('2026-11-13T02:30:00Z');
+const RUNNING_LOT = 'BRL-2611-015';
+const RUNNING_ORDER = 'PO-2611-0102';
+const MINUTES = 60;
+
+export interface DemoReading {
+  readingId: string;
+  equipmentCode: string;
+  parameter: string;
+  value: string;
+  measuredAt: string;
+  lotNumber: string;
+  productionOrder: string;
+}
 
 /**
- * The replayed night shift: zone 3 of IMM-01's barrel, one reading a minute from 02:30 while PO-2611-0102 moulds
- * barrel lot BRL-2611-015, drifting up from 03:00 and above the USL from 03:04 to 03:11 (a heater band's
- * controller failing), then back once the band is changed.
+ * The replayed hour, ending now: zone 3 of IMM-01's barrel, one reading a minute as the MES sends it (naming the
+ * order and lot it is moulding), drifting up after half an hour and above the USL for eight minutes (a heater
+ * band's controller failing), then back once the band is changed.
  */
-export function replayReadings(): Array<{ readingId: string; equipmentCode: string; parameter: string; value: string; measuredAt: string }> {
-  return Array.from({ length: 60 }, (_, minute) => {
+export function replayReadings(now = Date.now()): DemoReading[] {
+  const start = Math.floor(now / 60_000) * 60_000 - MINUTES * 60_000;
+  return Array.from({ length: MINUTES }, (_, minute) => {
     const wobble = [0.3, -0.4, 0.1, 0.5, -0.2, -0.5, 0.2, 0.4, -0.1, 0][minute % 10];
     const drift = minute < 30 ? 0 : minute <= 41 ? [1.2, 2.5, 4.1, 6.0, 8.2, 10.6, 12.9, 14.7, 15.8, 12.4, 8.3, 4.6][minute - 30] : 0;
-    const measuredAt = new Date(SHIFT_START + minute * 60_000).toISOString().replace('.000Z', 'Z');
-    return { readingId: `DEMO-EXC-${EQUIPMENT}-${measuredAt}`, equipmentCode: EQUIPMENT, parameter: PARAMETER, value: (228 + wobble + drift).toFixed(1), measuredAt };
+    const measuredAt = new Date(start + minute * 60_000).toISOString().replace('.000Z', 'Z');
+    return {
+      readingId: `DEMO-${EQUIPMENT}-${new Date(now).toISOString()}-${String(minute).padStart(2, '0')}`, equipmentCode: EQUIPMENT, parameter: PARAMETER, value: (228 + wobble + drift).toFixed(1), measuredAt,
+      lotNumber: RUNNING_LOT, productionOrder: RUNNING_ORDER,
+    };
   });
 }
 
-const EXCEPTION_FIELDS = 'number title severity status detectedAt impactSummary affectedLots { role lot { lotNumber status } } violations { rule { code } }';
+const EXCEPTION_FIELDS = 'number title severity status detectedAt impactSummary affectedLots { role lot { lotNumber status } } violations { id rule { code } evidence { readingId } }';
 
 /**
  * `npx lotgraph demo excursion`: streams the shift's readings into the graph as the MES integration would, and
@@ -77,7 +95,7 @@ export async function runDemoExcursion(options: ExcursionOptions): Promise<Excur
   const { log } = options;
   const graph = new GraphSession(options.url, options.password);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  log(`Demo: barrel temperature excursion on ${EQUIPMENT}, a replay of the 2026-11-13 night shift, through ${options.url}`);
+  log(`Demo: barrel temperature excursion on ${EQUIPMENT} while ${RUNNING_ORDER} moulds ${RUNNING_LOT}: the last hour replayed through ${options.url}`);
   await setUp(graph, log);
 
   const receiver = new WebhookReceiver(randomBytes(24).toString('hex'));
@@ -88,44 +106,44 @@ export async function runDemoExcursion(options: ExcursionOptions): Promise<Excur
   log(`  webhook demo-excursion → ${webhookUrl} (signed with HMAC-SHA256)`);
   try {
     const kpisBefore = await kpis(graph);
+    const openBefore = new Set((await openExceptions(graph)).map((e) => e.number));
     const readings = replayReadings();
+    const ids = new Set(readings.map((r) => r.readingId));
     let firstOutOfSpecAt: number | null = null;
-    let accepted = 0;
     for (let i = 0; i < readings.length; i += 6) {
       const batch = readings.slice(i, i + 6);
       const postedAt = Date.now();
-      const report = await graph.as<{ recordReadings: { accepted: number; duplicates: number } }>(
-        'integrator',
-        'mutation ($readings: [ReadingInput!]!) { recordReadings(readings: $readings) { accepted duplicates } }',
-        { readings: batch },
-      );
-      accepted += report.recordReadings.accepted;
+      await graph.as('integrator', 'mutation ($readings: [ReadingInput!]!) { recordReadings(readings: $readings) { accepted } }', { readings: batch });
       const high = batch.filter((r) => Number(r.value) > USL);
-      if (high.length && firstOutOfSpecAt === null && report.recordReadings.accepted > 0) firstOutOfSpecAt = postedAt;
+      if (high.length && firstOutOfSpecAt === null) firstOutOfSpecAt = postedAt;
       log(`  ${batch[0].measuredAt.slice(11, 16)}  ${batch.map((r) => r.value.padStart(5)).join(' ')} °C${high.length ? `   ← above the USL ${USL} °C` : ''}`);
       if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
     }
-    if (accepted === 0) log('  (these readings were replayed before: nothing changes; showing the exception they raised)');
 
+    const raiseOn = await raisingKinds(graph);
+    // Done when every violation of this run that raises exceptions has joined the exception, and its lots are held.
     const exception = await until(timeoutMs, async () => {
-      const found = await shiftException(graph);
-      return found && found.affectedLots.length > 0 && found.affectedLots.every((a) => a.lot.status === 'ON_HOLD') ? found : null;
+      const found = await excursionException(graph, ids);
+      if (!found || found.affectedLots.length === 0 || found.affectedLots.some((a) => a.lot.status !== 'ON_HOLD')) return null;
+      const grouped = new Set(found.violations.map((v) => v.id));
+      return (await runViolations(graph, ids)).every((v) => !raiseOn.has(v.rule.kind) || grouped.has(v.id)) ? found : null;
     });
-    const detectionToHoldMs = firstOutOfSpecAt === null ? null : Date.now() - firstOutOfSpecAt;
+    const detectionToHoldMs = Date.now() - firstOutOfSpecAt!;
+    const joined = openBefore.has(exception.number);
     log('');
     log(`Exception ${exception.number} ${exception.severity} ${exception.status}: ${exception.title}`);
+    if (joined) log('  (an earlier run’s exception is still open: the same cause within the rule’s window joins it)');
     log(`  rules: ${[...new Set(exception.violations.map((v) => v.rule.code))].join(', ')}; ${exception.impactSummary ?? ''}`);
     for (const affected of exception.affectedLots) log(`  ${affected.lot.lotNumber.padEnd(16)} ${affected.role.padEnd(11)} ${affected.lot.status}`);
-    if (detectionToHoldMs !== null) log(`  detection to hold: ${detectionToHoldMs} ms (first out-of-spec reading posted → every affected lot ON_HOLD)`);
+    log(`  detection to hold: ${detectionToHoldMs} ms (first out-of-spec reading posted → every affected lot ON_HOLD)`);
 
-    const webhook =
-      accepted === 0
-        ? null
-        : await until(timeoutMs, async () => receiver.received.find((w) => w.event === 'exception.created' && (w.body.exception as { number?: string })?.number === exception.number) ?? null);
+    const webhook = joined
+      ? null
+      : await until(timeoutMs, async () => receiver.received.find((w) => w.event === 'exception.created' && (w.body.exception as { number?: string })?.number === exception.number) ?? null);
     if (webhook) log(`  webhook: ${webhook.event} delivery ${webhook.deliveryId}, signature ${webhook.signatureValid ? 'valid' : 'INVALID'}`);
     const kpisAfter = await kpis(graph);
     log(`  KPIs for ${EQUIPMENT}: exceptions ${kpisBefore?.exceptions ?? 0} → ${kpisAfter?.exceptions ?? 0}, open ${kpisBefore?.open ?? 0} → ${kpisAfter?.open ?? 0}, mean hours to contain ${kpisAfter?.meanHoursToContain ?? '–'}`);
-    return { exception, detectionToHoldMs, webhook, kpisBefore, kpisAfter };
+    return { exception, detectionToHoldMs, joined, webhook, kpisBefore, kpisAfter };
   } finally {
     await graph.tryAs('qa.manager', 'mutation { disableWebhook(name: "demo-excursion") { enabled } }');
     await receiver.close();
@@ -155,13 +173,32 @@ async function setUp(graph: GraphSession, log: (line: string) => void): Promise<
   log(`  set-up: ${EQUIPMENT} ${PARAMETER}; specification ${SPEC} (USL ${USL} °C, critical) approved by qa.manager; rules BT3-OOS, BT3-WARN, BT3-3SIGMA`);
 }
 
-async function shiftException(graph: GraphSession): Promise<ExceptionView | null> {
+async function openExceptions(graph: GraphSession): Promise<ExceptionView[]> {
   const page = await graph.as<{ exceptions: { edges: Array<{ node: ExceptionView }> } }>(
     'qa.engineer',
-    `{ exceptions(filter: { equipmentCode: "${EQUIPMENT}" }, first: 100) { edges { node { ${EXCEPTION_FIELDS} } } } }`,
+    `{ exceptions(filter: { equipmentCode: "${EQUIPMENT}", status: [OPEN, CONTAINED, INVESTIGATING] }, first: 10) { edges { node { ${EXCEPTION_FIELDS} } } } }`,
   );
-  const shiftEnd = SHIFT_START + 60 * 60_000;
-  return page.exceptions.edges.map((e) => e.node).find((e) => Date.parse(e.detectedAt) >= SHIFT_START && Date.parse(e.detectedAt) < shiftEnd) ?? null;
+  return page.exceptions.edges.map((e) => e.node);
+}
+
+/** The rule kinds that raise exceptions for the barrels' material, under the workflow template in force. */
+async function raisingKinds(graph: GraphSession): Promise<Set<string>> {
+  const answer = await graph.as<{ workflowTemplateInForce: { raiseOn: string[] } }>('qa.engineer', '{ workflowTemplateInForce(materialCode: "SA-BRL-3001") { raiseOn } }');
+  return new Set(answer.workflowTemplateInForce.raiseOn);
+}
+
+/** The violations this run's readings showed. */
+async function runViolations(graph: GraphSession, readingIds: Set<string>): Promise<Array<{ id: string; rule: { kind: string } }>> {
+  const page = await graph.as<{ ruleViolations: { edges: Array<{ node: { id: string; rule: { kind: string }; evidence: Array<{ readingId: string }> } }> } }>(
+    'qa.engineer',
+    `{ ruleViolations(filter: { equipmentCode: "${EQUIPMENT}", parameter: "${PARAMETER}" }, first: 20) { edges { node { id rule { kind } evidence { readingId } } } } }`,
+  );
+  return page.ruleViolations.edges.map((e) => e.node).filter((v) => v.evidence.some((r) => readingIds.has(r.readingId)));
+}
+
+/** The exception whose evidence holds this run's readings. */
+async function excursionException(graph: GraphSession, readingIds: Set<string>): Promise<ExceptionView | null> {
+  return (await openExceptions(graph)).find((e) => e.violations.some((v) => v.evidence.some((r) => readingIds.has(r.readingId)))) ?? null;
 }
 
 async function kpis(graph: GraphSession): Promise<KpiRow | null> {

@@ -14,7 +14,7 @@ export interface KpiFilter {
 export class ExceptionKpiService {
   constructor(private readonly kpis: ExceptionKpiRepository) {}
 
-  compute(groupBy: KpiGrouping, filter?: KpiFilter | null): Promise<ExceptionKpis[]> {
+  async compute(groupBy: KpiGrouping, filter?: KpiFilter | null): Promise<ExceptionKpis[]> {
     assertRange('KpiFilter', ['from', 'to'], filter?.from, filter?.to);
     return this.kpis.compute({
       groupBy,
