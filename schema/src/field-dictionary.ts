@@ -55,6 +55,9 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'result', type: 'string', label: { en: 'Inspection result', zh: '检验结论' }, synonyms: ['Result', 'InspectionResult', 'Verdict', '检验结论', '判定'] },
   { name: 'attributeValue', type: 'string', label: { en: 'Observed attribute', zh: '计数检验结果' }, synonyms: ['Observation', '观察结果'] },
   { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
+  { name: 'source', type: 'string', label: { en: 'Result source (own or supplier CoA)', zh: '结果来源（自检或供应商COA）' }, synonyms: ['ResultSource', '结果来源'] },
+  { name: 'lowerLimit', type: 'number', label: { en: 'Lower limit', zh: '下限' }, synonyms: ['LowerSpecLimit', 'MinValue', '下限'] },
+  { name: 'upperLimit', type: 'number', label: { en: 'Upper limit', zh: '上限' }, synonyms: ['UpperSpecLimit', 'MaxValue', '上限'] },
   { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
   { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
   // Specifications, process rules and their violations (quality).
@@ -83,6 +86,10 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'policies', type: 'string', label: { en: 'Severity policies', zh: '分级处理要求' }, synonyms: [] },
   { name: 'impactSummary', type: 'string', label: { en: 'Impact summary', zh: '影响概述' }, synonyms: [] },
   { name: 'ruleViolation', type: 'string', label: { en: 'Rule violation', zh: '规则违例' }, synonyms: [] },
+  // Lot rules: what they found on a lot, and the refused uses of blocked lots they judge.
+  { name: 'lotFinding', type: 'string', label: { en: 'Lot rule finding', zh: '批次规则判定' }, synonyms: [] },
+  { name: 'attemptedBy', type: 'string', label: { en: 'Attempted by', zh: '操作尝试人' }, synonyms: [] },
+  { name: 'attemptedAt', type: 'datetime', label: { en: 'Attempted at', zh: '操作尝试时间' }, synonyms: [] },
   { name: 'containedAt', type: 'datetime', label: { en: 'Contained at', zh: '围堵完成时间' }, synonyms: [] },
   { name: 'escalatedAt', type: 'datetime', label: { en: 'Escalated at', zh: '升级时间' }, synonyms: [] },
   { name: 'escalatedTo', type: 'string', label: { en: 'Escalated to', zh: '升级至' }, synonyms: [] },

@@ -7,4 +7,10 @@ import type { Identity } from './jwt';
  */
 export const CONTAINMENT_USER: Identity = { id: 'quality.containment', name: 'Quality containment (system)', roles: ['QA_ENGINEER'] };
 
-export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER];
+/**
+ * The batch domain's usage guard, telling the quality domain of each refused attempt to use a blocked lot
+ * (recordLotUsageRefusal) from batch's outbox. A system user like quality.containment: it never logs in.
+ */
+export const USAGE_GUARD_USER: Identity = { id: 'batch.usage-guard', name: 'Batch lot usage guard (system)', roles: ['INTEGRATOR'] };
+
+export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, USAGE_GUARD_USER];

@@ -25,6 +25,7 @@ import { CreateLotUsageRefusal1763971200000 } from './migrations/1763971200000-c
 import { CreateESignature1764230400000 } from './migrations/1764230400000-create-e-signature';
 import { CreateLotExceptionHolds1764600100000 } from './migrations/1764600100000-create-lot-exception-holds';
 import { LotExceptionDispositionEntity, LotExceptionHoldEntity } from './lot/lot-exception-hold.entity';
+import { CreateBatchOutbox1764800100000 } from './migrations/1764800100000-create-outbox';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
@@ -60,6 +61,7 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       CreateAuditTrail1764144000000,
       CreateESignature1764230400000,
       CreateLotExceptionHolds1764600100000,
+      CreateBatchOutbox1764800100000,
     ],
   });
 }

@@ -9,6 +9,9 @@ import {
   mergeResolvers,
   SignatureService,
   SignerClient,
+  Outbox,
+  OutboxDispatcher,
+  type OutboxDispatcherOptions,
   type SubgraphDatabase,
   type SubgraphDefinition,
   type GraphClient,
@@ -48,6 +51,13 @@ import { QualityGateClient } from './lot/quality-gate.client';
 import { historyResolvers } from './audit/history.resolver';
 import { LotDispositionService } from './lot/lot-disposition.service';
 import { lotDispositionResolvers } from './lot/lot-disposition.resolver';
+import { REPORT_REFUSAL_TOPIC, RefusalReportDelivery } from './lot/refusal-report.delivery';
+
+export interface BatchSubgraphOptions {
+  /** The secret the batch domain signs its usage guard's tokens with; without it, refusals wait in the outbox. */
+  tokenSecret?: string;
+  dispatcher?: OutboxDispatcherOptions;
+}
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -56,11 +66,18 @@ export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql')
  * `graph` asks other domains through the gateway (before a lot is released: the quality domain for its release
  * check, the compliance domain to re-authenticate the signer).
  */
-export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
+export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient, options: BatchSubgraphOptions = {}): SubgraphDefinition<BatchLoaders> & { refusalReports: OutboxDispatcher | null } {
   const repos = createBatchRepositories(database.dataSource);
+  // Each refused use of a lot is told to the quality domain (HELD_LOT_USE rules) from the batch outbox.
+  const refusalReports = options.tokenSecret
+    ? new OutboxDispatcher(new Outbox(database.dataSource, 'batch'), new RefusalReportDelivery(graph, options.tokenSecret), { ...options.dispatcher, topics: [REPORT_REFUSAL_TOPIC] })
+    : null;
+  if (refusalReports) repos.usageRefusals.onTold(() => refusalReports.wake());
   const traces = new TraceService(repos.genealogy);
   const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls, repos.audit, repos.exceptionHolds);
   return {
+    refusalReports,
+    workers: refusalReports ? [refusalReports] : [],
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
     resolvers: mergeResolvers(
@@ -93,7 +110,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
 /** Builds the batch subgraph server without listening, so tests and the embedded hub run it in-process. */
 export function createBatchServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
-  return createSubgraphServer(batchSubgraph(options.database, graph), options);
+  return createSubgraphServer(batchSubgraph(options.database, graph, { tokenSecret: options.tokens?.secret }), options);
 }
 
 export { createBatchDatabase } from './batch.database';

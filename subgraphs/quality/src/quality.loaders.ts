@@ -12,6 +12,8 @@ import type { RuleViolation, RuleViolationRepository } from './rule/rule-violati
 import type { LotDispositionRepository } from './disposition/lot-disposition.repository';
 import type { LotDispositionEntity } from './disposition/lot-disposition.entity';
 import type { DispositionDelivery, DispositionRequests } from './disposition/disposition-requests';
+import type { LotFinding, LotFindingRepository } from './lot-rule/lot-finding.repository';
+import type { LotUsageRefusal, LotUsageRefusalRepository } from './lot-rule/lot-usage-refusal.repository';
 
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
@@ -32,6 +34,10 @@ export interface QualityLoaders {
   dispositionDeliveriesByExceptionId: DataLoader<string, DispositionDelivery[]>;
   /** Signatures by `<entityType>:<entityId>` (QualityException:EX-…, LotDisposition:EX-…/<lot>), one query per entity type. */
   signaturesByEntity: DataLoader<string, ESignature[]>;
+  /** What lot rules found, by the exception they raised or joined. */
+  findingsByExceptionId: DataLoader<string, LotFinding[]>;
+  inspectionById: DataLoader<string, InspectionEntity | null>;
+  refusalById: DataLoader<string, LotUsageRefusal | null>;
 }
 
 export interface QualityLoaderSources {
@@ -45,6 +51,8 @@ export interface QualityLoaderSources {
   signatures: SignatureRepository;
   dispositions: LotDispositionRepository;
   dispositionRequests: DispositionRequests;
+  findings: LotFindingRepository;
+  refusals: LotUsageRefusalRepository;
 }
 
 /** Signatures of several entity types, keyed `<entityType>:<entityId>`. */
@@ -60,7 +68,7 @@ async function signaturesOf(signatures: SignatureRepository, keys: readonly stri
 }
 
 export function createQualityLoaders(sources: QualityLoaderSources): QualityLoaders {
-  const { exceptions, inspections, audit, containment, ruleRows, readingRows, violations, signatures, dispositions, dispositionRequests } = sources;
+  const { exceptions, inspections, audit, containment, ruleRows, readingRows, violations, signatures, dispositions, dispositionRequests, findings, refusals } = sources;
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -85,5 +93,8 @@ export function createQualityLoaders(sources: QualityLoaderSources): QualityLoad
     dispositionsByExceptionId: createGroupLoader(async (ids) => (await dispositions.findByExceptionIds(ids)).map((row) => ({ key: row.exceptionId, row }))),
     dispositionDeliveriesByExceptionId: createGroupLoader((ids) => dispositionRequests.forExceptions(ids)),
     signaturesByEntity: createGroupLoader((keys) => signaturesOf(signatures, keys)),
+    findingsByExceptionId: createGroupLoader((ids) => findings.findByExceptionIds(ids)),
+    inspectionById: createKeyLoader((ids) => inspections.findByIds(ids)),
+    refusalById: createKeyLoader((ids) => refusals.findByIds(ids), (row) => row.refusalId),
   };
 }

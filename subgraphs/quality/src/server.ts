@@ -70,6 +70,12 @@ import { ExceptionWorkflowService } from './workflow/exception-workflow.service'
 import { exceptionWorkflowResolvers } from './workflow/exception-workflow.resolver';
 import { PolicySignatures } from './workflow/policy-signatures';
 import { CapaLinkClient } from './capa/capa-link.client';
+import { LotFindingRepository } from './lot-rule/lot-finding.repository';
+import { LotUsageRefusalRepository } from './lot-rule/lot-usage-refusal.repository';
+import { LotUsageRefusalService } from './lot-rule/lot-usage-refusal.service';
+import { LotRuleEngine, RAISE_LOT_FINDING_TOPIC } from './lot-rule/lot-rule-engine';
+import { lotRulesResolvers } from './lot-rule/lot-rules.resolver';
+import { LotFindingRaiseDelivery } from './exception/lot-finding-raise.delivery';
 
 export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
@@ -144,6 +150,20 @@ export function qualitySubgraph(
       )
     : null;
   if (raising) raiser.onRequested(() => raising.wake());
+  // Lot rules: inspection results and refused uses judged as they are recorded, their findings raised like violations.
+  const findings = new LotFindingRepository(ds);
+  const refusals = new LotUsageRefusalRepository(ds);
+  const lotRules = new LotRuleEngine(specsAndRules.ruleRows, inspections, findings, outbox, audit);
+  const raisingFindings = options.tokenSecret
+    ? new OutboxDispatcher(
+        outbox,
+        new LotFindingRaiseDelivery({
+          exceptions, findings, rules: specsAndRules.ruleRows, affectedLots: new AffectedLotsClient(graph), templates, containment, events, audit, tokenSecret: options.tokenSecret,
+        }),
+        { ...options.dispatcher, topics: [RAISE_LOT_FINDING_TOPIC] },
+      )
+    : null;
+  if (raisingFindings) lotRules.onRequested(() => raisingFindings.wake());
   const escalation = new ExceptionEscalation(exceptions, policies, events, audit, options.escalationEveryMs);
   const typeDefs = loadTypeDefs(QUALITY_SDL_PATH);
   // Who may follow the live stream: whoever may read exceptions.
@@ -160,14 +180,15 @@ export function qualitySubgraph(
     raising,
     escalation,
     notifications,
-    workers: [...[dispatcher, dispositionDispatcher, raising].filter((worker): worker is OutboxDispatcher => worker !== null), escalation, notifications.dispatcher, notifications.feed],
+    workers: [...[dispatcher, dispositionDispatcher, raising, raisingFindings].filter((worker): worker is OutboxDispatcher => worker !== null), escalation, notifications.dispatcher, notifications.feed],
     internalRoutes: { 'exception-events': notifications.internalRoute(readers) },
     name: 'quality',
     typeDefs,
     resolvers: mergeResolvers(
       { DateTime: DateTimeScalar, JSON: JSONScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions), policies),
-      inspectionResolvers(new InspectionService(inspections, lots, audit)),
+      inspectionResolvers(new InspectionService(inspections, lots, audit, lotRules)),
+      lotRulesResolvers(new LotUsageRefusalService(refusals, lotRules, audit)),
       exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, templates, events, audit)),
       webhookResolvers(notifications.webhooks),
       releaseCheckResolvers(),
@@ -181,7 +202,7 @@ export function qualitySubgraph(
         new LotDispositionService(exceptions, dispositions, lots, policies, policySignatures, dispositionRequests, transitions, audit),
       ),
     ),
-    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, dispositions, dispositionRequests, ...specsAndRules }),
+    createLoaders: () => createQualityLoaders({ exceptions, inspections, audit, containment, dispositions, dispositionRequests, findings, refusals, ...specsAndRules }),
   };
 }
 

@@ -20,7 +20,8 @@ export function requireUsable(lot: LotEntity, use: LotUse): void {
 
 /**
  * Runs work (a transaction) in which requireUsable may refuse a lot. A refused attempt rolls the work back,
- * is kept in lot_usage_refusal for the quality domain, and reaches the caller as a LOT_NOT_USABLE error.
+ * is kept in lot_usage_refusal and told to the quality domain through the batch outbox, and reaches the caller as
+ * a LOT_NOT_USABLE error.
  */
 export async function guardLotUse<R>(
   refusals: LotUsageRefusalRepository,
@@ -33,8 +34,9 @@ export async function guardLotUse<R>(
   } catch (err) {
     if (!(err instanceof RefusedUse)) throw err;
     await refusals.transaction(async (manager) => {
-      await refusals.save(
+      await refusals.saveAndTell(
         { lotId: err.lot.id, attemptedUse: err.use, lotStatus: err.lot.status, reference: attempt.reference, attemptedBy: attempt.actor.id, requestId: attempt.requestId },
+        err.lot.lotNumber,
         manager,
       );
       await audit.record(manager, {
@@ -46,6 +48,7 @@ export async function guardLotUse<R>(
         requestId: attempt.requestId,
       });
     });
+    refusals.told();
     assertUsable(err.lot.lotNumber, err.lot.status, err.use);
     throw err;
   }

@@ -28,6 +28,13 @@ const DOWNSTREAM = `query QualityDownstream($lotNumber: String!) {
   trace(lotNumber: $lotNumber, direction: DOWNSTREAM) { lots { id lotNumber status } shipments { customer { code } } }
 }`;
 
+/** The lot a lot rule found something on, as the batch domain knows it, and what was made from it. */
+export interface LotImpact extends Impact {
+  lot: ImpactLot & { materialCode: string; criticalMaterial: boolean };
+}
+
+const FOUND_LOT = 'query QualityFoundLot($lotNumber: String!) { lot(lotNumber: $lotNumber) { id lotNumber status material { code critical } } }';
+
 /** Lots whose holds can no longer matter: they are final in the batch domain. */
 const FINAL = new Set(['REJECTED', 'RECALLED']);
 export const isHoldable = (lot: { status: string }): boolean => !FINAL.has(lot.status);
@@ -73,6 +80,25 @@ export class AffectedLotsClient {
       productionOrderNumber: request.namedOrder ?? segments.at(-1)?.order.number ?? null,
       lots: [...lots.values()],
       customers: [...customers].sort(),
+    };
+  }
+
+  /**
+   * The lots a finding on one lot affects (issue 5, lot rules): the lot itself (REPORTED) and every lot already
+   * made from it (DOWNSTREAM), with the customers those reached.
+   */
+  async forLot(lotNumber: string, caller: GraphCaller): Promise<LotImpact> {
+    const { lot } = await this.ask<{ lot: (LotRow & { material: { code: string; critical: boolean } }) | null }>(FOUND_LOT, { lotNumber }, caller);
+    if (!lot) throw new Error(`the batch domain does not know lot ${lotNumber}`);
+    const { trace } = await this.ask<{ trace: { lots: LotRow[]; shipments: Array<{ customer: { code: string } }> } }>(DOWNSTREAM, { lotNumber }, caller);
+    const found = { id: lot.id, lotNumber: lot.lotNumber, status: lot.status, role: 'REPORTED' as const, materialCode: lot.material.code, criticalMaterial: lot.material.critical };
+    const downstream = trace.lots.filter((reached) => reached.id !== lot.id).map((reached) => ({ ...reached, role: 'DOWNSTREAM' as const }));
+    return {
+      lot: found,
+      equipmentId: null,
+      productionOrderNumber: null,
+      lots: [found, ...downstream],
+      customers: [...new Set(trace.shipments.map((shipment) => shipment.customer.code))].sort(),
     };
   }
 

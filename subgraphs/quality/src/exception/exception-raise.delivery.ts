@@ -172,9 +172,9 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
   }
 }
 
-const OPEN_STATUSES: readonly string[] = ['OPEN', 'CONTAINED', 'INVESTIGATING'];
+export const OPEN_STATUSES: readonly string[] = ['OPEN', 'CONTAINED', 'INVESTIGATING'];
 
-const lotLabel = (lot: ImpactLot) => `${lot.lotNumber} (${lot.role})`;
+export const lotLabel = (lot: ImpactLot) => `${lot.lotNumber} (${lot.role})`;
 
 function impactSummary(impact: Impact): string {
   const count = (role: string) => impact.lots.filter((lot) => lot.role === role).length;

@@ -1,5 +1,5 @@
 import { badInput } from '@lotgraph/server';
-import type { InspectionResult, InspectionStage } from './inspection.entity';
+import type { InspectionResult, InspectionSource, InspectionStage } from './inspection.entity';
 
 /** What an inspector or the LIMS reports (the GraphQL RecordInspectionInput). */
 export interface RecordInspectionInput {
@@ -13,6 +13,9 @@ export interface RecordInspectionInput {
   unit?: string | null;
   attributeValue?: string | null;
   specReference?: string | null;
+  source?: InspectionSource | null;
+  lowerLimit?: number | null;
+  upperLimit?: number | null;
   inspectedBy?: string | null;
   inspectedAt?: Date | null;
 }
@@ -29,6 +32,9 @@ export interface InspectionFields {
   unit: string | null;
   attributeValue: string | null;
   specReference: string | null;
+  source: InspectionSource;
+  lowerLimit: number | null;
+  upperLimit: number | null;
   inspectedBy: string;
   inspectedAt: Date | null;
 }
@@ -61,6 +67,9 @@ export function validateInspectionInput(input: RecordInspectionInput, recordedBy
     unit: text('unit', input.unit, 30, false),
     attributeValue: text('attributeValue', input.attributeValue, 500, false),
     specReference: text('specReference', input.specReference, 500, false),
+    source: input.source ?? 'OWN',
+    lowerLimit: input.lowerLimit ?? null,
+    upperLimit: input.upperLimit ?? null,
     inspectedBy: text('inspectedBy', input.inspectedBy, 100, false) ?? recordedBy,
     inspectedAt: input.inspectedAt ?? null,
   };
@@ -78,6 +87,15 @@ export function validateInspectionInput(input: RecordInspectionInput, recordedBy
   }
   if (fields.measuredValue !== null && fields.unit === null) throw badInput('Inspection', 'unit', `${where}: the measured value ${fields.measuredValue} needs its unit`);
   if (fields.measuredValue === null && fields.unit !== null) throw badInput('Inspection', 'unit', `${where}: a unit is only given with a measured value`);
+  if ((fields.lowerLimit !== null || fields.upperLimit !== null) && fields.measuredValue === null && fields.result !== 'PENDING') {
+    throw badInput('Inspection', fields.lowerLimit !== null ? 'lowerLimit' : 'upperLimit', `${where}: limits are given only with a measured value`);
+  }
+  if (fields.lowerLimit !== null && fields.upperLimit !== null && fields.lowerLimit > fields.upperLimit) {
+    throw badInput('Inspection', 'upperLimit', `${where}: the upper limit ${fields.upperLimit} is below the lower limit ${fields.lowerLimit}`);
+  }
+  if (fields.source === 'SUPPLIER_COA' && fields.stage !== 'INCOMING') {
+    throw badInput('Inspection', 'stage', `${where}: a supplier's certificate of analysis comes with purchased material, at the INCOMING stage, not ${fields.stage}`);
+  }
   if (fields.inspectedAt && fields.inspectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     throw badInput('Inspection', 'inspectedAt', `${fields.inspectedAt.toISOString()} is in the future`);
   }

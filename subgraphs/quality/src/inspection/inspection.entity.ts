@@ -3,10 +3,13 @@ import { numericTransformer } from '@lotgraph/server';
 
 export type InspectionStage = 'INCOMING' | 'IN_PROCESS' | 'FINAL';
 export type InspectionResult = 'PASS' | 'FAIL' | 'PENDING';
+/** Whose result it is: our own (QC, LIMS), or the value on the supplier's certificate of analysis. */
+export type InspectionSource = 'OWN' | 'SUPPLIER_COA';
 
 /**
  * One test or characteristic checked on one sample of a lot (ISA-95 TestResult), as the inspector or the LIMS
- * reports it. Identified by lot, sample and test: the same report sent twice is the same inspection.
+ * reports it, or a supplier's certificate of analysis states it. Identified by lot, source, sample and test: the same
+ * report sent twice is the same inspection.
  */
 @Entity({ name: 'inspection' })
 export class InspectionEntity {
@@ -20,6 +23,10 @@ export class InspectionEntity {
   /** The lot number as it was reported, kept with the result. */
   @Column({ name: 'lot_number', type: 'text' })
   lotNumber: string;
+
+  /** A supplier's CoA value is kept beside our own results; it never counts for release. */
+  @Column({ type: 'text', default: 'OWN' })
+  source: InspectionSource;
 
   @Column({ name: 'sample_id', type: 'text' })
   sampleId: string;
@@ -51,6 +58,13 @@ export class InspectionEntity {
   /** The specification the result was judged against, as text until specifications are modelled. */
   @Column({ name: 'spec_reference', type: 'text', nullable: true })
   specReference: string | null;
+
+  /** The limits the measured value was judged against, when given with it. */
+  @Column({ name: 'lower_limit', type: 'numeric', nullable: true, transformer: numericTransformer })
+  lowerLimit: number | null;
+
+  @Column({ name: 'upper_limit', type: 'numeric', nullable: true, transformer: numericTransformer })
+  upperLimit: number | null;
 
   @Column({ name: 'inspected_by', type: 'text' })
   inspectedBy: string;

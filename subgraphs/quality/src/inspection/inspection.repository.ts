@@ -1,9 +1,10 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BaseRepository } from '@lotgraph/server';
-import { InspectionEntity } from './inspection.entity';
+import { InspectionEntity, type InspectionSource } from './inspection.entity';
 
 export interface InspectionKey {
   lotId: string;
+  source: InspectionSource;
   sampleId: string;
   testName: string;
 }
@@ -17,7 +18,7 @@ export class InspectionRepository extends BaseRepository<InspectionEntity> {
   findByKeyForUpdate(key: InspectionKey, manager: EntityManager): Promise<InspectionEntity | null> {
     return this.repo(manager)
       .createQueryBuilder('inspection')
-      .where('inspection.lot_id = :lotId AND inspection.sample_id = :sampleId AND inspection.test_name = :testName', key)
+      .where('inspection.lot_id = :lotId AND inspection.source = :source AND inspection.sample_id = :sampleId AND inspection.test_name = :testName', key)
       .setLock('pessimistic_write')
       .getOne();
   }
@@ -26,6 +27,16 @@ export class InspectionRepository extends BaseRepository<InspectionEntity> {
   async insertIfAbsent(inspection: Omit<InspectionEntity, 'id' | 'recordedAt'>, manager: EntityManager): Promise<boolean> {
     const result = await this.repo(manager).createQueryBuilder().insert().values(inspection).orIgnore().returning('id').execute();
     return (result.raw as unknown[]).length === 1;
+  }
+
+  /** A lot's results of one test with a measured value, our own and the supplier's, in the order they were made. */
+  findMeasured(lotId: string, testName: string, manager?: EntityManager): Promise<InspectionEntity[]> {
+    return this.repo(manager)
+      .createQueryBuilder('inspection')
+      .where('inspection.lot_id = :lotId AND inspection.test_name = :testName AND inspection.measured_value IS NOT NULL', { lotId, testName })
+      .orderBy('inspection.inspected_at', 'ASC')
+      .addOrderBy('inspection.sample_id', 'ASC')
+      .getMany();
   }
 
   /** Inspections of any of the lots, in one query, in the order they were made. */

@@ -3,6 +3,7 @@ import type { InspectionRepository } from './inspection.repository';
 import type { InspectionEntity } from './inspection.entity';
 import { validateInspectionInput, type InspectionFields, type RecordInspectionInput } from './inspection-input';
 import type { LotLookupClient, LotRef } from '../lot/lot-lookup.client';
+import { noLotRuleChecks, type LotRuleChecks } from '../lot-rule/lot-rule-checks';
 
 export interface RecordInspectionRequest {
   input: RecordInspectionInput;
@@ -12,13 +13,15 @@ export interface RecordInspectionRequest {
 }
 
 /** The fields that make up a result: a resend must carry the same ones to be the same inspection. */
-const RESULT_FIELDS = ['stage', 'required', 'result', 'measuredValue', 'unit', 'attributeValue', 'specReference', 'inspectedBy'] as const;
+const RESULT_FIELDS = ['source', 'stage', 'required', 'result', 'measuredValue', 'unit', 'lowerLimit', 'upperLimit', 'attributeValue', 'specReference', 'inspectedBy'] as const;
 
 export class InspectionService {
   constructor(
     private readonly inspections: InspectionRepository,
     private readonly lots: LotLookupClient,
     private readonly audit: AuditTrail,
+    /** The lot rules (LIMS out of spec, CoA disagreement) a recorded result is judged by, in its transaction. */
+    private readonly checks: LotRuleChecks = noLotRuleChecks,
   ) {}
 
   /** Checks the input, finds the lot through the graph, then records the inspection. */
@@ -33,8 +36,14 @@ export class InspectionService {
    * inspection is completed by its PASS or FAIL; a recorded PASS or FAIL is never changed: a retest is a new
    * sample.
    */
-  recordForLot(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<InspectionEntity> {
-    const key = { lotId: lot.id, sampleId: fields.sampleId, testName: fields.testName };
+  async recordForLot(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<InspectionEntity> {
+    const recorded = await this.write(lot, fields, actor, requestId);
+    this.checks.afterCommit();
+    return recorded;
+  }
+
+  private write(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<InspectionEntity> {
+    const key = { lotId: lot.id, source: fields.source, sampleId: fields.sampleId, testName: fields.testName };
     const row = {
       ...key,
       lotNumber: lot.lotNumber,
@@ -45,6 +54,8 @@ export class InspectionService {
       unit: fields.unit,
       attributeValue: fields.attributeValue,
       specReference: fields.specReference,
+      lowerLimit: fields.lowerLimit,
+      upperLimit: fields.upperLimit,
       inspectedBy: fields.inspectedBy,
       inspectedAt: fields.inspectedAt ?? new Date(),
       recordedBy: actor.id,
@@ -63,6 +74,7 @@ export class InspectionService {
             changes: Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])),
             requestId,
           });
+          await this.checks.inspectionRecorded(created, { actor, requestId }, manager);
           return created;
         }
         // Another request recorded it first.
@@ -79,7 +91,7 @@ export class InspectionService {
           `${what} is already recorded as ${existing.result} by ${existing.recordedBy}; a recorded result is not changed: record a retest under a new sample id`,
         );
       }
-      for (const field of ['stage', 'required'] as const) {
+      for (const field of ['source', 'stage', 'required'] as const) {
         if (existing[field] !== row[field]) {
           throw badInput('Inspection', field, `${what} was recorded as PENDING with ${field} ${existing[field]}; its result cannot change that`);
         }
@@ -92,7 +104,9 @@ export class InspectionService {
         changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: field === 'inspectedAt' ? fields.inspectedAt : row[field as keyof typeof row] }])),
         requestId,
       });
-      return this.inspections.save({ ...existing, ...row, id: existing.id, recordedAt: new Date() }, manager);
+      const completed = await this.inspections.save({ ...existing, ...row, id: existing.id, recordedAt: new Date() }, manager);
+      await this.checks.inspectionRecorded(completed, { actor, requestId }, manager);
+      return completed;
     });
   }
 }

@@ -22,10 +22,12 @@ function outcome(inspection: InspectionEntity): string {
 
 /**
  * The quality domain's answer to "may this lot be released?": only with no open exception affecting it and
- * every required inspection passed, and no inspection failed. A lot with no required inspection recorded is not releasable: a release
+ * every required inspection of our own passed, and none of ours failed. A lot with no required inspection recorded is not releasable: a release
  * needs evidence, not the absence of bad news.
  */
-export function checkRelease(exceptions: QualityExceptionEntity[], inspections: InspectionEntity[]): ReleaseCheck {
+export function checkRelease(exceptions: QualityExceptionEntity[], results: InspectionEntity[]): ReleaseCheck {
+  // A supplier's certificate of analysis is kept beside our results but is not our evidence: it never counts.
+  const inspections = results.filter((inspection) => inspection.source !== 'SUPPLIER_COA');
   const openExceptions = exceptions.filter((exception) => !ENDED_EXCEPTION_STATUSES.includes(exception.status));
   const required = inspections.filter((inspection) => inspection.required);
   // Any failed result blocks release, required or not: whoever reports a result must not decide that it is harmless.

@@ -43,6 +43,15 @@ export class QualityRuleRepository {
     return rows.map(toRule);
   }
 
+  /** Enabled rules of these kinds whose parameter is the subject (a test name, a use) or `*`, by code. */
+  async enabledOfKinds(kinds: readonly RuleKind[], subject: string, manager?: EntityManager): Promise<QualityRule[]> {
+    const rows: Row[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT * FROM quality.quality_rule WHERE kind = ANY($1::text[]) AND enabled AND (parameter = $2 OR parameter = '*') ORDER BY code`,
+      [[...kinds], subject],
+    );
+    return rows.map(toRule);
+  }
+
   async findByIds(ids: readonly string[], manager?: EntityManager): Promise<QualityRule[]> {
     if (ids.length === 0) return [];
     const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.quality_rule WHERE id = ANY($1::uuid[])', [[...ids]]);

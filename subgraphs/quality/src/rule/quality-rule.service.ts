@@ -1,7 +1,7 @@
 import { badInput, canonicalJson, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { DataSource } from 'typeorm';
 import type { QualityRule, QualityRuleRepository } from './quality-rule.repository';
-import { RULE_KINDS, isSpcKind, type RuleKind, type RuleSettings } from './rule-kind';
+import { ANY_SUBJECT, RULE_KINDS, isLotRuleKind, isSpcKind, type RuleKind, type RuleSettings } from './rule-kind';
 
 export interface QualityRuleInput {
   code: string;
@@ -14,10 +14,31 @@ export interface QualityRuleInput {
 const NUMBER_SETTINGS = ['centre', 'sigma', 'sigmaMultiple', 'runLength', 'trendLength', 'windowMinutes'] as const;
 const WHOLE_COUNTS: readonly string[] = ['runLength', 'trendLength'];
 
+const LOT_USES = ['CONSUME', 'MOVE', 'SHIP'];
+
+/** A lot rule's settings: tolerances for COA_DISAGREEMENT (at least one), none for the others. */
+function validLotRuleSettings(input: QualityRuleInput, label: string, settings: RuleSettings): RuleSettings {
+  const allowed = input.kind === 'COA_DISAGREEMENT' ? ['absoluteTolerance', 'relativeTolerance'] : [];
+  for (const [name, value] of Object.entries(settings)) {
+    if (!allowed.includes(name)) {
+      throw badInput(label, `settings.${name}`, `unknown setting for ${input.kind}; ${allowed.length ? `known: ${allowed.join(', ')}` : 'it takes none'}`);
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw badInput(label, `settings.${name}`, `must be a number of at least 0, not ${JSON.stringify(value)}`);
+  }
+  if (input.kind === 'COA_DISAGREEMENT' && settings.absoluteTolerance === undefined && settings.relativeTolerance === undefined) {
+    throw badInput(label, 'settings', 'COA_DISAGREEMENT needs a tolerance: absoluteTolerance (in the test unit) and/or relativeTolerance (a fraction of the CoA value)');
+  }
+  if (input.kind === 'HELD_LOT_USE' && input.parameter.trim() !== ANY_SUBJECT && !LOT_USES.includes(input.parameter.trim())) {
+    throw badInput(label, 'parameter', `HELD_LOT_USE judges a refused use of a lot: ${LOT_USES.join(', ')} or ${ANY_SUBJECT} for any, not ${input.parameter.trim()}`);
+  }
+  return settings;
+}
+
 function validSettings(input: QualityRuleInput): RuleSettings {
   const label = `QualityRule ${input.code}`;
   const settings = input.settings ?? {};
   if (typeof settings !== 'object' || Array.isArray(settings)) throw badInput(label, 'settings', 'must be a JSON object');
+  if (isLotRuleKind(input.kind)) return validLotRuleSettings(input, label, settings);
   const allowed = new Set<string>([...NUMBER_SETTINGS, 'baselineFrom', 'baselineTo']);
   for (const [name, value] of Object.entries(settings)) {
     if (!allowed.has(name)) throw badInput(label, `settings.${name}`, `unknown setting; known: ${[...allowed].join(', ')}`);

@@ -77,6 +77,11 @@ export function evaluate(e: Evaluation): Finding | null {
       if (!direction) return null;
       return { evidence: run.map((p) => p.id), detail: `${run.length} readings in a row steadily ${direction}` };
     }
+    // Lot rules judge inspections and refused uses (lot-rule/), never a process reading.
+    case 'LIMS_OUT_OF_SPEC':
+    case 'COA_DISAGREEMENT':
+    case 'HELD_LOT_USE':
+      return null;
   }
 }
 

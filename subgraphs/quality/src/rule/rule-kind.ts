@@ -1,6 +1,18 @@
+/** Rules on process readings: `parameter` is the process parameter they judge. */
+export const READING_RULE_KINDS = ['OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'] as const;
+/**
+ * Rules on lots: inspection results (`parameter` is the test name, `*` for every test) and refused uses of a lot
+ * in the batch domain (`parameter` is the use, CONSUME, MOVE or SHIP, `*` for any).
+ */
+export const LOT_RULE_KINDS = ['LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'] as const;
 /** What a rule checks; its settings (JSON) tune it. */
-export const RULE_KINDS = ['OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'] as const;
+export const RULE_KINDS = [...READING_RULE_KINDS, ...LOT_RULE_KINDS] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
+export type LotRuleKind = (typeof LOT_RULE_KINDS)[number];
+
+export const isLotRuleKind = (kind: RuleKind): kind is LotRuleKind => (LOT_RULE_KINDS as readonly string[]).includes(kind);
+/** A lot rule's `parameter` that matches every test (or every use). */
+export const ANY_SUBJECT = '*';
 
 export const isSpcKind = (kind: RuleKind): boolean => kind.startsWith('SPC_');
 
@@ -21,6 +33,10 @@ export interface RuleSettings {
   /** SPC_TREND: points in a row steadily increasing or decreasing; 6 by default (Nelson rule 3). */
   trendLength?: number;
   windowMinutes?: number;
+  /** COA_DISAGREEMENT: the difference allowed between our value and the CoA's, in the test's unit. */
+  absoluteTolerance?: number;
+  /** COA_DISAGREEMENT: the difference allowed as a fraction of the CoA value (0.05 is 5 %). */
+  relativeTolerance?: number;
 }
 
 export const DEFAULT_WINDOW_MINUTES = 60;

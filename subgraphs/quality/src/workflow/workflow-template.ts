@@ -5,7 +5,7 @@ import { DEFAULT_SEVERITY_POLICIES, type SeverityPolicy } from './severity-polic
 /** The facts an exception is graded on. */
 export interface GradingFacts {
   ruleKind: RuleKind | null;
-  /** The parameter (or the component) is marked critical in the specification in force. */
+  /** The parameter is marked critical in the specification in force; for a lot rule, the lot's material is critical. */
   criticalParameter: boolean;
   /** Lots made from the affected ones have been shipped to customers. */
   reachedCustomers: boolean;
@@ -44,12 +44,16 @@ export const BUILT_IN_TEMPLATE: WorkflowTemplate = {
   version: 0,
   name: 'Built-in default',
   materialCodes: [],
-  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'],
+  // Lot rules raise too: a failed release test, a supplier's CoA we cannot confirm and an attempt to use a blocked
+  // lot are nonconformances whichever line they happen on. For them criticalParameter is the lot's material being
+  // critical; a failed test is graded like a reading out of specification.
+  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'],
   grading: [
-    { severity: 'CRITICAL', ruleKinds: ['OUT_OF_SPEC'], criticalParameter: true, reachedCustomers: true },
-    { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC'], criticalParameter: true },
-    { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC'], reachedCustomers: true },
-    { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC'], releasedDownstream: true },
+    { severity: 'CRITICAL', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], criticalParameter: true, reachedCustomers: true },
+    { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], criticalParameter: true },
+    { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], reachedCustomers: true },
+    { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], releasedDownstream: true },
+    { severity: 'MAJOR', ruleKinds: ['COA_DISAGREEMENT', 'HELD_LOT_USE'], criticalParameter: true },
     { severity: 'MINOR' },
   ],
   policies: { ...DEFAULT_SEVERITY_POLICIES },
