@@ -158,6 +158,13 @@ export const MUTATION_CASES: MutationCase[] = [
     user: 'integrator',
     query: `mutation { recordReadings(readings: [{ readingId: "RD-AUDIT-1", equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", value: "241", measuredAt: "2026-11-20T08:00:00Z" }]) { accepted } }`,
   },
+  {
+    // Only the batch domain's usage guard tells quality of refused uses (from batch's outbox); here it calls as itself.
+    mutation: 'recordLotUsageRefusal',
+    user: 'batch.usage-guard',
+    query: `mutation { recordLotUsageRefusal(input: { refusalId: "6f1c2a3e-0000-4000-8000-00000000a0d1", lotId: "6f1c2a3e-0000-4000-8000-00000000a0d2", lotNumber: "BRL-AUDIT-REFUSED",
+      attemptedUse: "CONSUME", lotStatus: "ON_HOLD", reference: "PO-AUDIT-1", attemptedBy: "operator", attemptedAt: "2026-11-21T06:00:00Z" }) { refusalId } }`,
+  },
   { mutation: 'reportException', user: 'operator', query: `mutation { reportException(input: { title: "Audit coverage: flash on parting line", severity: MINOR, parameter: "visual" }) { number } }` },
   {
     mutation: 'registerWebhook',
