@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { CONTAINMENT_USER, signToken, type AuditTrail, type OutboxDelivery, type OutboxMessage } from '@lotgraph/server';
+import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
-import type { AffectedLotsClient, Impact, ImpactLot } from './affected-lots.client';
-import { isHoldable } from './affected-lots.client';
+import type { AffectedLotsClient, Impact } from './affected-lots.client';
 import type { RuleViolation, RuleViolationRepository } from '../rule/rule-violation.repository';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { ReadingRepository } from '../reading/reading.repository';
@@ -12,7 +12,7 @@ import type { SpecificationRepository } from '../specification/specification.rep
 import type { ContainmentRequests } from '../containment/containment-requests';
 import type { ExceptionEvents } from '../notification/exception-events';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
-import { grade, moreSevere, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
+import { grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
 import { DEFAULT_WINDOW_MINUTES } from '../rule/rule-kind';
 
 export interface ExceptionRaiseDependencies {
@@ -37,7 +37,11 @@ export interface ExceptionRaiseDependencies {
  * (the same cause) are one exception; a later violation adds its lots, and raises the severity if it grades higher.
  */
 export class ExceptionRaiseDelivery implements OutboxDelivery {
-  constructor(private readonly d: ExceptionRaiseDependencies) {}
+  private readonly writer: ExceptionWriter;
+
+  constructor(private readonly d: ExceptionRaiseDependencies) {
+    this.writer = new ExceptionWriter(d);
+  }
 
   async deliver(message: OutboxMessage): Promise<void> {
     const violationId = String(message.payload.violationId);
@@ -77,104 +81,55 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     if (wrote) this.d.containment.deliverSoon();
   }
 
-  private async raise(violation: RuleViolation, rule: QualityRule, template: WorkflowTemplate, impact: Impact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
-    const detectedAt = violation.firstAt;
-    const exception = await this.d.exceptions.save(
+  private raise(violation: RuleViolation, rule: QualityRule, template: WorkflowTemplate, impact: Impact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
+    return this.writer.open(
       {
-        number: await this.d.exceptions.allocateNumber(detectedAt.getUTCFullYear(), manager),
-        title: `${rule.code}: ${violation.parameter} on ${violation.equipmentCode}`,
-        description: violation.detail,
+        exception: {
+          title: `${rule.code}: ${violation.parameter} on ${violation.equipmentCode}`,
+          description: violation.detail,
+          severity,
+          status: 'OPEN',
+          detectedAt: violation.firstAt,
+          dueAt: new Date(violation.firstAt.getTime() + template.policies[severity].dueHours * 3_600_000),
+          equipmentId: impact.equipmentId,
+          equipmentCode: violation.equipmentCode,
+          parameter: violation.parameter,
+          productionOrderNumber: impact.productionOrderNumber,
+          reportedBy: null,
+          templateCode: template.code,
+          templateVersion: template.version,
+          grading,
+          impactSummary: impactSummary(impact),
+        },
+        lots: impact.lots,
+        link: (exceptionId, tx) => this.d.exceptions.linkViolation(exceptionId, violation.id, tx),
+        causeChanges: { equipmentCode: { new: violation.equipmentCode }, parameter: { new: violation.parameter }, orderNumber: { new: impact.productionOrderNumber } },
+        reason: `rule ${rule.code} found: ${violation.detail}`,
+        detail: violation.detail,
+      },
+      manager,
+    ).then(() => true);
+  }
+
+  private grow(exception: QualityExceptionEntity, violation: RuleViolation, rule: QualityRule, impact: Impact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
+    return this.writer.grow(
+      {
+        exception,
+        link: (tx) => this.d.exceptions.linkViolation(exception.id, violation.id, tx),
+        linkChanges: { ruleViolation: { new: `${rule.code} ${violation.firstAt.toISOString()}` } },
+        lots: impact.lots,
         severity,
-        status: 'OPEN',
-        detectedAt,
-        dueAt: new Date(detectedAt.getTime() + template.policies[severity].dueHours * 3_600_000),
-        equipmentId: impact.equipmentId,
-        equipmentCode: violation.equipmentCode,
-        parameter: violation.parameter,
-        productionOrderNumber: impact.productionOrderNumber,
-        reportedBy: null,
-        templateCode: template.code,
-        templateVersion: template.version,
         grading,
         impactSummary: impactSummary(impact),
+        reason: `rule ${rule.code}: ${violation.detail}`,
+        detail: violation.detail,
       },
       manager,
     );
-    await this.d.exceptions.linkViolation(exception.id, violation.id, manager);
-    for (const lot of impact.lots) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
-    await this.d.audit.record(manager, {
-      actor: CONTAINMENT_USER,
-      action: 'RAISE_EXCEPTION',
-      entityType: 'QualityException',
-      entityId: exception.number,
-      changes: {
-        exceptionNumber: { new: exception.number },
-        title: { new: exception.title },
-        severity: { new: severity },
-        status: { new: 'OPEN' },
-        dueAt: { new: exception.dueAt },
-        equipmentCode: { new: exception.equipmentCode },
-        parameter: { new: exception.parameter },
-        orderNumber: { new: exception.productionOrderNumber },
-        affectedLots: { new: impact.lots.map(lotLabel) },
-        workflowTemplate: { new: `${template.code}/${template.version}` },
-        impactSummary: { new: exception.impactSummary },
-      },
-      reason: `rule ${rule.code} found: ${violation.detail}`,
-    });
-    await this.requestHolds(exception, impact.lots, manager);
-    await this.d.events.publish(manager, { type: 'exception.created', exception, lotNumbers: impact.lots.map((lot) => lot.lotNumber), detail: violation.detail });
-    return true;
-  }
-
-  private async grow(exception: QualityExceptionEntity, violation: RuleViolation, rule: QualityRule, impact: Impact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
-    const linked = await this.d.exceptions.linkViolation(exception.id, violation.id, manager);
-    const known = new Set((await this.d.exceptions.findAffectedLots([exception.id], manager)).map((lot) => lot.lotId));
-    const added = impact.lots.filter((lot) => !known.has(lot.id));
-    const regraded = moreSevere(exception.severity, severity);
-    if (!linked && added.length === 0 && regraded === exception.severity) return false;
-    const before = { severity: exception.severity, status: exception.status, dueAt: exception.dueAt };
-    for (const lot of added) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
-    if (regraded !== exception.severity) {
-      exception.severity = regraded;
-      exception.grading = grading;
-      const template = exception.templateCode !== null ? await this.d.templates.version(exception.templateCode, exception.templateVersion ?? 0, manager) : null;
-      if (template) exception.dueAt = new Date(Math.min(exception.dueAt?.getTime() ?? Infinity, exception.detectedAt.getTime() + template.policies[regraded].dueHours * 3_600_000));
-    }
-    // New lots to hold: the containment is not complete again until they are held.
-    if (exception.status === 'CONTAINED' && added.some(isHoldable)) {
-      exception.status = 'OPEN';
-      exception.containedAt = null;
-    }
-    exception.impactSummary = impactSummary(impact);
-    await this.d.exceptions.save(exception, manager);
-    await this.d.audit.record(manager, {
-      actor: CONTAINMENT_USER,
-      action: 'GROW_EXCEPTION',
-      entityType: 'QualityException',
-      entityId: exception.number,
-      changes: {
-        ...(linked ? { ruleViolation: { new: `${rule.code} ${violation.firstAt.toISOString()}` } } : {}),
-        ...(added.length ? { affectedLots: { new: added.map(lotLabel) } } : {}),
-        ...(before.severity !== exception.severity ? { severity: { old: before.severity, new: exception.severity }, dueAt: { old: before.dueAt, new: exception.dueAt } } : {}),
-        ...(before.status !== exception.status ? { status: { old: before.status, new: exception.status } } : {}),
-      },
-      reason: `rule ${rule.code}: ${violation.detail}`,
-    });
-    await this.requestHolds(exception, added, manager);
-    if (added.length) await this.d.events.publish(manager, { type: 'exception.lots-added', exception, lotNumbers: added.map((lot) => lot.lotNumber), detail: violation.detail });
-    if (before.status !== exception.status) await this.d.events.publish(manager, { type: 'exception.status-changed', exception, previousStatus: before.status });
-    return true;
-  }
-
-  private requestHolds(exception: QualityExceptionEntity, lots: ImpactLot[], manager: EntityManager): Promise<void> {
-    return this.d.containment.requestHolds(manager, exception, lots.filter(isHoldable).map((lot) => lot.lotNumber));
   }
 }
 
 export const OPEN_STATUSES: readonly string[] = ['OPEN', 'CONTAINED', 'INVESTIGATING'];
-
-export const lotLabel = (lot: ImpactLot) => `${lot.lotNumber} (${lot.role})`;
 
 function impactSummary(impact: Impact): string {
   const count = (role: string) => impact.lots.filter((lot) => lot.role === role).length;

@@ -1,15 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import { CONTAINMENT_USER, lockKeyUntilCommit, signToken, type AuditTrail, type OutboxDelivery, type OutboxMessage } from '@lotgraph/server';
+import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
-import { isHoldable, type AffectedLotsClient, type ImpactLot, type LotImpact } from './affected-lots.client';
-import { OPEN_STATUSES, lotLabel } from './exception-raise.delivery';
+import type { AffectedLotsClient, LotImpact } from './affected-lots.client';
+import { OPEN_STATUSES } from './exception-raise.delivery';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { LotFinding, LotFindingRepository } from '../lot-rule/lot-finding.repository';
 import type { ContainmentRequests } from '../containment/containment-requests';
 import type { ExceptionEvents } from '../notification/exception-events';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
-import { grade, moreSevere, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
+import { grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
 
 export interface LotFindingRaiseDependencies {
   exceptions: QualityExceptionRepository;
@@ -31,7 +32,11 @@ export interface LotFindingRaiseDependencies {
  * finding of the same kind on the lot joins it (a repeated attempt, a second failed test).
  */
 export class LotFindingRaiseDelivery implements OutboxDelivery {
-  constructor(private readonly d: LotFindingRaiseDependencies) {}
+  private readonly writer: ExceptionWriter;
+
+  constructor(private readonly d: LotFindingRaiseDependencies) {
+    this.writer = new ExceptionWriter(d);
+  }
 
   async deliver(message: OutboxMessage): Promise<void> {
     const findingId = String(message.payload.findingId);
@@ -64,95 +69,52 @@ export class LotFindingRaiseDelivery implements OutboxDelivery {
   }
 
   private async raise(finding: LotFinding, rule: QualityRule, template: WorkflowTemplate, impact: LotImpact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
-    const detectedAt = finding.foundAt;
-    const exception = await this.d.exceptions.save(
+    await this.writer.open(
       {
-        number: await this.d.exceptions.allocateNumber(detectedAt.getUTCFullYear(), manager),
-        title: `${rule.code}: ${titleOf(rule, finding)}`,
-        description: finding.detail,
-        severity,
-        status: 'OPEN',
-        detectedAt,
-        dueAt: new Date(detectedAt.getTime() + template.policies[severity].dueHours * 3_600_000),
-        equipmentId: null,
-        equipmentCode: null,
-        // The test, for an inspection rule: KPIs by parameter group failed tests with the process parameters.
-        parameter: rule.kind === 'HELD_LOT_USE' ? null : finding.subject,
-        productionOrderNumber: null,
-        reportedBy: null,
-        templateCode: template.code,
-        templateVersion: template.version,
-        grading,
-        impactSummary: impactSummary(impact),
+        exception: {
+          title: `${rule.code}: ${titleOf(rule, finding)}`,
+          description: finding.detail,
+          severity,
+          status: 'OPEN',
+          detectedAt: finding.foundAt,
+          dueAt: new Date(finding.foundAt.getTime() + template.policies[severity].dueHours * 3_600_000),
+          equipmentId: null,
+          equipmentCode: null,
+          // The test, for an inspection rule: KPIs by parameter group failed tests with the process parameters.
+          parameter: rule.kind === 'HELD_LOT_USE' ? null : finding.subject,
+          productionOrderNumber: null,
+          reportedBy: null,
+          templateCode: template.code,
+          templateVersion: template.version,
+          grading,
+          impactSummary: impactSummary(impact),
+        },
+        lots: impact.lots,
+        link: (exceptionId, tx) => this.d.findings.link(exceptionId, finding.id, tx),
+        causeChanges: { lotFinding: { new: finding.detail } },
+        reason: `rule ${rule.code} found: ${finding.detail}`,
+        detail: finding.detail,
       },
       manager,
     );
-    await this.d.findings.link(exception.id, finding.id, manager);
-    for (const lot of impact.lots) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
-    await this.d.audit.record(manager, {
-      actor: CONTAINMENT_USER,
-      action: 'RAISE_EXCEPTION',
-      entityType: 'QualityException',
-      entityId: exception.number,
-      changes: {
-        exceptionNumber: { new: exception.number },
-        title: { new: exception.title },
-        severity: { new: severity },
-        status: { new: 'OPEN' },
-        dueAt: { new: exception.dueAt },
-        lotFinding: { new: finding.detail },
-        affectedLots: { new: impact.lots.map(lotLabel) },
-        workflowTemplate: { new: `${template.code}/${template.version}` },
-        impactSummary: { new: exception.impactSummary },
-      },
-      reason: `rule ${rule.code} found: ${finding.detail}`,
-    });
-    await this.requestHolds(exception, impact.lots, manager);
-    await this.d.events.publish(manager, { type: 'exception.created', exception, lotNumbers: impact.lots.map((lot) => lot.lotNumber), detail: finding.detail });
     return true;
   }
 
-  private async grow(exception: QualityExceptionEntity, finding: LotFinding, rule: QualityRule, impact: LotImpact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
-    const linked = await this.d.findings.link(exception.id, finding.id, manager);
-    const known = new Set((await this.d.exceptions.findAffectedLots([exception.id], manager)).map((lot) => lot.lotId));
-    const added = impact.lots.filter((lot) => !known.has(lot.id));
-    const regraded = moreSevere(exception.severity, severity);
-    if (!linked && added.length === 0 && regraded === exception.severity) return false;
-    const before = { severity: exception.severity, status: exception.status, dueAt: exception.dueAt };
-    for (const lot of added) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
-    if (regraded !== exception.severity) {
-      exception.severity = regraded;
-      exception.grading = grading;
-      const template = exception.templateCode !== null ? await this.d.templates.version(exception.templateCode, exception.templateVersion ?? 0, manager) : null;
-      if (template) exception.dueAt = new Date(Math.min(exception.dueAt?.getTime() ?? Infinity, exception.detectedAt.getTime() + template.policies[regraded].dueHours * 3_600_000));
-    }
-    if (exception.status === 'CONTAINED' && added.some(isHoldable)) {
-      exception.status = 'OPEN';
-      exception.containedAt = null;
-    }
-    exception.impactSummary = impactSummary(impact);
-    await this.d.exceptions.save(exception, manager);
-    await this.d.audit.record(manager, {
-      actor: CONTAINMENT_USER,
-      action: 'GROW_EXCEPTION',
-      entityType: 'QualityException',
-      entityId: exception.number,
-      changes: {
-        ...(linked ? { lotFinding: { new: finding.detail } } : {}),
-        ...(added.length ? { affectedLots: { new: added.map(lotLabel) } } : {}),
-        ...(before.severity !== exception.severity ? { severity: { old: before.severity, new: exception.severity }, dueAt: { old: before.dueAt, new: exception.dueAt } } : {}),
-        ...(before.status !== exception.status ? { status: { old: before.status, new: exception.status } } : {}),
+  private grow(exception: QualityExceptionEntity, finding: LotFinding, rule: QualityRule, impact: LotImpact, severity: Severity, grading: Record<string, unknown>, manager: EntityManager): Promise<boolean> {
+    return this.writer.grow(
+      {
+        exception,
+        link: (tx) => this.d.findings.link(exception.id, finding.id, tx),
+        linkChanges: { lotFinding: { new: finding.detail } },
+        lots: impact.lots,
+        severity,
+        grading,
+        impactSummary: impactSummary(impact),
+        reason: `rule ${rule.code}: ${finding.detail}`,
+        detail: finding.detail,
       },
-      reason: `rule ${rule.code}: ${finding.detail}`,
-    });
-    await this.requestHolds(exception, added, manager);
-    if (added.length) await this.d.events.publish(manager, { type: 'exception.lots-added', exception, lotNumbers: added.map((lot) => lot.lotNumber), detail: finding.detail });
-    if (before.status !== exception.status) await this.d.events.publish(manager, { type: 'exception.status-changed', exception, previousStatus: before.status });
-    return true;
-  }
-
-  private requestHolds(exception: QualityExceptionEntity, lots: ImpactLot[], manager: EntityManager): Promise<void> {
-    return this.d.containment.requestHolds(manager, exception, lots.filter(isHoldable).map((lot) => lot.lotNumber));
+      manager,
+    );
   }
 }
 
