@@ -114,6 +114,18 @@ describe('receiving, moving and recording production', () => {
     expect(response.errors?.[0]).toMatchObject({ message: 'Lot BRL-2611-014 is ON_HOLD: it cannot be consumed', extensions: { code: 'LOT_NOT_USABLE' } });
     const held = await ask(LOT, { lot: 'BRL-2611-014' });
     expect(held.data!.lot.usageRefusals).toContainEqual({ attemptedUse: 'CONSUME', lotStatus: 'ON_HOLD', reference: 'PO-2611-0301' });
+    // Kept with the batch outbox's message telling the quality domain of it, in the same transaction.
+    const told: Array<{ topic: string; idempotency_key: string; payload: Record<string, unknown> }> = await running.database.dataSource.query(
+      `SELECT m.topic, m.idempotency_key, m.payload FROM batch.outbox_message m JOIN batch.lot_usage_refusal r ON m.idempotency_key = 'refusal:' || r.id
+        WHERE r.reference = 'PO-2611-0301' AND r.attempted_use = 'CONSUME'`,
+    );
+    expect(told).toEqual([
+      {
+        topic: 'quality.lotUsageRefused',
+        idempotency_key: expect.stringMatching(/^refusal:/),
+        payload: expect.objectContaining({ lotNumber: 'BRL-2611-014', attemptedUse: 'CONSUME', lotStatus: 'ON_HOLD', reference: 'PO-2611-0301', attemptedBy: 'operator' }),
+      },
+    ]);
     const untouched = await ask(LOT, { lot: 'RPP-2611-002' });
     expect(untouched.data!.lot.quantity).toBe(1000);
     const none = await ask(LOT, { lot: 'BRL-2611-017' });
