@@ -117,31 +117,50 @@ export class AuditTrail {
 
   /** Appends an entry inside the caller's transaction; writers of one trail take turns until they commit. */
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    return (await this.recordMany(manager, [record]))[0];
+  }
+
+  /**
+   * Appends entries in the given order in one statement, inside the caller's transaction: the same chain as
+   * recording them one by one (consecutive seq, each sealed with the hash of the one before).
+   */
+  async recordMany(manager: EntityManager, records: readonly AuditRecord[]): Promise<AuditEntry[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the transaction of the change they record');
+    if (records.length === 0) return [];
     await lockKeyUntilCommit(manager, `audit:${this.schema}`);
     const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`);
-    const content = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      recordedAt: new Date(),
-      actorId: record.actor.id,
-      actorName: record.actor.name,
-      actorRoles: [...record.actor.roles],
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      changes: JSON.parse(JSON.stringify(record.changes)) as FieldChanges,
-      reason: record.reason ?? null,
-      requestId: record.requestId ?? null,
-    };
-    const previousHash = last?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { chain: this.schema, ...content, previousHash, hash: entryHash(auditEntryContent(content), previousHash) };
+    let seq = last ? Number(last.seq) : 0;
+    let previousHash = last?.hash ?? GENESIS_HASH;
+    const recordedAt = new Date();
+    const entries = records.map((record): AuditEntry => {
+      seq += 1;
+      const content = {
+        seq,
+        recordedAt,
+        actorId: record.actor.id,
+        actorName: record.actor.name,
+        actorRoles: [...record.actor.roles],
+        action: record.action,
+        entityType: record.entityType,
+        entityId: record.entityId,
+        changes: JSON.parse(JSON.stringify(record.changes)) as FieldChanges,
+        reason: record.reason ?? null,
+        requestId: record.requestId ?? null,
+      };
+      const entry: AuditEntry = { chain: this.schema, ...content, previousHash, hash: entryHash(auditEntryContent(content), previousHash) };
+      previousHash = entry.hash;
+      return entry;
+    });
     await manager.query(
       `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
-      [entry.seq, entry.recordedAt, entry.actorId, entry.actorName, JSON.stringify(entry.actorRoles), entry.action, entry.entityType, entry.entityId,
-        JSON.stringify(entry.changes), entry.reason, entry.requestId, entry.previousHash, entry.hash],
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::text[], $11::text[], $12::text[], $13::text[])`,
+      [
+        entries.map((e) => e.seq), entries.map((e) => e.recordedAt), entries.map((e) => e.actorId), entries.map((e) => e.actorName),
+        entries.map((e) => JSON.stringify(e.actorRoles)), entries.map((e) => e.action), entries.map((e) => e.entityType), entries.map((e) => e.entityId),
+        entries.map((e) => JSON.stringify(e.changes)), entries.map((e) => e.reason), entries.map((e) => e.requestId), entries.map((e) => e.previousHash), entries.map((e) => e.hash),
+      ],
     );
-    return entry;
+    return entries;
   }
 
   /** Entries about one record, oldest first. */

@@ -113,7 +113,7 @@ function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, aud
     catalogue: new EquipmentParameterService(ds, catalogue, audit),
     specifications: new SpecificationService(specs, catalogue, new SignerClient(graph), new SignatureService(signatures, audit), audit),
     rules: new QualityRuleService(ds, ruleRows, audit),
-    readings: new ReadingService(readingRows, catalogue, specs, new RuleEngine(ruleRows, violations, readingRows, sink, audit), audit),
+    readings: new ReadingService(readingRows, catalogue, specs, ruleRows, new RuleEngine(violations, readingRows, sink, audit), audit),
     ruleRows,
     readingRows,
     violations,

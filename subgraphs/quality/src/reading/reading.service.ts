@@ -1,20 +1,15 @@
-import { lockKeyUntilCommit, type AuditTrail, type Identity } from '@lotgraph/server';
+import { badInput, lockKeyUntilCommit, timeOrderedUuid, type AuditRecord, type AuditTrail, type Identity } from '@lotgraph/server';
+import type { EntityManager } from 'typeorm';
 import type { SpecificationRepository } from '../specification/specification.repository';
-import type { RuleEngine } from '../rule/rule-engine';
+import type { QualityRuleRepository } from '../rule/quality-rule.repository';
+import type { RuleEngine, SeriesBatch } from '../rule/rule-engine';
 import type { RuleViolation } from '../rule/rule-violation.repository';
 import type { EquipmentParameterRepository } from './equipment-parameter.repository';
-import type { ReadingRepository } from './reading.repository';
+import { seriesKey, type NewReading, type ReadingRepository } from './reading.repository';
+import { MAX_READINGS_PER_CALL, parseReadingInput, readingIdTaken, sameContent, type ParsedReading, type ReadingInput } from './reading-input';
+import { IngestReferences, type LimitsInForce } from './ingest-references';
 
-/** A reading as an integration sends it: value and time as text, so a bad one is reported, not the whole call. */
-export interface ReadingInput {
-  readingId?: string | null;
-  equipmentCode: string;
-  parameter: string;
-  value: string;
-  measuredAt: string;
-  productionOrder?: string | null;
-  lotNumber?: string | null;
-}
+export type { ReadingInput } from './reading-input';
 
 export type ReadingOutcome = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
 
@@ -26,16 +21,37 @@ export interface ReadingResult {
   violations: RuleViolation[];
 }
 
-/** Readings may carry a clock a little ahead of ours; beyond this they are taken as a wrong clock. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** A well-formed reading of a series the catalogue knows, with the limits in force at its time. */
+interface Candidate extends ParsedReading {
+  inForce: LimitsInForce | null;
+}
 
-class Rejection extends Error {}
+/** How a batch's readings fared; each reading has exactly one outcome. */
+class Outcomes {
+  readonly results = new Map<number, ReadingResult>();
+  readonly rejections: Array<{ index: number; input: ReadingInput; readingId: string | null; reason: string }> = [];
+
+  accept(r: ParsedReading, violations: RuleViolation[]): void {
+    this.results.set(r.index, { index: r.index, readingId: r.readingId, outcome: 'ACCEPTED', reason: null, violations });
+  }
+
+  duplicate(r: ParsedReading): void {
+    this.results.set(r.index, { index: r.index, readingId: r.readingId, outcome: 'DUPLICATE', reason: null, violations: [] });
+  }
+
+  reject(index: number, input: ReadingInput, reason: string): void {
+    const readingId = typeof input.readingId === 'string' ? input.readingId.trim() || null : null;
+    this.results.set(index, { index, readingId, outcome: 'REJECTED', reason, violations: [] });
+    this.rejections.push({ index, input, readingId, reason });
+  }
+}
 
 export class ReadingService {
   constructor(
     private readonly readings: ReadingRepository,
     private readonly catalogue: EquipmentParameterRepository,
     private readonly specs: SpecificationRepository,
+    private readonly rules: QualityRuleRepository,
     private readonly engine: RuleEngine,
     private readonly audit: AuditTrail,
   ) {}
@@ -43,91 +59,127 @@ export class ReadingService {
   /**
    * Each reading on its own: accepted (stored and judged against the specification in force at its own time and
    * every enabled rule), a duplicate of an earlier reading id (nothing changes), or rejected (kept with the reason).
+   * Set-based: the batch is checked in memory, then each series (equipment and parameter) is stored and judged in
+   * one transaction, its readings in time order.
    */
   async record(inputs: readonly ReadingInput[], actor: Identity, requestId: string | null): Promise<ReadingResult[]> {
-    const results: ReadingResult[] = [];
-    for (const [index, input] of inputs.entries()) {
-      const readingId = input.readingId?.trim() || null;
-      try {
-        results.push({ index, readingId, ...(await this.recordOne(input, readingId, actor, requestId)) });
-      } catch (err) {
-        if (!(err instanceof Rejection)) throw err;
-        await this.reject(input, readingId, err.message, actor, requestId);
-        results.push({ index, readingId, outcome: 'REJECTED', reason: err.message, violations: [] });
-      }
+    if (inputs.length > MAX_READINGS_PER_CALL) {
+      throw badInput('recordReadings', 'readings', `one call takes at most ${MAX_READINGS_PER_CALL.toLocaleString('en-US')} readings, not ${inputs.length.toLocaleString('en-US')}; send them in several calls`);
     }
-    return results;
+    const outcomes = new Outcomes();
+    const parsed: ParsedReading[] = [];
+    const now = Date.now();
+    inputs.forEach((input, index) => {
+      const reading = parseReadingInput(input, index, now);
+      if ('reason' in reading) outcomes.reject(index, input, reading.reason);
+      else parsed.push(reading);
+    });
+    const references = await IngestReferences.load(parsed, { catalogue: this.catalogue, specs: this.specs, rules: this.rules });
+    const candidates: Candidate[] = [];
+    for (const reading of parsed) {
+      const unknown = references.unknown(reading.equipmentCode, reading.parameter);
+      if (unknown) outcomes.reject(reading.index, reading.input, unknown);
+      else candidates.push({ ...reading, inForce: references.limitsAt(reading.equipmentCode, reading.parameter, reading.measuredAt) });
+    }
+    const { firsts, repeats } = splitRepeatedIds(candidates);
+    const bySeries = new Map<string, Candidate[]>();
+    for (const c of firsts) bySeries.set(seriesKey(c), [...(bySeries.get(seriesKey(c)) ?? []), c]);
+    for (const series of bySeries.values()) {
+      await this.readings.transaction((manager) => this.storeSeries(series, references, outcomes, actor, requestId, manager));
+    }
+    for (const { reading, first } of repeats) {
+      const firstOutcome = outcomes.results.get(first.index)!;
+      if (!sameContent(reading, first)) outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, first, reading));
+      else if (firstOutcome.outcome === 'REJECTED') outcomes.reject(reading.index, reading.input, firstOutcome.reason!);
+      else outcomes.duplicate(reading);
+    }
+    await this.keepRejected(outcomes.rejections, actor, requestId);
+    return inputs.map((_, index) => outcomes.results.get(index)!);
   }
 
-  private async recordOne(input: ReadingInput, readingId: string | null, actor: Identity, requestId: string | null) {
-    const equipmentCode = input.equipmentCode.trim();
-    const parameter = input.parameter.trim();
-    if (!equipmentCode) throw new Rejection('equipmentCode: required');
-    if (!parameter) throw new Rejection('parameter: required');
-    const value = input.value.trim() === '' ? NaN : Number(input.value);
-    if (!Number.isFinite(value)) throw new Rejection(`value: "${input.value}" is not a number`);
-    const measuredAt = new Date(input.measuredAt);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(input.measuredAt) || Number.isNaN(measuredAt.getTime())) {
-      throw new Rejection(`measuredAt: "${input.measuredAt}" is not an ISO-8601 date and time`);
+  /** One series' readings: duplicates told apart, the rest stored in one statement, audited and judged. */
+  private async storeSeries(series: Candidate[], references: IngestReferences, outcomes: Outcomes, actor: Identity, requestId: string | null, manager: EntityManager): Promise<void> {
+    const { equipmentCode, parameter } = series[0];
+    // One writer per series at a time: rules read the series' recent history and its open violations.
+    await lockKeyUntilCommit(manager, `quality.reading:${equipmentCode}:${parameter}`);
+    const earlier = new Map((await this.readings.findByReadingIds(series.flatMap((r) => (r.readingId ? [r.readingId] : [])), manager)).map((r) => [r.readingId!, r]));
+    const fresh: Array<Candidate & { id: string }> = [];
+    for (const reading of series) {
+      const before = reading.readingId ? earlier.get(reading.readingId) : undefined;
+      if (!before) fresh.push({ ...reading, id: timeOrderedUuid() });
+      else if (sameContent(before, reading)) outcomes.duplicate(reading);
+      else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
     }
-    // Without Z or an offset the instant would depend on the server's time zone.
-    if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(input.measuredAt.trim())) {
-      throw new Rejection(`measuredAt: "${input.measuredAt}" has no time zone; end it with Z (UTC) or an offset such as +08:00`);
-    }
-    if (measuredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw new Rejection(`measuredAt: ${input.measuredAt} is in the future`);
-    const known = await this.catalogue.find(equipmentCode, parameter);
-    if (!known) {
-      throw new Rejection(
-        (await this.catalogue.knowsEquipment(equipmentCode))
-          ? `parameter: equipment ${equipmentCode} does not measure ${parameter}`
-          : `equipmentCode: equipment ${equipmentCode} is unknown to the quality domain`,
-      );
-    }
-    return this.readings.transaction(async (manager) => {
-      // One writer per series at a time: rules read the series' recent history and its open violations.
-      await lockKeyUntilCommit(manager, `quality.reading:${equipmentCode}:${parameter}`);
-      if (readingId) {
-        const earlier = await this.readings.findByReadingId(readingId, manager);
-        if (earlier) {
-          const same = earlier.equipmentCode === equipmentCode && earlier.parameter === parameter && earlier.value === value && earlier.measuredAt.getTime() === measuredAt.getTime();
-          if (!same) throw new Rejection(`readingId: ${readingId} was already recorded with different content (${earlier.equipmentCode} ${earlier.parameter} ${earlier.value} at ${earlier.measuredAt.toISOString()})`);
-          return { outcome: 'DUPLICATE' as const, reason: null, violations: [] };
-        }
-      }
-      const spec = await this.specs.inForce(known.materialCode, known.operation, measuredAt, manager);
-      const limits = spec?.parameters.find((p) => p.parameter === parameter) ?? null;
-      const reading = await this.readings.insert(
-        {
-          readingId, equipmentCode, parameter, value, measuredAt, productionOrder: input.productionOrder?.trim() || null, lotNumber: input.lotNumber?.trim() || null,
-          specificationId: limits ? spec!.id : null, recordedBy: actor.id, requestId,
-        },
-        manager,
-      );
-      await this.audit.record(manager, {
-        actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: reading.id,
-        changes: {
-          equipmentCode: { new: equipmentCode }, parameter: { new: parameter }, value: { new: value }, measuredAt: { new: measuredAt },
-          ...(limits ? { specification: { new: `${spec!.specNumber}/${spec!.version}` } } : {}),
-        },
-        requestId,
-      });
-      const violations = await this.engine.judge(reading, limits, actor, requestId, manager);
-      return { outcome: 'ACCEPTED' as const, reason: null, violations };
-    });
+    const rows: NewReading[] = fresh.map((r) => ({
+      id: r.id, readingId: r.readingId, equipmentCode, parameter, value: r.value, measuredAt: r.measuredAt, productionOrder: r.productionOrder, lotNumber: r.lotNumber,
+      specificationId: r.inForce?.spec.id ?? null, recordedBy: actor.id, requestId,
+    }));
+    const stored = await this.readings.insertMany(rows, manager);
+    const kept = fresh.filter((r) => stored.has(r.id));
+    await this.reportTakenMeanwhile(fresh.filter((r) => !stored.has(r.id)), outcomes, manager);
+    await this.audit.recordMany(manager, kept.map((r): AuditRecord => ({
+      actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: r.id,
+      changes: {
+        equipmentCode: { new: equipmentCode }, parameter: { new: parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt },
+        ...(r.inForce ? { specification: { new: `${r.inForce.spec.specNumber}/${r.inForce.spec.version}` } } : {}),
+      },
+      requestId,
+    })));
+    const batch: SeriesBatch = {
+      equipmentCode, parameter, rules: references.rulesFor(parameter),
+      readings: kept.map((r) => ({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null })),
+    };
+    const violations = await this.engine.judge([batch], actor, requestId, manager);
+    for (const r of kept) outcomes.accept(r, violations.get(r.id) ?? []);
   }
 
-  private reject(input: ReadingInput, readingId: string | null, reason: string, actor: Identity, requestId: string | null): Promise<void> {
-    return this.readings.transaction(async (manager) => {
-      const id = await this.readings.insertRejected(
-        { readingId, equipmentCode: input.equipmentCode, parameter: input.parameter, value: input.value, measuredAt: input.measuredAt, reason, recordedBy: actor.id, requestId },
-        manager,
-      );
-      await this.audit.record(manager, {
-        actor, action: 'REJECT_READING', entityType: 'RejectedReading', entityId: id,
-        changes: { equipmentCode: { new: input.equipmentCode }, parameter: { new: input.parameter }, value: { new: input.value }, measuredAt: { new: input.measuredAt } },
-        reason,
+  /** Readings whose readingId a concurrent call stored for another series while this one was writing. */
+  private async reportTakenMeanwhile(readings: Candidate[], outcomes: Outcomes, manager: EntityManager): Promise<void> {
+    if (readings.length === 0) return;
+    const earlier = new Map((await this.readings.findByReadingIds(readings.map((r) => r.readingId!), manager)).map((r) => [r.readingId!, r]));
+    for (const reading of readings) {
+      const before = earlier.get(reading.readingId!)!;
+      if (sameContent(before, reading)) outcomes.duplicate(reading);
+      else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
+    }
+  }
+
+  /** Rejected readings kept with their reasons, in the order they came, and audited. */
+  private async keepRejected(rejections: Outcomes['rejections'], actor: Identity, requestId: string | null): Promise<void> {
+    if (rejections.length === 0) return;
+    const rows = [...rejections].sort((a, b) => a.index - b.index).map(({ input, readingId, reason }) => ({
+      readingId, equipmentCode: asText(input.equipmentCode), parameter: asText(input.parameter), value: asText(input.value), measuredAt: asText(input.measuredAt),
+      reason, recordedBy: actor.id, requestId,
+    }));
+    await this.readings.transaction(async (manager) => {
+      const ids = await this.readings.insertRejectedMany(rows, manager);
+      await this.audit.recordMany(manager, rows.map((r, i): AuditRecord => ({
+        actor, action: 'REJECT_READING', entityType: 'RejectedReading', entityId: ids[i],
+        changes: { equipmentCode: { new: r.equipmentCode }, parameter: { new: r.parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt } },
+        reason: r.reason,
         requestId,
-      });
+      })));
     });
   }
+}
+
+const asText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/**
+ * The first reading of each readingId in the call goes on; a later one with the same id is a retry of it (a
+ * duplicate when it says the same, rejected when not), judged once the first one's outcome is known.
+ */
+function splitRepeatedIds(candidates: Candidate[]): { firsts: Candidate[]; repeats: Array<{ reading: Candidate; first: Candidate }> } {
+  const firstById = new Map<string, Candidate>();
+  const firsts: Candidate[] = [];
+  const repeats: Array<{ reading: Candidate; first: Candidate }> = [];
+  for (const c of candidates) {
+    const first = c.readingId ? firstById.get(c.readingId) : undefined;
+    if (first) repeats.push({ reading: c, first });
+    else {
+      if (c.readingId) firstById.set(c.readingId, c);
+      firsts.push(c);
+    }
+  }
+  return { firsts, repeats };
 }
