@@ -101,7 +101,7 @@ export function qualitySubgraph(
 }
 
 /** Specifications, process readings and rules; `sink` receives every violation found (exceptions come later). */
-function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction): SpecAndRuleServices {
+export function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction): SpecAndRuleServices {
   const ds = database.dataSource;
   const catalogue = new EquipmentParameterRepository(ds);
   const specs = new SpecificationRepository(ds);
