@@ -7,4 +7,10 @@ import type { Identity } from './jwt';
  */
 export const CONTAINMENT_USER: Identity = { id: 'quality.containment', name: 'Quality containment (system)', roles: ['QA_ENGINEER'] };
 
-export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER];
+/**
+ * The quality domain's MQTT ingest, recording the process readings machines publish (LOTGRAPH_MQTT_URL) as
+ * itself, as an integration does. A user account like the containment's, so its audit entries name a known user.
+ */
+export const MQTT_INGEST_USER: Identity = { id: 'ingest.mqtt', name: 'MQTT reading ingest (system)', roles: ['INTEGRATOR'] };
+
+export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, MQTT_INGEST_USER];

@@ -46,11 +46,14 @@ import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
 import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-requests';
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
+import { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 
 export interface QualitySubgraphOptions {
   /** The secret the containment signs its system-user tokens with; without it, holds wait in the outbox. */
   tokenSecret?: string;
   dispatcher?: OutboxDispatcherOptions;
+  /** The broker to take process readings from (LOTGRAPH_MQTT_URL); no MQTT ingest without it. */
+  mqtt?: MqttIngestOptions;
 }
 
 /** The quality domain's hold requests and what delivers them to the batch domain. */
@@ -81,9 +84,10 @@ export function qualitySubgraph(
   const specsAndRules = specAndRuleServices(database, graph, audit);
   const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
+  const ingest = options.mqtt ? new MqttReadingIngest(specsAndRules.readings, options.mqtt) : null;
   return {
     containment: dispatcher,
-    workers: dispatcher ? [dispatcher] : [],
+    workers: [...(dispatcher ? [dispatcher] : []), ...(ingest ? [ingest] : [])],
     name: 'quality',
     typeDefs: loadTypeDefs(QUALITY_SDL_PATH),
     resolvers: mergeResolvers(
@@ -127,9 +131,9 @@ export type QualityServer = SubgraphServer & {
 };
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
-export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<QualityServer> {
+export async function createQualityServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; mqtt?: MqttIngestOptions }): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
-  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
+  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, mqtt: options.mqtt });
   return Object.assign(await createSubgraphServer(definition, options), { containment: definition.containment });
 }
 
@@ -141,3 +145,7 @@ export { DUE_HOURS_BY_SEVERITY } from './exception/exception-due-times';
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';
+export { ReadingService, type ReadingInput, type ReadingResult } from './reading/reading.service';
+export { MAX_READINGS_PER_CALL } from './reading/reading-input';
+export { noFurtherAction, type ViolationSink } from './rule/violation-sink';
+export { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';

@@ -1,4 +1,4 @@
-import { badInput, lockKeyUntilCommit, timeOrderedUuid, type AuditRecord, type AuditTrail, type Identity } from '@lotgraph/server';
+import { badInput, lockKeysUntilCommit, timeOrderedUuid, type AuditRecord, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { EntityManager } from 'typeorm';
 import type { SpecificationRepository } from '../specification/specification.repository';
 import type { QualityRuleRepository } from '../rule/quality-rule.repository';
@@ -59,8 +59,8 @@ export class ReadingService {
   /**
    * Each reading on its own: accepted (stored and judged against the specification in force at its own time and
    * every enabled rule), a duplicate of an earlier reading id (nothing changes), or rejected (kept with the reason).
-   * Set-based: the batch is checked in memory, then each series (equipment and parameter) is stored and judged in
-   * one transaction, its readings in time order.
+   * Set-based: the batch is checked in memory, then stored, audited and judged in one transaction, each series
+   * (equipment and parameter) in time order.
    */
   async record(inputs: readonly ReadingInput[], actor: Identity, requestId: string | null): Promise<ReadingResult[]> {
     if (inputs.length > MAX_READINGS_PER_CALL) {
@@ -82,11 +82,7 @@ export class ReadingService {
       else candidates.push({ ...reading, inForce: references.limitsAt(reading.equipmentCode, reading.parameter, reading.measuredAt) });
     }
     const { firsts, repeats } = splitRepeatedIds(candidates);
-    const bySeries = new Map<string, Candidate[]>();
-    for (const c of firsts) bySeries.set(seriesKey(c), [...(bySeries.get(seriesKey(c)) ?? []), c]);
-    for (const series of bySeries.values()) {
-      await this.readings.transaction((manager) => this.storeSeries(series, references, outcomes, actor, requestId, manager));
-    }
+    if (firsts.length > 0) await this.readings.transaction((manager) => this.store(firsts, references, outcomes, actor, requestId, manager));
     for (const { reading, first } of repeats) {
       const firstOutcome = outcomes.results.get(first.index)!;
       if (!sameContent(reading, first)) outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, first, reading));
@@ -97,22 +93,26 @@ export class ReadingService {
     return inputs.map((_, index) => outcomes.results.get(index)!);
   }
 
-  /** One series' readings: duplicates told apart, the rest stored in one statement, audited and judged. */
-  private async storeSeries(series: Candidate[], references: IngestReferences, outcomes: Outcomes, actor: Identity, requestId: string | null, manager: EntityManager): Promise<void> {
-    const { equipmentCode, parameter } = series[0];
-    // One writer per series at a time: rules read the series' recent history and its open violations.
-    await lockKeyUntilCommit(manager, `quality.reading:${equipmentCode}:${parameter}`);
-    const earlier = new Map((await this.readings.findByReadingIds(series.flatMap((r) => (r.readingId ? [r.readingId] : [])), manager)).map((r) => [r.readingId!, r]));
+  /**
+   * A call's readings in one transaction: each series locked (one writer per series at a time: rules read its
+   * recent history and open violations), duplicates told apart, the rest stored in one statement, audited and
+   * judged series by series. One transaction, not one per series: each commit waits for the log to reach the
+   * disk, and the audit chain makes writers of the quality trail take turns anyway (BENCHMARKS.md).
+   */
+  private async store(candidates: Candidate[], references: IngestReferences, outcomes: Outcomes, actor: Identity, requestId: string | null, manager: EntityManager): Promise<void> {
+    const series = new Map<string, { equipmentCode: string; parameter: string }>(candidates.map((c) => [seriesKey(c), c]));
+    await lockKeysUntilCommit(manager, [...series.values()].map((s) => `quality.reading:${s.equipmentCode}:${s.parameter}`));
+    const earlier = new Map((await this.readings.findByReadingIds(candidates.flatMap((r) => (r.readingId ? [r.readingId] : [])), manager)).map((r) => [r.readingId!, r]));
     const fresh: Array<Candidate & { id: string }> = [];
-    for (const reading of series) {
+    for (const reading of candidates) {
       const before = reading.readingId ? earlier.get(reading.readingId) : undefined;
       if (!before) fresh.push({ ...reading, id: timeOrderedUuid() });
       else if (sameContent(before, reading)) outcomes.duplicate(reading);
       else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
     }
     const rows: NewReading[] = fresh.map((r) => ({
-      id: r.id, readingId: r.readingId, equipmentCode, parameter, value: r.value, measuredAt: r.measuredAt, productionOrder: r.productionOrder, lotNumber: r.lotNumber,
-      specificationId: r.inForce?.spec.id ?? null, recordedBy: actor.id, requestId,
+      id: r.id, readingId: r.readingId, equipmentCode: r.equipmentCode, parameter: r.parameter, value: r.value, measuredAt: r.measuredAt,
+      productionOrder: r.productionOrder, lotNumber: r.lotNumber, specificationId: r.inForce?.spec.id ?? null, recordedBy: actor.id, requestId,
     }));
     const stored = await this.readings.insertMany(rows, manager);
     const kept = fresh.filter((r) => stored.has(r.id));
@@ -120,16 +120,18 @@ export class ReadingService {
     await this.audit.recordMany(manager, kept.map((r): AuditRecord => ({
       actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: r.id,
       changes: {
-        equipmentCode: { new: equipmentCode }, parameter: { new: parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt },
+        equipmentCode: { new: r.equipmentCode }, parameter: { new: r.parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt },
         ...(r.inForce ? { specification: { new: `${r.inForce.spec.specNumber}/${r.inForce.spec.version}` } } : {}),
       },
       requestId,
     })));
-    const batch: SeriesBatch = {
-      equipmentCode, parameter, rules: references.rulesFor(parameter),
-      readings: kept.map((r) => ({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null })),
-    };
-    const violations = await this.engine.judge([batch], actor, requestId, manager);
+    const batches = new Map<string, SeriesBatch>();
+    for (const r of kept) {
+      const key = seriesKey(r);
+      if (!batches.has(key)) batches.set(key, { equipmentCode: r.equipmentCode, parameter: r.parameter, rules: references.rulesFor(r.parameter), readings: [] });
+      batches.get(key)!.readings.push({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null });
+    }
+    const violations = await this.engine.judge([...batches.values()], actor, requestId, manager);
     for (const r of kept) outcomes.accept(r, violations.get(r.id) ?? []);
   }
 
@@ -142,6 +144,18 @@ export class ReadingService {
       if (sameContent(before, reading)) outcomes.duplicate(reading);
       else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
     }
+  }
+
+  /**
+   * Keeps what could not even be read as a reading (a message that is not JSON, an entry that is not an object)
+   * as rejected readings with the reason, audited: an integration's input is never dropped silently.
+   */
+  async keepUnreadable(items: ReadonlyArray<{ input: Partial<Record<keyof ReadingInput, unknown>>; reason: string }>, actor: Identity, requestId: string | null): Promise<void> {
+    await this.keepRejected(
+      items.map(({ input, reason }, index) => ({ index, input: input as ReadingInput, readingId: typeof input.readingId === 'string' ? input.readingId.trim() || null : null, reason })),
+      actor,
+      requestId,
+    );
   }
 
   /** Rejected readings kept with their reasons, in the order they came, and audited. */
