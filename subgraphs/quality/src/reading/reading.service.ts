@@ -2,7 +2,7 @@ import { badInput, lockKeysUntilCommit, timeOrderedUuid, type AuditRecord, type 
 import type { EntityManager } from 'typeorm';
 import type { SpecificationRepository } from '../specification/specification.repository';
 import type { QualityRuleRepository } from '../rule/quality-rule.repository';
-import type { RuleEngine, SeriesBatch } from '../rule/rule-engine';
+import type { RuleEngine, SeriesBatch, SeriesSpan } from '../rule/rule-engine';
 import type { RuleViolation } from '../rule/rule-violation.repository';
 import type { EquipmentParameterRepository } from './equipment-parameter.repository';
 import { seriesKey, type NewReading, type ReadingRepository } from './reading.repository';
@@ -110,6 +110,7 @@ export class ReadingService {
       else if (sameContent(before, reading)) outcomes.duplicate(reading);
       else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
     }
+    const judging = await this.engine.prepare(spans(fresh, references), manager);
     const rows: NewReading[] = fresh.map((r) => ({
       id: r.id, readingId: r.readingId, equipmentCode: r.equipmentCode, parameter: r.parameter, value: r.value, measuredAt: r.measuredAt,
       productionOrder: r.productionOrder, lotNumber: r.lotNumber, specificationId: r.inForce?.spec.id ?? null, recordedBy: actor.id, requestId,
@@ -131,7 +132,7 @@ export class ReadingService {
       if (!batches.has(key)) batches.set(key, { equipmentCode: r.equipmentCode, parameter: r.parameter, rules: references.rulesFor(r.parameter), readings: [] });
       batches.get(key)!.readings.push({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null });
     }
-    const violations = await this.engine.judge([...batches.values()], actor, requestId, manager);
+    const violations = await judging.judge([...batches.values()], actor, requestId);
     for (const r of kept) outcomes.accept(r, violations.get(r.id) ?? []);
   }
 
@@ -175,6 +176,20 @@ export class ReadingService {
       })));
     });
   }
+}
+
+/** Where each series' new readings lie in time. */
+function spans(readings: readonly ParsedReading[], references: IngestReferences): SeriesSpan[] {
+  const bySeries = new Map<string, SeriesSpan>();
+  for (const r of readings) {
+    const span = bySeries.get(seriesKey(r));
+    if (!span) bySeries.set(seriesKey(r), { equipmentCode: r.equipmentCode, parameter: r.parameter, from: r.measuredAt, to: r.measuredAt, rules: references.rulesFor(r.parameter) });
+    else {
+      if (r.measuredAt < span.from) span.from = r.measuredAt;
+      if (r.measuredAt > span.to) span.to = r.measuredAt;
+    }
+  }
+  return [...bySeries.values()];
 }
 
 const asText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));

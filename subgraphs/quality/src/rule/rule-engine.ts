@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord, AuditTrail, Identity } from '@lotgraph/server';
-import { seriesKey, type ReadingRepository, type TimedPoint } from '../reading/reading.repository';
+import { byTimeThenId, seriesKey, type ReadingRepository, type TimedPoint } from '../reading/reading.repository';
 import type { QualityRule } from './quality-rule.repository';
 import type { RuleViolation, RuleViolationRepository } from './rule-violation.repository';
 import { evaluate, historyNeeded, type Finding, type SpecLimits } from './rule-evaluator';
@@ -17,12 +17,26 @@ export interface StoredReading {
   spec: SpecLimits | null;
 }
 
+/** Where a batch's new readings of one series lie in time, and the enabled rules of its parameter. */
+export interface SeriesSpan {
+  equipmentCode: string;
+  parameter: string;
+  from: Date;
+  to: Date;
+  rules: QualityRule[];
+}
+
 /** The readings of one series stored in the current transaction, and the enabled rules of its parameter. */
 export interface SeriesBatch {
   equipmentCode: string;
   parameter: string;
   readings: StoredReading[];
   rules: QualityRule[];
+}
+
+/** Judges a batch once it is stored (in the transaction `prepare` read in): the violations of each reading, by id. */
+export interface BatchJudging {
+  judge(batches: readonly SeriesBatch[], actor: Identity, requestId: string | null): Promise<Map<string, RuleViolation[]>>;
 }
 
 /** A violation as a batch leaves it, and how it was before (null: found by this batch). */
@@ -50,27 +64,41 @@ export class RuleEngine {
     private readonly audit: AuditTrail,
   ) {}
 
-  /** The violations each reading (by id) is evidence of, as stored. */
-  async judge(batches: readonly SeriesBatch[], actor: Identity, requestId: string | null, manager: EntityManager): Promise<Map<string, RuleViolation[]>> {
-    const judged = batches.filter((b) => b.readings.length > 0 && b.rules.length > 0);
-    const found = new Map<string, Working[]>();
-    if (judged.length === 0) return new Map();
-    const spans = judged.map((b) => ({ ...b, from: minTime(b.readings), to: maxTime(b.readings) }));
+  /**
+   * Reads, before a batch is stored, what judging it needs: each series' stored history before and within the
+   * span of its new readings, and the violations they could join (locked). Then `judge` the stored batch.
+   */
+  async prepare(spans: readonly SeriesSpan[], manager: EntityManager): Promise<BatchJudging> {
+    const judged = spans.filter((s) => s.rules.length > 0);
     const history = await this.readings.windows(
-      spans.map((b) => ({ equipmentCode: b.equipmentCode, parameter: b.parameter, from: b.from, to: b.to, before: Math.max(0, ...b.rules.map((r) => historyNeeded(r.kind, r.settings))) })),
+      judged.map((s) => ({ equipmentCode: s.equipmentCode, parameter: s.parameter, from: s.from, to: s.to, before: Math.max(0, ...s.rules.map((r) => historyNeeded(r.kind, r.settings))) })),
       manager,
     );
-    const ruleIds = [...new Set(judged.flatMap((b) => b.rules.map((r) => r.id)))];
-    const widest = Math.max(...judged.flatMap((b) => b.rules.map(windowMs)));
-    const rulesById = new Map(judged.flatMap((b) => b.rules.map((r) => [r.id, r] as const)));
+    const rules = judged.flatMap((s) => s.rules);
+    const rulesById = new Map(rules.map((r) => [r.id, r]));
     const open = new Map<string, Working[]>();
-    for (const violation of await this.violations.openAround(spans, ruleIds, widest, manager)) {
-      const key = seriesKey(violation);
-      open.set(key, [...(open.get(key) ?? []), { violation, before: violation, rule: rulesById.get(violation.ruleId)!, changed: false }]);
+    if (rules.length > 0) {
+      for (const violation of await this.violations.openAround(judged, [...rulesById.keys()], Math.max(...rules.map(windowMs)), manager)) {
+        const key = seriesKey(violation);
+        open.set(key, [...(open.get(key) ?? []), { violation, before: violation, rule: rulesById.get(violation.ruleId)!, changed: false }]);
+      }
     }
-    for (const batch of judged) {
+    return { judge: (batches, actor, requestId) => this.judge(batches, history, open, actor, requestId, manager) };
+  }
+
+  /** The violations each stored reading (by id) is evidence of, as stored. */
+  private async judge(
+    batches: readonly SeriesBatch[],
+    history: Map<string, TimedPoint[]>,
+    open: Map<string, Working[]>,
+    actor: Identity,
+    requestId: string | null,
+    manager: EntityManager,
+  ): Promise<Map<string, RuleViolation[]>> {
+    const found = new Map<string, Working[]>();
+    for (const batch of batches.filter((b) => b.readings.length > 0 && b.rules.length > 0)) {
       const key = seriesKey(batch);
-      const series = history.get(key)!;
+      const series = [...(history.get(key) ?? []), ...batch.readings].sort(byTimeThenId);
       const working = open.get(key) ?? [];
       open.set(key, working);
       const charts = await this.charts(batch, manager);
@@ -160,6 +188,3 @@ export class RuleEngine {
     return byId;
   }
 }
-
-const minTime = (points: ReadonlyArray<Pick<TimedPoint, 'measuredAt'>>) => new Date(Math.min(...points.map((p) => p.measuredAt.getTime())));
-const maxTime = (points: ReadonlyArray<Pick<TimedPoint, 'measuredAt'>>) => new Date(Math.max(...points.map((p) => p.measuredAt.getTime())));
