@@ -1,7 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+
+// Random bytes drawn 4 KiB at a time: one call per id costs more than the rest of making it.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function random16(): Buffer {
+  if (poolOffset + 16 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
+  return bytes;
+}
 
 /**
  * A UUID version 7 (48-bit millisecond time, then a 12-bit counter, then random bits) that sorts after every one
@@ -22,7 +36,7 @@ export function timeOrderedUuid(): string {
     lastMs = ms;
     counter = 0;
   }
-  const bytes = randomBytes(16);
+  const bytes = random16();
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
