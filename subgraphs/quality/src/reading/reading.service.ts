@@ -115,17 +115,18 @@ export class ReadingService {
       id: r.id, readingId: r.readingId, equipmentCode: r.equipmentCode, parameter: r.parameter, value: r.value, measuredAt: r.measuredAt,
       productionOrder: r.productionOrder, lotNumber: r.lotNumber, specificationId: r.inForce?.spec.id ?? null, recordedBy: actor.id, requestId,
     }));
-    const stored = await this.readings.insertMany(rows, manager);
+    // Sealing the audit entries (hashing, CPU) while the database stores the readings: the insert is sent first.
+    const turn = await this.audit.takeTurn(manager);
+    const inserting = this.readings.insertMany(rows, manager);
+    await new Promise((resolve) => setImmediate(resolve));
+    let entries = turn.seal(fresh.map((r) => recordReading(r, actor, requestId)));
+    const stored = await inserting;
     const kept = fresh.filter((r) => stored.has(r.id));
-    await this.reportTakenMeanwhile(fresh.filter((r) => !stored.has(r.id)), outcomes, manager);
-    await this.audit.recordMany(manager, kept.map((r): AuditRecord => ({
-      actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: r.id,
-      changes: {
-        equipmentCode: { new: r.equipmentCode }, parameter: { new: r.parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt },
-        ...(r.inForce ? { specification: { new: `${r.inForce.spec.specNumber}/${r.inForce.spec.version}` } } : {}),
-      },
-      requestId,
-    })));
+    if (kept.length < fresh.length) {
+      entries = turn.seal(kept.map((r) => recordReading(r, actor, requestId)));
+      await this.reportTakenMeanwhile(fresh.filter((r) => !stored.has(r.id)), outcomes, manager);
+    }
+    await turn.write(entries);
     const batches = new Map<string, SeriesBatch>();
     for (const r of kept) {
       const key = seriesKey(r);
@@ -176,6 +177,18 @@ export class ReadingService {
       })));
     });
   }
+}
+
+/** The audit entry of a stored reading. */
+function recordReading(r: Candidate & { id: string }, actor: Identity, requestId: string | null): AuditRecord {
+  return {
+    actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: r.id,
+    changes: {
+      equipmentCode: { new: r.equipmentCode }, parameter: { new: r.parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt },
+      ...(r.inForce ? { specification: { new: `${r.inForce.spec.specNumber}/${r.inForce.spec.version}` } } : {}),
+    },
+    requestId,
+  };
 }
 
 /** Where each series' new readings lie in time. */
