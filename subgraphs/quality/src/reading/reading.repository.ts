@@ -96,7 +96,9 @@ export class ReadingRepository {
 
   /**
    * For each series: its `before` latest points measured before `from` and all measured in [from, to], in time
-   * order (then id) — the history a batch's rules need, in one query.
+   * order (then id) — the history a batch's rules need, in one query. The latest points come straight off the
+   * series index (newest first, stopping after `before`, with any sharing the last one's time), not from sorting
+   * the whole history, so the query costs the same however long the series is.
    */
   async windows(windows: readonly SeriesWindow[], manager: EntityManager): Promise<Map<string, TimedPoint[]>> {
     const result = new Map<string, TimedPoint[]>(windows.map((w) => [seriesKey(w), []]));
@@ -107,7 +109,7 @@ export class ReadingRepository {
          CROSS JOIN LATERAL (
            (SELECT p.id, p.value, p.measured_at FROM quality.process_reading p
              WHERE p.equipment_code = s.equipment_code AND p.parameter = s.parameter AND p.measured_at < s.from_at
-             ORDER BY p.measured_at DESC, p.id DESC LIMIT s.before_count)
+             ORDER BY p.measured_at DESC FETCH FIRST (s.before_count) ROWS WITH TIES)
            UNION ALL
            (SELECT p.id, p.value, p.measured_at FROM quality.process_reading p
              WHERE p.equipment_code = s.equipment_code AND p.parameter = s.parameter AND p.measured_at >= s.from_at AND p.measured_at <= s.to_at)
