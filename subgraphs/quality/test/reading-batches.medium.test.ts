@@ -107,6 +107,14 @@ describe('readings recorded in batches, series by series', () => {
     expect(kept).toEqual([{ reading_id: 'N-0', equipment_code: 'IMM-23' }, { reading_id: 'X-1', equipment_code: 'IMM-24' }]);
   });
 
+  it('gives two calls at once that use one readingId for two series one acceptance and one clear rejection', async () => {
+    const [a, b] = await Promise.all([record([reading('IMM-22', 'RACE-1', 230, 60)]), record([reading('IMM-23', 'RACE-1', 230, 60)])]);
+    const outcomes = [a.results[0], b.results[0]].map((r) => r.outcome).sort();
+    expect(outcomes).toEqual(['ACCEPTED', 'REJECTED']);
+    const refused = [a.results[0], b.results[0]].find((r) => r.outcome === 'REJECTED')!;
+    expect(refused.reason).toMatch(/^readingId: RACE-1 is already the id of a reading of another series \(IMM-2[23] BARREL_TEMP 230 at 2026-11-20T09:00:00.000Z\); a readingId names one reading$/);
+  });
+
   it('passes each violation found or extended to the sink once, inside the transaction that stored it', async () => {
     const seen: Array<{ code: string; isNew: boolean; evidence: number; storedInTransaction: boolean }> = [];
     const sink: ViolationSink = {
