@@ -107,6 +107,13 @@ describe('readings recorded in batches, series by series', () => {
     expect(kept).toEqual([{ reading_id: 'N-0', equipment_code: 'IMM-23' }, { reading_id: 'X-1', equipment_code: 'IMM-24' }]);
   });
 
+  it('rejects a reading with a NUL character (which the database cannot hold) on its own, and keeps it', async () => {
+    const report = await record([reading('IMM-22', 'NUL\u0000ID', 230, 70), reading('IMM-22', 'NUL-OK', 230, 71)]);
+    expect(report.results.map((r) => [r.outcome, r.reason])).toEqual([['REJECTED', 'readingId: contains a NUL character'], ['ACCEPTED', null]]);
+    const kept = await running.database.dataSource.query(`SELECT reading_id FROM quality.rejected_reading WHERE reason = 'readingId: contains a NUL character'`);
+    expect(kept).toEqual([{ reading_id: 'NUL\uFFFDID' }]);
+  });
+
   it('gives two calls at once that use one readingId for two series one acceptance and one clear rejection', async () => {
     const [a, b] = await Promise.all([record([reading('IMM-22', 'RACE-1', 230, 60)]), record([reading('IMM-23', 'RACE-1', 230, 60)])]);
     const outcomes = [a.results[0], b.results[0]].map((r) => r.outcome).sort();

@@ -3,7 +3,7 @@ import { connect, type IPublishPacket, type MqttClient } from 'mqtt';
 import { MQTT_INGEST_USER, type BackgroundWorker } from '@lotgraph/server';
 import type { ReadingService } from '../reading/reading.service';
 import { MAX_READINGS_PER_CALL } from '../reading/reading-input';
-import { READINGS_TOPIC_FILTER, readingsOfMessage } from './reading-message';
+import { MAX_KEPT_PAYLOAD, READINGS_TOPIC_FILTER, equipmentOfTopic, readingsOfMessage } from './reading-message';
 
 export interface MqttIngestOptions {
   /** Broker URL, e.g. mqtt://127.0.0.1:1883 (LOTGRAPH_MQTT_URL). */
@@ -18,6 +18,8 @@ export interface MqttIngestOptions {
 }
 
 const RETRY_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+/** After this many failures with the database reachable, a message is kept as rejected rather than block the rest. */
+const KEEP_AS_REJECTED_AFTER = 5;
 
 /**
  * Records the process readings machines publish on `lotgraph/readings/#` (QoS 1) as the ingest.mqtt system
@@ -82,10 +84,28 @@ export class MqttReadingIngest implements BackgroundWorker {
         return;
       } catch (err) {
         if (this.stopping) throw err;
+        if (attempt + 1 >= KEEP_AS_REJECTED_AFTER && (await this.keepAsRejected(packet, err as Error, attempt + 1))) return;
         this.log(`MQTT ingest: could not record a message on ${packet.topic} (attempt ${attempt + 1}): ${(err as Error).message}; retrying`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
         if (this.stopping) throw new Error('MQTT ingest stopped; the broker delivers the message again');
       }
+    }
+  }
+
+  /**
+   * A message that keeps failing while the database takes other writes (a fault in the message, not an outage)
+   * would hold back every message after it: it is kept whole as a rejected reading with the error, and
+   * acknowledged. False when even that fails (the database is down): the caller keeps retrying.
+   */
+  private async keepAsRejected(packet: IPublishPacket, err: Error, attempts: number): Promise<boolean> {
+    const text = (Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload)).toString('utf8');
+    const reason = `payload: could not be recorded after ${attempts} attempts (${err.message}) on topic ${packet.topic}`;
+    try {
+      await this.readings.keepUnreadable([{ input: { equipmentCode: equipmentOfTopic(packet.topic), value: text.slice(0, MAX_KEPT_PAYLOAD) }, reason }], MQTT_INGEST_USER, `mqtt-${randomUUID()}`);
+      this.log(`MQTT ingest: ${reason}; kept as a rejected reading`);
+      return true;
+    } catch {
+      return false;
     }
   }
 

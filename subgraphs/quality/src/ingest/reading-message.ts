@@ -5,7 +5,7 @@ export const READINGS_TOPIC_FILTER = 'lotgraph/readings/#';
 const TOPIC_PREFIX = 'lotgraph/readings/';
 
 /** The most of a payload kept with a rejection, so one huge bad message cannot bloat the table. */
-const MAX_KEPT_PAYLOAD = 4000;
+export const MAX_KEPT_PAYLOAD = 4000;
 
 export interface Unreadable {
   input: Partial<Record<keyof ReadingInput, unknown>>;

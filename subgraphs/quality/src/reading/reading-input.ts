@@ -32,6 +32,10 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : va
 
 /** The reading, or why it cannot be taken (field first, as a person reads it). */
 export function parseReadingInput(input: ReadingInput, index: number, now = Date.now()): ParsedReading | { reason: string } {
+  // PostgreSQL text cannot hold NUL: refused here, one reading, rather than failing the whole batch's insert.
+  for (const field of ['readingId', 'equipmentCode', 'parameter', 'value', 'measuredAt', 'productionOrder', 'lotNumber'] as const) {
+    if (text(input[field]).includes('\u0000')) return { reason: `${field}: contains a NUL character` };
+  }
   const equipmentCode = text(input.equipmentCode).trim();
   const parameter = text(input.parameter).trim();
   const rawValue = text(input.value);
@@ -67,3 +71,6 @@ export function readingIdTaken(readingId: string, earlier: { equipmentCode: stri
   }
   return `readingId: ${readingId} was already recorded with different content (${what})`;
 }
+
+/** Text as it can be kept: a NUL (which PostgreSQL text and JSON cannot hold) shown as U+FFFD. */
+export const storable = (value: string | null): string | null => (value === null ? null : value.replace(/\u0000/g, '\uFFFD'));

@@ -6,7 +6,7 @@ import type { RuleEngine, SeriesBatch, SeriesSpan } from '../rule/rule-engine';
 import type { RuleViolation } from '../rule/rule-violation.repository';
 import type { EquipmentParameterRepository } from './equipment-parameter.repository';
 import { seriesKey, type NewReading, type ReadingRepository } from './reading.repository';
-import { MAX_READINGS_PER_CALL, parseReadingInput, readingIdTaken, sameContent, type ParsedReading, type ReadingInput } from './reading-input';
+import { MAX_READINGS_PER_CALL, parseReadingInput, readingIdTaken, sameContent, storable, type ParsedReading, type ReadingInput } from './reading-input';
 import { IngestReferences, type LimitsInForce } from './ingest-references';
 
 export type { ReadingInput } from './reading-input';
@@ -164,8 +164,8 @@ export class ReadingService {
   private async keepRejected(rejections: Outcomes['rejections'], actor: Identity, requestId: string | null): Promise<void> {
     if (rejections.length === 0) return;
     const rows = [...rejections].sort((a, b) => a.index - b.index).map(({ input, readingId, reason }) => ({
-      readingId, equipmentCode: asText(input.equipmentCode), parameter: asText(input.parameter), value: asText(input.value), measuredAt: asText(input.measuredAt),
-      reason, recordedBy: actor.id, requestId,
+      readingId: storable(readingId), equipmentCode: storable(asText(input.equipmentCode)), parameter: storable(asText(input.parameter)),
+      value: storable(asText(input.value)), measuredAt: storable(asText(input.measuredAt)), reason: storable(reason)!, recordedBy: actor.id, requestId,
     }));
     await this.readings.transaction(async (manager) => {
       const ids = await this.readings.insertRejectedMany(rows, manager);
