@@ -73,4 +73,4 @@ export function readingIdTaken(readingId: string, earlier: { equipmentCode: stri
 }
 
 /** Text as it can be kept: a NUL (which PostgreSQL text and JSON cannot hold) shown as U+FFFD. */
-export const storable = (value: string | null): string | null => (value === null ? null : value.replace(/\u0000/g, '\uFFFD'));
+export const storable = (value: string | null): string | null => (value === null ? null : value.replaceAll('\u0000', '\uFFFD'));
