@@ -22,6 +22,7 @@ import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
 import { checkQueryLimits, measureOperation } from './limits/query-limits';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import type { GatewayContext } from './gateway-context';
 
 // The hub (whole graph in one process), for tools such as the benchmarks that start it programmatically.
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<string, string>>;
   /** How long the gateway uses an answer about a user's session (1 s unless told). */
   sessionCacheTtlMs?: number;
+  /** Longest quiet spell on the exception event stream before a heartbeat comment (15 s unless told). */
+  eventHeartbeatMs?: number;
 }
 
 export interface GatewayServer extends HttpService {
@@ -78,6 +81,13 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   await apollo.start();
   const sessions = new SessionCheck({ complianceUrl: subgraphUrls.compliance, gatewaySecret: config.gatewaySecret, ttlMs: options.sessionCacheTtlMs });
+  const exceptionEvents = exceptionStream({
+    qualityUrl: subgraphUrls.quality,
+    gatewaySecret: config.gatewaySecret,
+    jwtSecret: config.jwtSecret,
+    sessions,
+    heartbeatMs: options.eventHeartbeatMs,
+  });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
@@ -85,8 +95,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       void checkHealth(subgraphUrls).then((health) => sendJson(res, health.status === 'ok' ? 200 : 503, health));
       return;
     }
+    if (path === EXCEPTION_STREAM_PATH && req.method === 'GET') {
+      exceptionEvents(req, res);
+      return;
+    }
     if (path !== '/graphql' && path !== '/') {
-      sendGraphQLError(res, 404, `No route ${path}: GraphQL is served at /graphql, health at /healthz`, 'NOT_FOUND');
+      sendGraphQLError(res, 404, `No route ${path}: GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}`, 'NOT_FOUND');
       return;
     }
     if (wantsHtml(req)) {

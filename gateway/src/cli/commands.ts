@@ -8,6 +8,7 @@ import type { ParsedArgs } from './args';
 import { AUDIT_USAGE, audit } from './audit-commands';
 import { UsageError } from './usage-error';
 import { userCommand } from './user-command';
+import { DEMO_USAGE, demoCommand } from './demo-command';
 
 export { UsageError };
 
@@ -24,6 +25,7 @@ export const USAGE = `Usage: npx lotgraph <command>
   epcis <lotNumber> [--direction upstream|downstream] [--max-depth <n>]
                      print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
 ${AUDIT_USAGE}
+${DEMO_USAGE}
   help               this text
 
 Configuration comes from the environment; see the README.`;
@@ -141,6 +143,8 @@ export async function run(args: ParsedArgs): Promise<void> {
       return audit(config, args);
     case 'user':
       return userCommand(config, args);
+    case 'demo':
+      return demoCommand(config, args);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

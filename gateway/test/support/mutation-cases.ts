@@ -13,6 +13,11 @@ export interface MutationCase {
    * other mutation is refused to AUDITOR.
    */
   auditorMay?: string;
+  /**
+   * The system user that carries the call's effect into another domain afterwards, through an outbox (a
+   * disposition applied in batch by quality.containment): its entries may follow the caller's.
+   */
+  appliedBy?: string;
 }
 
 /** A lot's contentHash as the graph shows it, for a signature to name. */
@@ -29,6 +34,47 @@ export async function specContentHashOf(graph: TestGraph, specNumber: string, ve
   );
   return response.data!.specifications.find((s) => s.version === version)!.contentHash;
 }
+
+/** A workflow template version's contentHash as the graph shows it, for an approval signature to name. */
+export async function templateContentHashOf(graph: TestGraph, code: string, version: number): Promise<string> {
+  const response = await graph.query<{ workflowTemplates: Array<{ version: number; contentHash: string }> }>(
+    'query ($code: String!) { workflowTemplates(code: $code) { version contentHash } }',
+    { variables: { code } },
+  );
+  return response.data!.workflowTemplates.find((t) => t.version === version)!.contentHash;
+}
+
+/** A template's policies written out, every severity, for a defineWorkflowTemplate call. */
+export const TEMPLATE_POLICIES = `[
+  { severity: CRITICAL, dueHours: 12, ownerRoles: ["QA_MANAGER"], escalateToRoles: ["QA_MANAGER"], dispositionRoles: ["QA_MANAGER"], dispositionSignature: APPROVED, closeRoles: ["QA_MANAGER"], closeSignature: APPROVED, requiresCapa: true },
+  { severity: MAJOR, dueHours: 48, ownerRoles: ["QA_ENGINEER"], escalateToRoles: ["QA_MANAGER"], dispositionRoles: ["QA_ENGINEER", "QA_MANAGER"], dispositionSignature: APPROVED, closeRoles: ["QA_ENGINEER", "QA_MANAGER"], closeSignature: VERIFIED },
+  { severity: MINOR, dueHours: 120, ownerRoles: ["QA_ENGINEER", "QC_INSPECTOR"], escalateToRoles: ["QA_ENGINEER"], dispositionRoles: ["QA_ENGINEER", "QA_MANAGER"], closeRoles: ["QA_ENGINEER", "QA_MANAGER"] }
+]`;
+/** Reports a MINOR exception on one lot as the operator and waits until containment has held the lot. */
+async function reportContained(graph: TestGraph, title: string, lotNumber: string): Promise<string> {
+  const reported = await graph.query<{ reportException: { number: string } }>(
+    `mutation ($title: String!, $lot: String!) { reportException(input: { title: $title, severity: MINOR, lots: [{ lotNumber: $lot }] }) { number } }`,
+    { variables: { title, lot: lotNumber }, token: graph.tokenFor('operator') },
+  );
+  const number = reported.data!.reportException.number;
+  await until(graph, number, (exception) => exception.status === 'CONTAINED');
+  return number;
+}
+
+async function until(graph: TestGraph, number: string, done: (exception: { status: string; dispositions: Array<{ appliedAt: string | null }> }) => boolean): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const response = await graph.query<{ exception: { status: string; dispositions: Array<{ appliedAt: string | null }> } }>(
+      'query ($number: String!) { exception(number: $number) { status dispositions { appliedAt } } }',
+      { variables: { number } },
+    );
+    if (done(response.data!.exception)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${number} did not get there in time`);
+}
+
+/** The exception the workflow cases take from CONTAINED to CLOSED, and the one applyDisposition is sent for. */
+const workflow = { number: '', applied: '' };
 
 /** The call a case makes. */
 export function queryOf(c: MutationCase, graph: TestGraph): Promise<string> {
@@ -90,6 +136,19 @@ export const MUTATION_CASES: MutationCase[] = [
         signature: { password: "${DEMO_PASSWORD}", meaning: APPROVED, contentHash: "${await specContentHashOf(graph, 'SPEC-AUDIT', 1)}" }) { status } }`,
   },
   {
+    mutation: 'defineWorkflowTemplate',
+    user: 'qa.engineer',
+    query: `mutation { defineWorkflowTemplate(input: { code: "AUDIT-LINE", name: "Audit line", materialCodes: ["SA-PLG-3002"], raiseOn: [OUT_OF_SPEC],
+      grading: [{ severity: MAJOR, criticalParameter: true }, { severity: MINOR }], policies: ${TEMPLATE_POLICIES} }) { version } }`,
+  },
+  {
+    mutation: 'approveWorkflowTemplate',
+    user: 'qa.manager',
+    query: async (graph) =>
+      `mutation { approveWorkflowTemplate(code: "AUDIT-LINE", version: 1,
+        signature: { password: "${DEMO_PASSWORD}", meaning: APPROVED, contentHash: "${await templateContentHashOf(graph, 'AUDIT-LINE', 1)}" }) { status } }`,
+  },
+  {
     mutation: 'defineQualityRule',
     user: 'qa.engineer',
     query: `mutation { defineQualityRule(input: { code: "R-AUDIT-OOS", kind: OUT_OF_SPEC, parameter: "BARREL_TEMP" }) { code } }`,
@@ -100,6 +159,43 @@ export const MUTATION_CASES: MutationCase[] = [
     query: `mutation { recordReadings(readings: [{ readingId: "RD-AUDIT-1", equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", value: "241", measuredAt: "2026-11-20T08:00:00Z" }]) { accepted } }`,
   },
   { mutation: 'reportException', user: 'operator', query: `mutation { reportException(input: { title: "Audit coverage: flash on parting line", severity: MINOR, parameter: "visual" }) { number } }` },
+  {
+    mutation: 'registerWebhook',
+    user: 'qa.manager',
+    query: `mutation { registerWebhook(input: { name: "audit-coverage", url: "http://127.0.0.1:9/hook", secret: "audit coverage secret", events: [EXCEPTION_CREATED] }) { name } }`,
+  },
+  { mutation: 'disableWebhook', user: 'admin', query: `mutation { disableWebhook(name: "audit-coverage") { enabled } }` },
+  {
+    mutation: 'acknowledgeException',
+    user: 'qa.engineer',
+    prepare: async (graph) => {
+      workflow.number = await reportContained(graph, 'Audit coverage: sink marks', 'RPE-2611-001');
+    },
+    query: () => Promise.resolve(`mutation { acknowledgeException(number: "${workflow.number}", note: "Audit coverage") { status } }`),
+  },
+  {
+    mutation: 'dispositionLot',
+    user: 'qa.engineer',
+    appliedBy: 'quality.containment',
+    query: () =>
+      Promise.resolve(`mutation { dispositionLot(input: { exceptionNumber: "${workflow.number}", lotNumber: "RPE-2611-001", decision: USE_AS_IS, reason: "Audit coverage" }) { decision } }`),
+  },
+  {
+    mutation: 'verifyException',
+    user: 'qa.manager',
+    prepare: (graph) => until(graph, workflow.number, (exception) => exception.dispositions.every((d) => d.appliedAt !== null)),
+    query: () => Promise.resolve(`mutation { verifyException(number: "${workflow.number}", note: "Audit coverage") { status } }`),
+  },
+  { mutation: 'closeException', user: 'qa.manager', query: () => Promise.resolve(`mutation { closeException(number: "${workflow.number}", note: "Audit coverage") { status } }`) },
+  {
+    mutation: 'applyDisposition',
+    user: 'quality.containment',
+    prepare: async (graph) => {
+      workflow.applied = await reportContained(graph, 'Audit coverage: short shots', 'PLG-2611-010');
+    },
+    query: () =>
+      Promise.resolve(`mutation { applyDisposition(input: { lotNumber: "PLG-2611-010", exceptionNumber: "${workflow.applied}", decision: RELEASE, reason: "Audit coverage" }) { status } }`),
+  },
   { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
   { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },
   { mutation: 'verifySigner', user: 'qa.manager', query: `mutation { verifySigner(password: "${DEMO_PASSWORD}", purpose: "Audit coverage") { verifiedAt } }` },

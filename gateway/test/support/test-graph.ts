@@ -1,4 +1,4 @@
-import { createTestDatabase, findDemoUser, signToken, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
+import { SYSTEM_USERS, createTestDatabase, findDemoUser, signToken, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
 import { startHub, type Hub } from '../../src/hub/hub';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -13,6 +13,8 @@ export interface TestGraph {
   /** Base URL of the gateway (no path). */
   base: string;
   tokenFor(userId: string): string;
+  /** Waits for the background work due now (outbox deliveries: raised exceptions, holds) in every subgraph. */
+  settle(): Promise<void>;
   query<T = Record<string, unknown>>(query: string, options?: { variables?: Record<string, unknown>; token?: string | null }): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -44,13 +46,17 @@ export async function startTestGraph(overrides: Partial<LotGraphConfig> = {}): P
   const config = testConfig(db, overrides);
   const hub = await startHub(config, { port: 0 });
   const base = hub.url.replace(/\/graphql$/, '');
-  const tokenFor = (userId: string) => signToken(findDemoUser(userId)!, config.jwtSecret, '1h');
+  // Demo users, and the system users (quality.containment) for calls only they make.
+  const tokenFor = (userId: string) => signToken(findDemoUser(userId) ?? SYSTEM_USERS.find((user) => user.id === userId)!, config.jwtSecret, '1h');
   const defaultToken = tokenFor('qa.manager');
   return {
     hub,
     config,
     base,
     tokenFor,
+    async settle() {
+      for (let round = 0; round < 3; round++) for (const server of Object.values(hub.subgraphs)) await server!.settle();
+    },
     async query(query, options = {}) {
       const token = options.token === undefined ? defaultToken : options.token;
       const response = await fetch(hub.url, {

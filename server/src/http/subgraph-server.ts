@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
@@ -35,6 +36,8 @@ export interface SubgraphDefinition<TLoaders> {
 export interface BackgroundWorker {
   start(): void;
   stop(): Promise<void>;
+  /** Does at once what is due now (an outbox pass); answers how much it did. */
+  runOnce?(): Promise<unknown>;
 }
 
 export interface SubgraphServerOptions {
@@ -58,6 +61,8 @@ export interface SubgraphServerOptions {
 export interface SubgraphServer extends HttpService {
   name: string;
   apollo: ApolloServer<SubgraphContext<unknown>>;
+  /** Runs the outbox deliveries due now until none is left (tests and tools wait for the background work with it). */
+  settle(): Promise<void>;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -162,7 +167,16 @@ export async function createSubgraphServer<TLoaders>(
     for (const worker of definition.workers ?? []) await worker.stop();
     await apollo.stop();
   };
+  const settle = async () => {
+    const dispatchers = (definition.workers ?? []).filter((worker): worker is OutboxDispatcher => worker instanceof OutboxDispatcher);
+    for (let round = 0; round < 20; round++) {
+      let delivered = 0;
+      for (const dispatcher of dispatchers) delivered += await dispatcher.runOnce();
+      if (delivered === 0) return;
+    }
+  };
   return Object.assign(httpService(handle, stop), {
+    settle,
     name: definition.name,
     apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
   });

@@ -125,6 +125,16 @@ export class Outbox {
     return rows.map(toMessage);
   }
 
+  /** One subject's latest messages of a topic, newest first: a delivery log a page long. */
+  async findLatestBySubject(subject: string, topic: string, limit: number): Promise<OutboxMessage[]> {
+    const rows = (await this.dataSource.query(`SELECT * FROM ${this.table} WHERE subject = $1 AND topic = $2 ORDER BY id DESC LIMIT $3`, [
+      subject,
+      topic,
+      limit,
+    ])) as OutboxRow[];
+    return rows.map(toMessage);
+  }
+
   async findByKey(key: string): Promise<OutboxMessage | null> {
     const rows = (await this.dataSource.query(`SELECT * FROM ${this.table} WHERE idempotency_key = $1`, [key])) as OutboxRow[];
     return rows[0] ? toMessage(rows[0]) : null;

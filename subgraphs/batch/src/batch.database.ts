@@ -23,6 +23,8 @@ import { CreateGenealogyTables1763798400000 } from './migrations/1763798400000-c
 import { CreateLotStatusHistory1763884800000 } from './migrations/1763884800000-create-lot-status-history';
 import { CreateLotUsageRefusal1763971200000 } from './migrations/1763971200000-create-lot-usage-refusal';
 import { CreateESignature1764230400000 } from './migrations/1764230400000-create-e-signature';
+import { CreateLotExceptionHolds1764600100000 } from './migrations/1764600100000-create-lot-exception-holds';
+import { LotExceptionDispositionEntity, LotExceptionHoldEntity } from './lot/lot-exception-hold.entity';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
@@ -46,6 +48,8 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       MaterialSubLotEntity,
       RecallEntity,
       RecallLotEntity,
+      LotExceptionHoldEntity,
+      LotExceptionDispositionEntity,
     ],
     migrations: [
       CreateBatchTables1763712000000,
@@ -55,6 +59,7 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       CreateInventoryTables1764057600000,
       CreateAuditTrail1764144000000,
       CreateESignature1764230400000,
+      CreateLotExceptionHolds1764600100000,
     ],
   });
 }

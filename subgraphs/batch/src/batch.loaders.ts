@@ -16,6 +16,7 @@ import type { InventoryMovementEntity } from './inventory/inventory-movement.ent
 import type { MaterialActualEntity } from './production/material-actual.entity';
 import type { RecallEntity } from './recall/recall.entity';
 import type { RecallLotEntity } from './recall/recall-lot.entity';
+import type { LotExceptionDispositionEntity, LotExceptionHoldEntity } from './lot/lot-exception-hold.entity';
 
 export interface BatchLoaders {
   lotById: DataLoader<string, LotEntity | null>;
@@ -38,6 +39,9 @@ export interface BatchLoaders {
   history: AuditHistoryLoader;
   /** A lot's e-signatures by lot number (as the audit trail names the lot), oldest first. */
   signaturesByLotNumber: DataLoader<string, ESignature[]>;
+  /** Holds quality exceptions placed on a lot, and their dispositions, by lot id. */
+  exceptionHoldsByLotId: DataLoader<string, LotExceptionHoldEntity[]>;
+  exceptionDispositionsByLotId: DataLoader<string, LotExceptionDispositionEntity[]>;
 }
 
 export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
@@ -57,6 +61,8 @@ export function createBatchLoaders(repos: BatchRepositories): BatchLoaders {
     linesByShipmentId: createGroupLoader(async (ids) =>
       (await repos.shipments.findLinesByShipmentIds(ids)).map((row) => ({ key: row.shipmentId, row })),
     ),
+    exceptionHoldsByLotId: createGroupLoader(async (ids) => (await repos.exceptionHolds.holdsOf(ids)).map((row) => ({ key: row.lotId, row }))),
+    exceptionDispositionsByLotId: createGroupLoader(async (ids) => (await repos.exceptionHolds.dispositionsOf(ids)).map((row) => ({ key: row.lotId, row }))),
     statusChangesByLotId: createGroupLoader(async (ids) =>
       (await repos.statusChanges.findByLotIds(ids)).map((row) => ({ key: row.lotId, row })),
     ),

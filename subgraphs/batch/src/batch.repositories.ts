@@ -12,6 +12,7 @@ import { LotUsageRefusalRepository } from './lot/lot-usage-refusal.repository';
 import { InventoryMovementRepository } from './inventory/inventory-movement.repository';
 import { MaterialSubLotRepository } from './lot/material-sublot.repository';
 import { RecallRepository } from './recall/recall.repository';
+import { LotExceptionHoldRepository } from './lot/lot-exception-hold.repository';
 
 export interface BatchRepositories {
   lots: LotRepository;
@@ -26,6 +27,8 @@ export interface BatchRepositories {
   movements: InventoryMovementRepository;
   sublots: MaterialSubLotRepository;
   recalls: RecallRepository;
+  /** Holds quality exceptions placed on lots, and the dispositions that lift them. */
+  exceptionHolds: LotExceptionHoldRepository;
   /** The batch domain's audit trail, written in the transaction of each change. */
   audit: AuditTrail;
   /** The batch domain's e-signatures (a lot's release), append-only. */
@@ -46,6 +49,7 @@ export function createBatchRepositories(dataSource: DataSource): BatchRepositori
     movements: new InventoryMovementRepository(dataSource),
     sublots: new MaterialSubLotRepository(dataSource),
     recalls: new RecallRepository(dataSource),
+    exceptionHolds: new LotExceptionHoldRepository(dataSource),
     audit: new AuditTrail(dataSource, 'batch'),
     signatures: new SignatureRepository(dataSource, 'batch'),
   };

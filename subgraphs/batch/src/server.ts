@@ -46,6 +46,8 @@ import { lotReleaseResolvers } from './lot/lot-release.resolver';
 import { lotSignatureResolvers } from './lot/lot-signature.resolver';
 import { QualityGateClient } from './lot/quality-gate.client';
 import { historyResolvers } from './audit/history.resolver';
+import { LotDispositionService } from './lot/lot-disposition.service';
+import { lotDispositionResolvers } from './lot/lot-disposition.resolver';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
 export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql');
@@ -57,7 +59,7 @@ export const BATCH_SDL_PATH = path.join(__dirname, '..', 'src', 'batch.graphql')
 export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): SubgraphDefinition<BatchLoaders> {
   const repos = createBatchRepositories(database.dataSource);
   const traces = new TraceService(repos.genealogy);
-  const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls, repos.audit);
+  const statuses = new LotStatusService(repos.lots, repos.statusChanges, repos.recalls, repos.audit, repos.exceptionHolds);
   return {
     name: 'batch',
     typeDefs: loadTypeDefs(BATCH_SDL_PATH),
@@ -73,7 +75,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
       traceResolvers(traces),
       epcisResolvers(new EpcisExportService(traces, repos)),
       productionResolvers(
-        new ProductionService(repos.production),
+        new ProductionService(repos.production, repos.equipment),
         new ProductionReportService(repos.production, repos.lots, repos.materials, repos.equipment, repos.genealogy, repos.movements, repos.statusChanges, repos.sublots, repos.usageRefusals, repos.audit),
       ),
       shipmentResolvers(new ShipmentService(repos.shipments, repos.lots, repos.usageRefusals, repos.movements, repos.audit)),
@@ -82,6 +84,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient): S
       dossierResolvers(new DossierService(repos.genealogy, repos.production, repos.shipments, repos.recalls)),
       recallResolvers(new RecallService(repos.recalls, repos.lots, repos.genealogy, repos.shipments, repos.materials, repos.sublots, repos.statusChanges, repos.audit)),
       historyResolvers(),
+      lotDispositionResolvers(new LotDispositionService(repos.lots, repos.statusChanges, repos.exceptionHolds, repos.recalls, repos.audit)),
     ),
     createLoaders: () => createBatchLoaders(repos),
   };

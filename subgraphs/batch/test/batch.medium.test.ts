@@ -86,7 +86,8 @@ describe('batch subgraph against a real database', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'batch' ORDER BY table_name`,
     );
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual([
-      'audit_entry', 'customer', 'e_signature', 'equipment', 'genealogy_link', 'inventory_movement', 'lot_status_change', 'lot_usage_refusal', 'material', 'material_actual',
+      'audit_entry', 'customer', 'e_signature', 'equipment', 'genealogy_link', 'inventory_movement', 'lot_exception_disposition', 'lot_exception_hold', 'lot_status_change', 'lot_usage_refusal',
+      'material', 'material_actual',
       'material_lot', 'material_sublot', 'migrations', 'production_order', 'production_segment', 'recall', 'recall_lot', 'shipment', 'shipment_line', 'supplier',
     ]);
     expect(await database.migrate()).toEqual([]);

@@ -7,12 +7,17 @@ import { CreateQualityTables1763712100000 } from './migrations/1763712100000-cre
 import { CreateInspection1764057600000 } from './migrations/1764057600000-create-inspection';
 import { CreateSpecificationsReadingsRules1764316800000 } from './migrations/1764316800000-create-specifications-readings-rules';
 import { CreateOutbox1764500000000 } from './migrations/1764500000000-create-outbox';
+import { CreateNotifications1764520000000 } from './migrations/1764520000000-create-notifications';
+import { CreateRaisedExceptions1764700000000 } from './migrations/1764700000000-create-raised-exceptions';
+import { WebhookEndpointEntity } from './notification/webhook-endpoint.entity';
+import { CreateLotDisposition1764600000000 } from './migrations/1764600000000-create-lot-disposition';
+import { LotDispositionEntity } from './disposition/lot-disposition.entity';
 
 export function createQualityDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
     ...options,
     schema: 'quality',
-    entities: [QualityExceptionEntity, AffectedLotEntity, InspectionEntity],
-    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000, CreateSpecificationsReadingsRules1764316800000, CreateOutbox1764500000000],
+    entities: [QualityExceptionEntity, AffectedLotEntity, InspectionEntity, WebhookEndpointEntity, LotDispositionEntity],
+    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000, CreateSpecificationsReadingsRules1764316800000, CreateOutbox1764500000000, CreateNotifications1764520000000, CreateLotDisposition1764600000000, CreateRaisedExceptions1764700000000],
   });
 }

@@ -8,6 +8,10 @@ import type { InspectionEntity } from './inspection/inspection.entity';
 import type { ContainmentRequests, LotContainment } from './containment/containment-requests';
 import type { QualityRule, QualityRuleRepository } from './rule/quality-rule.repository';
 import type { ProcessReading, ReadingRepository } from './reading/reading.repository';
+import type { RuleViolation, RuleViolationRepository } from './rule/rule-violation.repository';
+import type { LotDispositionRepository } from './disposition/lot-disposition.repository';
+import type { LotDispositionEntity } from './disposition/lot-disposition.entity';
+import type { DispositionDelivery, DispositionRequests } from './disposition/disposition-requests';
 
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
@@ -18,8 +22,16 @@ export interface QualityLoaders {
   containmentByExceptionId: DataLoader<string, LotContainment[]>;
   ruleById: DataLoader<string, QualityRule | null>;
   readingById: DataLoader<string, ProcessReading | null>;
+  violationById: DataLoader<string, RuleViolation | null>;
+  violationIdsByExceptionId: DataLoader<string, string[]>;
   /** A specification version's signatures, by `<specNumber>/<version>` (as they are signed). */
   signaturesBySpecVersion: DataLoader<string, ESignature[]>;
+  /** A workflow template version's signatures, by `<code>/<version>`. */
+  signaturesByTemplateVersion: DataLoader<string, ESignature[]>;
+  dispositionsByExceptionId: DataLoader<string, LotDispositionEntity[]>;
+  dispositionDeliveriesByExceptionId: DataLoader<string, DispositionDelivery[]>;
+  /** Signatures by `<entityType>:<entityId>` (QualityException:EX-…, LotDisposition:EX-…/<lot>), one query per entity type. */
+  signaturesByEntity: DataLoader<string, ESignature[]>;
 }
 
 export interface QualityLoaderSources {
@@ -29,10 +41,26 @@ export interface QualityLoaderSources {
   containment: ContainmentRequests;
   ruleRows: QualityRuleRepository;
   readingRows: ReadingRepository;
+  violations: RuleViolationRepository;
   signatures: SignatureRepository;
+  dispositions: LotDispositionRepository;
+  dispositionRequests: DispositionRequests;
 }
 
-export function createQualityLoaders({ exceptions, inspections, audit, containment, ruleRows, readingRows, signatures }: QualityLoaderSources): QualityLoaders {
+/** Signatures of several entity types, keyed `<entityType>:<entityId>`. */
+async function signaturesOf(signatures: SignatureRepository, keys: readonly string[]): Promise<Array<{ key: string; row: ESignature }>> {
+  const byType = new Map<string, string[]>();
+  for (const key of keys) {
+    const at = key.indexOf(':');
+    const type = key.slice(0, at);
+    byType.set(type, [...(byType.get(type) ?? []), key.slice(at + 1)]);
+  }
+  const found = await Promise.all([...byType].map(([type, ids]) => signatures.findFor(type, ids)));
+  return found.flat().map((row) => ({ key: `${row.entityType}:${row.entityId}`, row }));
+}
+
+export function createQualityLoaders(sources: QualityLoaderSources): QualityLoaders {
+  const { exceptions, inspections, audit, containment, ruleRows, readingRows, violations, signatures, dispositions, dispositionRequests } = sources;
   return {
     exceptionById: createKeyLoader((ids) => exceptions.findByIds(ids)),
     exceptionsByLotId: createGroupLoader((lotIds) => exceptions.findByLotIds(lotIds)),
@@ -46,8 +74,16 @@ export function createQualityLoaders({ exceptions, inspections, audit, containme
     containmentByExceptionId: createGroupLoader((ids) => containment.forExceptions(ids)),
     ruleById: createKeyLoader((ids) => ruleRows.findByIds(ids)),
     readingById: createKeyLoader((ids) => readingRows.findByIds(ids)),
+    violationById: createKeyLoader((ids) => violations.findByIds(ids)),
+    violationIdsByExceptionId: createGroupLoader((ids) => exceptions.violationIdsOf(ids)),
     signaturesBySpecVersion: createGroupLoader(async (keys) =>
       (await signatures.findFor('Specification', keys)).map((row) => ({ key: row.entityId, row })),
     ),
+    signaturesByTemplateVersion: createGroupLoader(async (keys) =>
+      (await signatures.findFor('WorkflowTemplate', keys)).map((row) => ({ key: row.entityId, row })),
+    ),
+    dispositionsByExceptionId: createGroupLoader(async (ids) => (await dispositions.findByExceptionIds(ids)).map((row) => ({ key: row.exceptionId, row }))),
+    dispositionDeliveriesByExceptionId: createGroupLoader((ids) => dispositionRequests.forExceptions(ids)),
+    signaturesByEntity: createGroupLoader((keys) => signaturesOf(signatures, keys)),
   };
 }

@@ -1,11 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, notFound, type AuditTrail, type Identity } from '@lotgraph/server';
+import { CONTAINMENT_USER, badInput, notFound, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotStatusChangeRepository } from './lot-status-change.repository';
 import type { LotEntity, LotStatus } from './lot.entity';
 import { assertTransition } from './lot-status';
 import type { RecallRepository } from '../recall/recall.repository';
+import type { LotExceptionHoldRepository } from './lot-exception-hold.repository';
 
 export interface StatusChangeRequest {
   lotNumber: string;
@@ -24,11 +25,28 @@ export class LotStatusService {
     private readonly history: LotStatusChangeRepository,
     private readonly recalls: RecallRepository,
     private readonly audit: AuditTrail,
+    private readonly exceptionHolds: LotExceptionHoldRepository,
   ) {}
 
-  /** Holding a lot that is already on hold changes nothing (a retried request, a second exception). */
+  /**
+   * Holding a lot that is already on hold changes its status nothing (a retried request, a second exception). A
+   * hold the quality domain's containment places for an exception is also recorded as that exception's hold, even
+   * on a lot already held: it is lifted only by that exception's disposition (applyDisposition).
+   */
   hold(request: StatusChangeRequest): Promise<LotEntity> {
-    return this.change(request, (lot) => (lot.status === 'ON_HOLD' ? 'unchanged' : { to: 'ON_HOLD', statusBeforeHold: lot.status }));
+    return this.change(request, async (lot, manager) => {
+      const exceptionNumber = request.exceptionNumber?.trim();
+      if (exceptionNumber && request.actor.id === CONTAINMENT_USER.id) {
+        const added = await this.exceptionHolds.recordHold({ lotId: lot.id, exceptionNumber, heldBy: request.actor.id, requestId: request.requestId }, manager);
+        if (added && lot.status === 'ON_HOLD') {
+          await this.audit.record(manager, {
+            actor: request.actor, action: 'EXCEPTION_HOLD', entityType: 'Lot', entityId: lot.lotNumber,
+            changes: { exceptionNumber: { new: exceptionNumber } }, reason: request.reason.trim(), requestId: request.requestId,
+          });
+        }
+      }
+      return lot.status === 'ON_HOLD' ? 'unchanged' : { to: 'ON_HOLD', statusBeforeHold: lot.status };
+    });
   }
 
   /** Lifting a hold returns the lot to the status it was held from; a hold a recall placed stays. */
@@ -38,6 +56,13 @@ export class LotStatusService {
         throw new GraphQLError(`Lot ${lot.lotNumber} is ${lot.status}, not ON_HOLD: there is no hold to lift`, {
           extensions: { code: 'ILLEGAL_TRANSITION', lotNumber: lot.lotNumber, field: 'status', from: lot.status },
         });
+      }
+      const [held] = await this.exceptionHolds.openHolds(lot.id, manager);
+      if (held) {
+        throw new GraphQLError(
+          `Lot ${lot.lotNumber} is held by quality exception ${held.exceptionNumber}: that hold is lifted only by a disposition of ${held.exceptionNumber} (dispositionLot), not by unholdLot`,
+          { extensions: { code: 'HELD_BY_EXCEPTION', lotNumber: lot.lotNumber, field: 'status', exceptionNumber: held.exceptionNumber } },
+        );
       }
       const recall = await this.recalls.findHoldingRecall(lot.id, manager);
       if (recall) {

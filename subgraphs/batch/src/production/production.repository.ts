@@ -75,6 +75,18 @@ export class ProductionRepository extends BaseRepository<ProductionOrderEntity> 
     return this.actuals(manager).find({ where: { lotId: In([...lotIds]) }, order: { recordedAt: 'ASC' } });
   }
 
+  /** Segments on one piece of equipment that ran at some moment of [from, to] (a running one has no end yet). */
+  findSegmentsOnEquipment(equipmentId: string, from: Date, to: Date, limit: number, manager?: EntityManager): Promise<ProductionSegmentEntity[]> {
+    return this.segments(manager)
+      .createQueryBuilder('s')
+      .where('s.equipment_id = :equipmentId', { equipmentId })
+      .andWhere('s.started_at <= :to', { to })
+      .andWhere('(s.ended_at IS NULL OR s.ended_at >= :from)', { from })
+      .orderBy('s.started_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Whether a segment of the order has already produced into the lot. */
   async orderProducedLot(orderId: string, lotId: string, manager?: EntityManager): Promise<boolean> {
     const rows: unknown[] = await (manager ?? this.dataSource.manager).query(

@@ -14,6 +14,7 @@ export function productionResolvers(production: ProductionService, reports: Prod
     Query: {
       productionOrder: (_: unknown, args: { number: string }) => production.getOrder(args.number),
       productionOrders: (_: unknown, args: { filter?: OrderFilter; first?: number; after?: string }) => production.list(args.filter, args.first, args.after),
+      equipmentRuns: (_: unknown, args: { equipmentCode: string; from: Date; to: Date }) => production.runsOn(args.equipmentCode, args.from, args.to),
     },
     Mutation: {
       createProductionOrder: (_: unknown, args: { input: Omit<CreateOrderRequest, 'actor' | 'requestId'> }, ctx: Context, info: GraphQLResolveInfo) =>

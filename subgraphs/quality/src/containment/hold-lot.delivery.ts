@@ -10,6 +10,7 @@ import {
 } from '@lotgraph/server';
 import type { QualityExceptionRepository } from '../exception/quality-exception.repository';
 import { HOLD_LOT_TOPIC, type HoldRequest } from './containment-requests';
+import { noExceptionEvents, type ExceptionEvents } from '../notification/exception-events';
 
 const HOLD_LOT = `mutation QualityContainmentHold($input: HoldLotInput!) { holdLot(input: $input) { lotNumber status } }`;
 
@@ -25,6 +26,7 @@ export class HoldLotDelivery implements OutboxDelivery {
     private readonly exceptions: QualityExceptionRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
+    private readonly events: ExceptionEvents = noExceptionEvents,
   ) {}
 
   async deliver(message: OutboxMessage): Promise<void> {
@@ -45,13 +47,16 @@ export class HoldLotDelivery implements OutboxDelivery {
     const holds = (await this.outbox.findBySubject([exception.id], manager)).filter((m) => m.topic === HOLD_LOT_TOPIC);
     if (holds.some((hold) => hold.deliveredAt === null)) return;
     exception.status = 'CONTAINED';
+    exception.containedAt = new Date();
     await this.exceptions.save(exception, manager);
+    const lotNumbers = holds.map((hold) => String(hold.payload.lotNumber));
+    await this.events.publish(manager, { type: 'exception.status-changed', exception, previousStatus: 'OPEN', lotNumbers, detail: `Every affected lot is on hold (${lotNumbers.join(', ')})` });
     await this.audit.record(manager, {
       actor: CONTAINMENT_USER,
       action: 'CONTAIN',
       entityType: 'QualityException',
       entityId: exception.number,
-      changes: { status: { old: 'OPEN', new: 'CONTAINED' } },
+      changes: { status: { old: 'OPEN', new: 'CONTAINED' }, containedAt: { new: exception.containedAt } },
       reason: `every affected lot is on hold (${holds.map((hold) => String(hold.payload.lotNumber)).join(', ')})`,
     });
   }

@@ -147,7 +147,7 @@ export async function seedQualityDemo(database: SubgraphDatabase): Promise<{ exc
         manager,
       );
       for (const [lotNumber, role] of demo.lots) {
-        await repo.saveAffectedLot({ exceptionId: id, lotId: demoId.lot(lotNumber), role }, manager);
+        await repo.saveAffectedLot({ exceptionId: id, lotId: demoId.lot(lotNumber), lotNumber, role }, manager);
       }
     }
   });

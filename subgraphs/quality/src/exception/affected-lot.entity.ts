@@ -12,6 +12,10 @@ export class AffectedLotEntity {
   @PrimaryColumn({ name: 'lot_id', type: 'uuid' })
   lotId: string;
 
+  /** The lot's number as batch gave it when the lot was added; null on rows from before it was kept. */
+  @Column({ name: 'lot_number', type: 'text', nullable: true })
+  lotNumber?: string | null;
+
   @Column({ type: 'text' })
   role: AffectedLotRole;
 

@@ -1,10 +1,11 @@
-import { badInput, lockKeyUntilCommit, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { AffectedLotRole } from './affected-lot.entity';
-import { dueAt } from './exception-due-times';
 import type { LotLookupClient, LotRef } from '../lot/lot-lookup.client';
 import type { ContainmentRequests } from '../containment/containment-requests';
+import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
+import type { ExceptionEvents } from '../notification/exception-events';
 
 export interface ReportExceptionInput {
   title: string;
@@ -35,6 +36,8 @@ export class ExceptionReportService {
     private readonly exceptions: QualityExceptionRepository,
     private readonly lots: LotLookupClient,
     private readonly containment: ContainmentRequests,
+    private readonly templates: WorkflowTemplateSource,
+    private readonly events: ExceptionEvents,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -55,25 +58,28 @@ export class ExceptionReportService {
     for (const [index, lot] of given.entries()) {
       found.push({ lot: await this.lots.find(numbers[index], request.caller, 'report an exception'), role: lot.role ?? 'REPORTED' });
     }
+    // A report by hand names no material: the plant's default template governs it.
+    const template = await this.templates.inForceFor(null);
     const created = await this.exceptions.transaction(async (manager) => {
-      await lockKeyUntilCommit(manager, `quality.exception-number.${detectedAt.getUTCFullYear()}`);
       const exception = await this.exceptions.save(
         {
-          number: await this.exceptions.nextNumber(detectedAt.getUTCFullYear(), manager),
+          number: await this.exceptions.allocateNumber(detectedAt.getUTCFullYear(), manager),
           title,
           description: text(input.description),
           severity: input.severity,
           status: 'OPEN',
           detectedAt,
-          dueAt: dueAt(input.severity, detectedAt),
+          dueAt: new Date(detectedAt.getTime() + template.policies[input.severity].dueHours * 3_600_000),
           equipmentId: input.equipmentId ?? null,
           parameter: text(input.parameter),
           productionOrderNumber: text(input.productionOrderNumber),
           reportedBy: actor.id,
+          templateCode: template.code,
+          templateVersion: template.version,
         },
         manager,
       );
-      for (const { lot, role } of found) await this.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, role }, manager);
+      for (const { lot, role } of found) await this.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role }, manager);
       await this.audit.record(manager, {
         actor,
         action: 'REPORT_EXCEPTION',
@@ -90,10 +96,13 @@ export class ExceptionReportService {
           parameter: { new: exception.parameter },
           orderNumber: { new: exception.productionOrderNumber },
           affectedLots: { new: found.map(({ lot, role }) => `${lot.lotNumber} (${role})`) },
+          workflowTemplate: { new: `${template.code}/${template.version}` },
         },
         requestId,
       });
-      await this.containment.requestHolds(manager, exception, found.map(({ lot }) => lot.lotNumber));
+      const lotNumbers = found.map(({ lot }) => lot.lotNumber);
+      await this.containment.requestHolds(manager, exception, lotNumbers);
+      await this.events.publish(manager, { type: 'exception.created', exception, lotNumbers, detail: `Reported by ${actor.name}` });
       return exception;
     });
     this.containment.deliverSoon();

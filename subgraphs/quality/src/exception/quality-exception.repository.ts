@@ -1,11 +1,15 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { BaseRepository } from '@lotgraph/server';
+import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { QualityExceptionEntity, type ExceptionStatus, type Severity } from './quality-exception.entity';
 import { AffectedLotEntity } from './affected-lot.entity';
 
 export interface ExceptionQuery {
   statuses?: ExceptionStatus[];
   severities?: Severity[];
+  equipmentCode?: string;
+  /** Past due at this instant and not yet dispositioned. */
+  overdueAt?: Date;
+  notOverdueAt?: Date;
   afterNumber?: string;
   limit: number;
 }
@@ -23,6 +27,10 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     const builder = this.repo(manager).createQueryBuilder('ex');
     if (query.statuses?.length) builder.andWhere('ex.status IN (:...statuses)', { statuses: query.statuses });
     if (query.severities?.length) builder.andWhere('ex.severity IN (:...severities)', { severities: query.severities });
+    if (query.equipmentCode) builder.andWhere('ex.equipment_code = :equipmentCode', { equipmentCode: query.equipmentCode });
+    const overdue = `(ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING') AND ex.due_at < :overdueAt)`;
+    if (query.overdueAt) builder.andWhere(overdue, { overdueAt: query.overdueAt });
+    if (query.notOverdueAt) builder.andWhere(`NOT ${overdue.replace(':overdueAt', ':notOverdueAt')}`, { notOverdueAt: query.notOverdueAt });
     const total = await builder.clone().getCount();
     if (query.afterNumber !== undefined) builder.andWhere('ex.number > :after', { after: query.afterNumber });
     const rows = await builder.orderBy('ex.number', 'ASC').limit(query.limit).getMany();
@@ -40,8 +48,9 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return links.map((link) => ({ key: link.lotId, row: link.exception! }));
   }
 
-  /** The next EX-<year>-NNNN; the caller holds lockKeyUntilCommit on the year, so two reports never share one. */
-  async nextNumber(year: number, manager: EntityManager): Promise<string> {
+  /** The next EX-<year>-NNNN, the year locked until the caller's transaction ends, so two exceptions never share one. */
+  async allocateNumber(year: number, manager: EntityManager): Promise<string> {
+    await lockKeyUntilCommit(manager, `quality.exception-number.${year}`);
     const rows = (await manager.query(`SELECT max(number) AS last FROM quality.quality_exception WHERE number LIKE $1`, [`EX-${year}-%`])) as Array<{
       last: string | null;
     }>;
@@ -53,6 +62,10 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return this.repo(manager).createQueryBuilder('ex').where('ex.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
+  findByNumberForUpdate(number: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
+    return this.repo(manager).createQueryBuilder('ex').where('ex.number = :number', { number }).setLock('pessimistic_write').getOne();
+  }
+
   findAffectedLots(exceptionIds: readonly string[], manager?: EntityManager): Promise<AffectedLotEntity[]> {
     if (exceptionIds.length === 0) return Promise.resolve([]);
     return this.affected(manager).find({ where: { exceptionId: In([...exceptionIds]) }, order: { role: 'ASC' } });
@@ -60,6 +73,58 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
 
   saveAffectedLot(affected: AffectedLotEntity, manager?: EntityManager): Promise<AffectedLotEntity> {
     return this.affected(manager).save(affected);
+  }
+
+  /** The exception a violation was grouped into, locked. */
+  async findByViolationForUpdate(violationId: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
+    const rows = (await manager.query(`SELECT exception_id FROM quality.exception_violation WHERE violation_id = $1`, [violationId])) as Array<{ exception_id: string }>;
+    return rows[0] ? this.findByIdForUpdate(rows[0].exception_id, manager) : null;
+  }
+
+  /**
+   * The open exception (not yet dispositioned) of the same equipment and parameter with a violation seen since
+   * `since`, locked: a further violation from the same cause joins it instead of raising another.
+   */
+  async findOpenForSeriesForUpdate(equipmentCode: string, parameter: string, since: Date, manager: EntityManager): Promise<QualityExceptionEntity | null> {
+    const rows = (await manager.query(
+      `SELECT ex.id FROM quality.quality_exception ex
+        WHERE ex.equipment_code = $1 AND ex.parameter = $2 AND ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING')
+          AND EXISTS (SELECT 1 FROM quality.exception_violation ev JOIN quality.rule_violation v ON v.id = ev.violation_id
+                       WHERE ev.exception_id = ex.id AND v.last_at >= $3)
+        ORDER BY ex.detected_at DESC LIMIT 1`,
+      [equipmentCode, parameter, since],
+    )) as Array<{ id: string }>;
+    return rows[0] ? this.findByIdForUpdate(rows[0].id, manager) : null;
+  }
+
+  async linkViolation(exceptionId: string, violationId: string, manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO quality.exception_violation (exception_id, violation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING violation_id`,
+      [exceptionId, violationId],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  /** The violations grouped into each exception, oldest link first. */
+  async violationIdsOf(exceptionIds: readonly string[], manager?: EntityManager): Promise<Array<{ key: string; row: string }>> {
+    if (exceptionIds.length === 0) return [];
+    const rows = (await (manager ?? this.dataSource.manager).query(
+      `SELECT exception_id, violation_id FROM quality.exception_violation WHERE exception_id = ANY($1) ORDER BY linked_at, violation_id`,
+      [[...exceptionIds]],
+    )) as Array<{ exception_id: string; violation_id: string }>;
+    return rows.map((r) => ({ key: r.exception_id, row: r.violation_id }));
+  }
+
+  /** Exceptions past their due time, not yet dispositioned and not yet escalated. */
+  findOverdueToEscalate(now: Date, manager?: EntityManager): Promise<QualityExceptionEntity[]> {
+    return this.repo(manager)
+      .createQueryBuilder('ex')
+      .where('ex.due_at < :now', { now })
+      .andWhere(`ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING')`)
+      .andWhere('ex.escalated_at IS NULL')
+      .orderBy('ex.due_at', 'ASC')
+      .limit(100)
+      .getMany();
   }
 
   private affected(manager?: EntityManager) {

@@ -3,10 +3,13 @@ import type { QualityLoaders } from '../quality.loaders';
 import type { QualityExceptionEntity } from './quality-exception.entity';
 import type { AffectedLotEntity } from './affected-lot.entity';
 import type { ExceptionFilter, QualityExceptionService } from './quality-exception.service';
+import type { SeverityPolicies } from '../workflow/severity-policy';
 
 type Context = SubgraphContext<QualityLoaders>;
 
-export function qualityExceptionResolvers(exceptions: QualityExceptionService) {
+const OPEN_STATUSES = new Set(['OPEN', 'CONTAINED', 'INVESTIGATING']);
+
+export function qualityExceptionResolvers(exceptions: QualityExceptionService, policies: SeverityPolicies) {
   return {
     Query: {
       exception: (_: unknown, args: { number: string }) => exceptions.getByNumber(args.number),
@@ -19,6 +22,14 @@ export function qualityExceptionResolvers(exceptions: QualityExceptionService) {
         exception.equipmentId ? { __typename: 'Equipment', id: exception.equipmentId } : null,
       affectedLots: (exception: QualityExceptionEntity, _: unknown, ctx: Context) =>
         ctx.loaders.affectedLotsByExceptionId.load(exception.id),
+      violations: async (exception: QualityExceptionEntity, _: unknown, ctx: Context) => {
+        const ids = await ctx.loaders.violationIdsByExceptionId.load(exception.id);
+        return (await ctx.loaders.violationById.loadMany(ids)).filter((v) => v && !(v instanceof Error));
+      },
+      workflowTemplate: (exception: QualityExceptionEntity) =>
+        exception.templateCode !== null ? `${exception.templateCode}/${exception.templateVersion}` : null,
+      ownerRoles: async (exception: QualityExceptionEntity) => (await policies.forException(exception)).ownerRoles,
+      overdue: (exception: QualityExceptionEntity) => OPEN_STATUSES.has(exception.status) && exception.dueAt !== null && exception.dueAt.getTime() < Date.now(),
     },
     AffectedLot: {
       lot: (affected: AffectedLotEntity) => ({ __typename: 'Lot', id: affected.lotId }),

@@ -5,6 +5,8 @@ import type { ExceptionStatus, QualityExceptionEntity, Severity } from './qualit
 export interface ExceptionFilter {
   status?: ExceptionStatus[] | null;
   severity?: Severity[] | null;
+  equipmentCode?: string | null;
+  overdue?: boolean | null;
 }
 
 export class QualityExceptionService {
@@ -24,6 +26,9 @@ export class QualityExceptionService {
         this.exceptions.findPage({
           statuses: filter?.status ?? undefined,
           severities: filter?.severity ?? undefined,
+          equipmentCode: filter?.equipmentCode?.trim() || undefined,
+          overdueAt: filter?.overdue === true ? new Date() : undefined,
+          notOverdueAt: filter?.overdue === false ? new Date() : undefined,
           afterNumber: afterKey,
           limit,
         }),

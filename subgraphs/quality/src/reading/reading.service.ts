@@ -82,7 +82,14 @@ export class ReadingService {
       else candidates.push({ ...reading, inForce: references.limitsAt(reading.equipmentCode, reading.parameter, reading.measuredAt) });
     }
     const { firsts, repeats } = splitRepeatedIds(candidates);
-    if (firsts.length > 0) await this.readings.transaction((manager) => this.store(firsts, references, outcomes, actor, requestId, manager));
+    if (firsts.length > 0) {
+      try {
+        await this.readings.transaction((manager) => this.store(firsts, references, outcomes, actor, requestId, manager));
+      } finally {
+        // The batch's transaction has ended; whatever its violations set off may start.
+        this.engine.committed();
+      }
+    }
     for (const { reading, first } of repeats) {
       const firstOutcome = outcomes.results.get(first.index)!;
       if (!sameContent(reading, first)) outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, first, reading));

@@ -64,6 +64,11 @@ export class RuleEngine {
     private readonly audit: AuditTrail,
   ) {}
 
+  /** The batch's transaction has committed (or ended): what its violations set off may start. */
+  committed(): void {
+    this.sink.afterCommit?.();
+  }
+
   /**
    * Reads, before a batch is stored, what judging it needs: each series' stored history before and within the
    * span of its new readings, and the violations they could join (locked). Then `judge` the stored batch.

@@ -86,6 +86,12 @@ export class RuleViolationRepository {
     return saved.map(toViolation);
   }
 
+  async findByIds(ids: readonly string[], manager?: EntityManager): Promise<RuleViolation[]> {
+    if (ids.length === 0) return [];
+    const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.rule_violation WHERE id = ANY($1)', [[...ids]]);
+    return rows.map(toViolation);
+  }
+
   async page(filter: ViolationFilter, afterKey: string | undefined, limit: number, manager?: EntityManager): Promise<{ rows: RuleViolation[]; total: number }> {
     const m = manager ?? this.dataSource.manager;
     const where = `($1::text IS NULL OR v.equipment_code = $1) AND ($2::text IS NULL OR v.parameter = $2)

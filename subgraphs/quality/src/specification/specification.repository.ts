@@ -53,6 +53,17 @@ export class SpecificationRepository {
     return this.withParameters(rows, manager);
   }
 
+  /** The approved version in force for a material and operation at an instant: the latest to take effect by then. */
+  async inForce(materialCode: string, operation: string, at: Date, manager?: EntityManager): Promise<Specification | null> {
+    const rows: SpecRow[] = await this.m(manager).query(
+      `SELECT * FROM quality.specification
+        WHERE material_code = $1 AND operation = $2 AND status = 'APPROVED' AND effective_from <= $3
+        ORDER BY effective_from DESC, version DESC LIMIT 1`,
+      [materialCode, operation, at],
+    );
+    return (await this.withParameters(rows, manager))[0] ?? null;
+  }
+
   /** Every approved version for a material and operation, the latest to take effect first: what was in force when. */
   async approvedVersions(materialCode: string, operation: string, manager?: EntityManager): Promise<Specification[]> {
     const rows: SpecRow[] = await this.m(manager).query(

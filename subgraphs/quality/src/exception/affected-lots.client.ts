@@ -1,0 +1,87 @@
+import type { GraphCaller, GraphClient } from '@lotgraph/server';
+import type { AffectedLotRole } from './affected-lot.entity';
+
+export interface ImpactLot {
+  id: string;
+  lotNumber: string;
+  status: string;
+  role: AffectedLotRole;
+}
+
+/** What an excursion on a machine reached, as the batch domain knows it. */
+export interface Impact {
+  equipmentId: string | null;
+  productionOrderNumber: string | null;
+  lots: ImpactLot[];
+  /** Codes of the customers that received lots made from the affected ones. */
+  customers: string[];
+}
+
+type LotRow = { id: string; lotNumber: string; status: string };
+
+const EQUIPMENT = 'query QualityEquipment($code: String!) { equipment(code: $code) { id } }';
+const RUNS = `query QualityEquipmentRuns($code: String!, $from: DateTime!, $to: DateTime!) {
+  equipmentRuns(equipmentCode: $code, from: $from, to: $to) { order { number } actuals { use lot { id lotNumber status } } }
+}`;
+const LOT = 'query QualityAffectedLot($lotNumber: String!) { lot(lotNumber: $lotNumber) { id lotNumber status } }';
+const DOWNSTREAM = `query QualityDownstream($lotNumber: String!) {
+  trace(lotNumber: $lotNumber, direction: DOWNSTREAM) { lots { id lotNumber status } shipments { customer { code } } }
+}`;
+
+/** Lots whose holds can no longer matter: they are final in the batch domain. */
+const FINAL = new Set(['REJECTED', 'RECALLED']);
+export const isHoldable = (lot: { status: string }): boolean => !FINAL.has(lot.status);
+
+/**
+ * The lots a process excursion affects (issue 5): the lot running on the machine (from the MES segments that ran
+ * in the excursion's window, and any lot the readings named), the lots that run consumed, and every lot already
+ * made from the running lots downstream, with the customers those reached. Asked through the graph.
+ */
+export class AffectedLotsClient {
+  constructor(private readonly graph: GraphClient) {}
+
+  async find(request: { equipmentCode: string; from: Date; to: Date; namedLots: string[]; namedOrder: string | null }, caller: GraphCaller): Promise<Impact> {
+    const notFound = (errors: Array<{ extensions?: Record<string, unknown> }>) => errors.every((e) => e.extensions?.code === 'NOT_FOUND');
+    // Equipment the quality catalogue knows but the MES has not reported runs on has no running lots to find.
+    const { equipment } = await this.ask<{ equipment: { id: string } | null }>(EQUIPMENT, { code: request.equipmentCode }, caller, notFound);
+    const segments = equipment
+      ? (
+          await this.ask<{ equipmentRuns: Array<{ order: { number: string }; actuals: Array<{ use: string; lot: LotRow }> }> }>(RUNS, {
+            code: request.equipmentCode, from: request.from.toISOString(), to: request.to.toISOString(),
+          }, caller)
+        ).equipmentRuns
+      : [];
+    const lots = new Map<string, ImpactLot>();
+    const add = (lot: LotRow, role: AffectedLotRole) => {
+      if (!lots.has(lot.id)) lots.set(lot.id, { ...lot, role });
+    };
+    for (const lotNumber of request.namedLots) {
+      const found = await this.ask<{ lot: LotRow | null }>(LOT, { lotNumber }, caller, notFound);
+      if (found.lot) add(found.lot, 'RUNNING');
+    }
+    for (const segment of segments) for (const actual of segment.actuals) if (actual.use === 'PRODUCED') add(actual.lot, 'RUNNING');
+    for (const segment of segments) for (const actual of segment.actuals) if (actual.use === 'CONSUMED') add(actual.lot, 'CONSUMED');
+    const customers = new Set<string>();
+    const running = [...lots.values()].filter((lot) => lot.role === 'RUNNING');
+    for (const lot of running) {
+      const { trace } = await this.ask<{ trace: { lots: LotRow[]; shipments: Array<{ customer: { code: string } }> } }>(DOWNSTREAM, { lotNumber: lot.lotNumber }, caller);
+      for (const reached of trace.lots.slice(1)) add(reached, 'DOWNSTREAM');
+      for (const shipment of trace.shipments) customers.add(shipment.customer.code);
+    }
+    return {
+      equipmentId: equipment?.id ?? null,
+      productionOrderNumber: request.namedOrder ?? segments.at(-1)?.order.number ?? null,
+      lots: [...lots.values()],
+      customers: [...customers].sort(),
+    };
+  }
+
+  private async ask<T>(query: string, variables: Record<string, unknown>, caller: GraphCaller, tolerated?: (errors: Array<{ extensions?: Record<string, unknown> }>) => boolean): Promise<T> {
+    const response = await this.graph.query<T>(query, variables, caller);
+    if (response.errors?.length && !(response.data && tolerated?.(response.errors))) {
+      throw new Error(`the batch domain did not answer which lots are affected: ${response.errors.map((e) => e.message).join('; ')}`);
+    }
+    if (!response.data) throw new Error('the batch domain did not answer which lots are affected');
+    return response.data;
+  }
+}

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import { lockKeyUntilCommit, type Outbox } from '@lotgraph/server';
+import type { ExceptionEvent, ExceptionEvents } from './exception-events';
+import type { ExceptionEventRepository } from './exception-event.repository';
+import type { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import type { AfterCommit } from './after-commit';
+import { summarize } from './exception-summary';
+import { WEBHOOK_TOPIC, webhookKey, type WebhookRequest } from './webhook-request';
+
+/**
+ * The ExceptionEvents the quality domain runs with: each event is appended to quality.exception_event and, for
+ * each enabled webhook subscribed to its type, one delivery is put in the outbox, all in the caller's
+ * transaction: an event is told if and only if its change committed.
+ */
+export class StoredExceptionEvents implements ExceptionEvents {
+  constructor(
+    private readonly log: ExceptionEventRepository,
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly outbox: Outbox,
+    private readonly afterCommit: AfterCommit,
+    private readonly publicUrl?: string,
+  ) {}
+
+  async publish(manager: EntityManager, event: ExceptionEvent): Promise<void> {
+    // One publisher at a time until it commits: event ids become visible in increasing order, so a stream
+    // resuming after id N never skips an event whose transaction committed late.
+    await lockKeyUntilCommit(manager, 'quality.exception-event');
+    const stored = await this.log.append(manager, { type: event.type, exceptionNumber: event.exception.number, exception: summarize(event, this.publicUrl) });
+    for (const endpoint of await this.endpoints.findEnabledFor(event.type, manager)) {
+      const request: WebhookRequest = { endpointId: endpoint.id, endpointName: endpoint.name, eventId: stored.id, type: event.type, exceptionNumber: stored.exceptionNumber };
+      await this.outbox.enqueue(manager, { topic: WEBHOOK_TOPIC, key: webhookKey(endpoint.id, stored.id), subject: endpoint.id, payload: { ...request } });
+    }
+    this.afterCommit.watch(manager);
+  }
+}
