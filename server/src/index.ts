@@ -14,6 +14,7 @@ export * from './http/graphql-http-handler';
 export * from './http/listen';
 export * from './http/subgraph-server';
 export * from './ids/deterministic-uuid';
+export * from './ids/time-ordered-uuid';
 export * from './schema-files';
 export * from './database/base-repository';
 export * from './graphql/loaders';

@@ -52,6 +52,18 @@ describe('the hash-chained audit trail', () => {
     expect(result.headHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('appends many entries in one statement as the same chain, which verifies and reads back entry by entry', async () => {
+    const changes = { value: { new: 230.1 }, measuredAt: { new: new Date('2026-11-20T08:00:00Z') }, note: { new: 'quote " and back\\slash' } };
+    const written = await database.dataSource.transaction((manager) =>
+      trail.recordMany(manager, [1, 2, 3].map((i) => ({ actor: QA, action: 'RECORD_READING', entityType: 'Reading', entityId: `r-${i}`, changes, reason: i === 2 ? null : `bulk ${i}` }))),
+    );
+    expect(written.map((e) => e.seq)).toEqual([7, 8, 9]);
+    await write(1);
+    expect(await trail.verify()).toMatchObject({ ok: true, count: 10, firstBroken: null });
+    const [entry] = await trail.entriesFor('Reading', 'r-2');
+    expect(entry).toMatchObject({ seq: 8, reason: null, changes: { value: { new: 230.1 }, measuredAt: { new: '2026-11-20T08:00:00.000Z' }, note: { new: 'quote " and back\\slash' } } });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
     await expect(database.dataSource.query(`UPDATE audit_test.audit_entry SET reason = 'x' WHERE seq = 2`)).rejects.toThrow(/append-only: UPDATE/);
     await expect(database.dataSource.query(`DELETE FROM audit_test.audit_entry WHERE seq = 2`)).rejects.toThrow(/append-only: DELETE/);

@@ -53,7 +53,7 @@ async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
       gatewaySecret: config.gatewaySecret,
       gatewayUrl: () => config.gatewayUrl,
       tokens: { secret: config.jwtSecret, ttl: config.tokenTtl },
-    });
+    }, config);
     const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? 4001 + SUBGRAPH_NAMES.indexOf(name));
     console.log(`${name} subgraph at ${await server.listen(port, config.host)}/graphql`);
     return;

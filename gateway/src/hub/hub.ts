@@ -72,7 +72,7 @@ export async function startHub(
       // A demo database from before users lived in the graph: its people, so their tokens keep working.
       await seedComplianceDemo(databases.compliance);
     }
-    // The quality domain's containment holds lots as its own system user, which the gateway must know.
+    // The quality domain's containment holds lots, and its MQTT ingest records readings, as system users the gateway must know.
     if (databases.compliance) await ensureSystemUsers(databases.compliance);
     const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
     // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
@@ -82,7 +82,7 @@ export async function startHub(
     const onUserSessionChange = (userId: string) => gateway?.sessions.invalidateUser(userId);
     const tokens = { secret: config.jwtSecret, ttl: config.tokenTtl };
     for (const name of local) {
-      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl, tokens, onUserSessionChange });
+      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl, tokens, onUserSessionChange }, config);
       subgraphs[name] = server;
       urls[name] = `${await server.listen(0, '127.0.0.1')}/graphql`;
     }

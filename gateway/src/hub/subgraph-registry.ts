@@ -1,4 +1,4 @@
-import type { DatabaseOptions, SubgraphDatabase, SubgraphServer, SubgraphServerOptions } from '@lotgraph/server';
+import type { DatabaseOptions, LotGraphConfig, SubgraphDatabase, SubgraphServer, SubgraphServerOptions } from '@lotgraph/server';
 import type { SubgraphName } from '@lotgraph/schema';
 import { createBatchDatabase, createBatchServer, seedBatchDemo } from '@lotgraph/batch';
 import { createQualityDatabase, createQualityServer, seedQualityDemo } from '@lotgraph/quality';
@@ -7,7 +7,8 @@ import { createComplianceDatabase, createComplianceServer, seedComplianceDemo } 
 
 export interface SubgraphPackage {
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
-  createServer(options: SubgraphServerOptions): Promise<SubgraphServer>;
+  /** `config`: the installation's settings, for what only one subgraph uses (the quality domain's MQTT ingest). */
+  createServer(options: SubgraphServerOptions, config?: Pick<LotGraphConfig, 'mqttUrl' | 'mqttClientId'>): Promise<SubgraphServer>;
   /** Loads this subgraph's part of the demo plant (idempotent). */
   seedDemo(database: SubgraphDatabase): Promise<unknown>;
 }
@@ -15,7 +16,11 @@ export interface SubgraphPackage {
 /** Every subgraph the hub can run in-process, in the order their demo data depends on each other. */
 export const SUBGRAPHS: Record<SubgraphName, SubgraphPackage> = {
   batch: { createDatabase: createBatchDatabase, createServer: createBatchServer, seedDemo: seedBatchDemo },
-  quality: { createDatabase: createQualityDatabase, createServer: createQualityServer, seedDemo: seedQualityDemo },
+  quality: {
+    createDatabase: createQualityDatabase,
+    createServer: (options, config) => createQualityServer({ ...options, mqtt: config?.mqttUrl ? { url: config.mqttUrl, clientId: config.mqttClientId } : undefined }),
+    seedDemo: seedQualityDemo,
+  },
   capa: { createDatabase: createCapaDatabase, createServer: createCapaServer, seedDemo: seedCapaDemo },
   compliance: { createDatabase: createComplianceDatabase, createServer: createComplianceServer, seedDemo: seedComplianceDemo },
 };

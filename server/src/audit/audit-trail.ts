@@ -100,6 +100,38 @@ export function auditEntryContent(entry: Omit<AuditEntry, 'chain' | 'previousHas
 
 const VERIFY_PAGE = 1000;
 
+/** A writer's turn on one trail: entries sealed on the chain's head (nothing written), then written. */
+export interface AuditTurn {
+  /** The entries the records make, following the head; pure, so it may be called again with other records. */
+  seal(records: readonly AuditRecord[]): AuditEntry[];
+  /** Appends sealed entries in one statement; they must follow the head (which they then become). */
+  write(entries: readonly AuditEntry[]): Promise<void>;
+}
+
+function sealEntries(chain: string, head: { seq: number; hash: string }, records: readonly AuditRecord[]): AuditEntry[] {
+  let { seq, hash: previousHash } = head;
+  const recordedAt = new Date();
+  return records.map((record): AuditEntry => {
+    seq += 1;
+    const content = {
+      seq,
+      recordedAt,
+      actorId: record.actor.id,
+      actorName: record.actor.name,
+      actorRoles: [...record.actor.roles],
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      changes: JSON.parse(JSON.stringify(record.changes)) as FieldChanges,
+      reason: record.reason ?? null,
+      requestId: record.requestId ?? null,
+    };
+    const entry: AuditEntry = { chain, ...content, previousHash, hash: entryHash(auditEntryContent(content), previousHash) };
+    previousHash = entry.hash;
+    return entry;
+  });
+}
+
 /**
  * One subgraph's audit trail: append-only entries in its own schema, each sealed with the SHA-256 of its
  * content and of the entry before it. Entries are written in the caller's transaction, so a change and its
@@ -117,31 +149,50 @@ export class AuditTrail {
 
   /** Appends an entry inside the caller's transaction; writers of one trail take turns until they commit. */
   async record(manager: EntityManager, record: AuditRecord): Promise<AuditEntry> {
+    return (await this.recordMany(manager, [record]))[0];
+  }
+
+  /**
+   * Appends entries in the given order in one statement, inside the caller's transaction: the same chain as
+   * recording them one by one (consecutive seq, each sealed with the hash of the one before).
+   */
+  async recordMany(manager: EntityManager, records: readonly AuditRecord[]): Promise<AuditEntry[]> {
+    if (records.length === 0) return [];
+    const turn = await this.takeTurn(manager);
+    const entries = turn.seal(records);
+    await turn.write(entries);
+    return entries;
+  }
+
+  /**
+   * The trail's turn in the caller's transaction (held until it ends) and where the chain stands. For a bulk
+   * writer that seals its entries (CPU) while the database stores the records they describe: seal, await its
+   * own statement, write.
+   */
+  async takeTurn(manager: EntityManager): Promise<AuditTurn> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries are written inside the transaction of the change they record');
     await lockKeyUntilCommit(manager, `audit:${this.schema}`);
     const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`);
-    const content = {
-      seq: last ? Number(last.seq) + 1 : 1,
-      recordedAt: new Date(),
-      actorId: record.actor.id,
-      actorName: record.actor.name,
-      actorRoles: [...record.actor.roles],
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      changes: JSON.parse(JSON.stringify(record.changes)) as FieldChanges,
-      reason: record.reason ?? null,
-      requestId: record.requestId ?? null,
+    let head = { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
+    return {
+      seal: (records) => sealEntries(this.schema, head, records),
+      write: async (entries) => {
+        if (entries.length === 0) return;
+        if (entries[0].seq !== head.seq + 1 || entries[0].previousHash !== head.hash) throw new Error('audit entries must follow the head of the chain they were sealed on');
+        // One JSON document rather than an array per column: measured faster for thousands of entries (BENCHMARKS.md).
+        await manager.query(
+          `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash)
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, recorded_at timestamptz, actor_id text, actor_name text, actor_roles jsonb, action text,
+             entity_type text, entity_id text, changes jsonb, reason text, request_id text, previous_hash text, hash text)`,
+          [JSON.stringify(entries.map((e) => ({
+            seq: e.seq, recorded_at: e.recordedAt, actor_id: e.actorId, actor_name: e.actorName, actor_roles: e.actorRoles, action: e.action, entity_type: e.entityType,
+            entity_id: e.entityId, changes: e.changes, reason: e.reason, request_id: e.requestId, previous_hash: e.previousHash, hash: e.hash,
+          })))],
+        );
+        const last = entries[entries.length - 1];
+        head = { seq: last.seq, hash: last.hash };
+      },
     };
-    const previousHash = last?.hash ?? GENESIS_HASH;
-    const entry: AuditEntry = { chain: this.schema, ...content, previousHash, hash: entryHash(auditEntryContent(content), previousHash) };
-    await manager.query(
-      `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
-      [entry.seq, entry.recordedAt, entry.actorId, entry.actorName, JSON.stringify(entry.actorRoles), entry.action, entry.entityType, entry.entityId,
-        JSON.stringify(entry.changes), entry.reason, entry.requestId, entry.previousHash, entry.hash],
-    );
-    return entry;
   }
 
   /** Entries about one record, oldest first. */

@@ -8,9 +8,15 @@ import type { Identity } from './jwt';
 export const CONTAINMENT_USER: Identity = { id: 'quality.containment', name: 'Quality containment (system)', roles: ['QA_ENGINEER'] };
 
 /**
+ * The quality domain's MQTT ingest, recording the process readings machines publish (LOTGRAPH_MQTT_URL) as
+ * itself, as an integration does. A user account like the containment's, so its audit entries name a known user.
+ */
+export const MQTT_INGEST_USER: Identity = { id: 'ingest.mqtt', name: 'MQTT reading ingest (system)', roles: ['INTEGRATOR'] };
+
+/**
  * The batch domain's usage guard, telling the quality domain of each refused attempt to use a blocked lot
  * (recordLotUsageRefusal) from batch's outbox. A system user like quality.containment: it never logs in.
  */
 export const USAGE_GUARD_USER: Identity = { id: 'batch.usage-guard', name: 'Batch lot usage guard (system)', roles: ['INTEGRATOR'] };
 
-export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, USAGE_GUARD_USER];
+export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, MQTT_INGEST_USER, USAGE_GUARD_USER];

@@ -37,6 +37,13 @@ export interface LotGraphConfig {
    * default a key is made on first use under the data directory; otherwise it must be given.
    */
   auditKey?: { path: string; createIfMissing: boolean };
+  /** MQTT broker the quality domain takes process readings from (LOTGRAPH_MQTT_URL); no MQTT ingest when unset. */
+  mqttUrl?: string;
+  /**
+   * The ingest's MQTT client id (LOTGRAPH_MQTT_CLIENT_ID, default lotgraph-quality-ingest): its session, kept by the
+   * broker between restarts. Two processes must not share one: the broker lets only one connection hold it.
+   */
+  mqttClientId?: string;
 }
 
 const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
@@ -116,5 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     embedded,
     devSecrets: jwtSecret === DEV_JWT_SECRET,
     auditKey: auditKey(env, embedded, dataDir),
+    mqttUrl: env.LOTGRAPH_MQTT_URL || undefined,
+    mqttClientId: env.LOTGRAPH_MQTT_CLIENT_ID || undefined,
   };
 }

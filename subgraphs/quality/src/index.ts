@@ -1,7 +1,14 @@
-import { runStandaloneSubgraph } from '@lotgraph/server';
+import { loadConfig, runStandaloneSubgraph } from '@lotgraph/server';
 import { createQualityDatabase, createQualityServer } from './server';
 
-runStandaloneSubgraph({ name: 'quality', defaultPort: 4002, createDatabase: createQualityDatabase, createServer: createQualityServer }).catch(
+const { mqttUrl, mqttClientId } = loadConfig();
+
+runStandaloneSubgraph({
+  name: 'quality',
+  defaultPort: 4002,
+  createDatabase: createQualityDatabase,
+  createServer: (options) => createQualityServer({ ...options, mqtt: mqttUrl ? { url: mqttUrl, clientId: mqttClientId } : undefined }),
+}).catch(
   (err: Error) => {
     console.error(err.message);
     process.exit(1);

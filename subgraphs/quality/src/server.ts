@@ -41,7 +41,7 @@ import { QualityRuleRepository } from './rule/quality-rule.repository';
 import { QualityRuleService } from './rule/quality-rule.service';
 import { RuleViolationRepository } from './rule/rule-violation.repository';
 import { RuleEngine } from './rule/rule-engine';
-import type { ViolationSink } from './rule/violation-sink';
+import { noFurtherAction, type ViolationSink } from './rule/violation-sink';
 import { ExceptionRaiserSink, RAISE_EXCEPTION_TOPIC } from './exception/exception-raiser.sink';
 import { ExceptionRaiseDelivery } from './exception/exception-raise.delivery';
 import { AffectedLotsClient } from './exception/affected-lots.client';
@@ -59,6 +59,7 @@ import { ExceptionReportService } from './exception/exception-report.service';
 import { exceptionReportResolvers } from './exception/exception-report.resolver';
 import { ContainmentRequests, HOLD_LOT_TOPIC } from './containment/containment-requests';
 import { HoldLotDelivery } from './containment/hold-lot.delivery';
+import { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 import { createNotifications, type NotificationOptions, type Notifications } from './notification/notifications';
 import { webhookResolvers } from './notification/webhook.resolver';
 import { LotDispositionRepository } from './disposition/lot-disposition.repository';
@@ -81,6 +82,8 @@ export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
   tokenSecret?: string;
   dispatcher?: OutboxDispatcherOptions;
+  /** The broker to take process readings from (LOTGRAPH_MQTT_URL); no MQTT ingest without it. */
+  mqtt?: MqttIngestOptions;
   /** How often overdue exceptions are looked for (60 s by default). */
   escalationEveryMs?: number;
   templates?: WorkflowTemplateSource;
@@ -138,6 +141,7 @@ export function qualitySubgraph(
   const specsAndRules = specAndRuleServices(database, graph, audit, raiser);
   const dispatcher = options.tokenSecret ? createContainmentDispatcher(database, graph, options.tokenSecret, options.dispatcher, events) : null;
   if (dispatcher) containment.onRequested(() => dispatcher.wake());
+  const ingest = options.mqtt ? new MqttReadingIngest(specsAndRules.readings, options.mqtt) : null;
   const raising = options.tokenSecret
     ? new OutboxDispatcher(
         outbox,
@@ -180,7 +184,7 @@ export function qualitySubgraph(
     raising,
     escalation,
     notifications,
-    workers: [...[dispatcher, dispositionDispatcher, raising, raisingFindings].filter((worker): worker is OutboxDispatcher => worker !== null), escalation, notifications.dispatcher, notifications.feed],
+    workers: [...[dispatcher, dispositionDispatcher, raising, raisingFindings].filter((worker): worker is OutboxDispatcher => worker !== null), escalation, notifications.dispatcher, notifications.feed, ...(ingest ? [ingest] : [])],
     internalRoutes: { 'exception-events': notifications.internalRoute(readers) },
     name: 'quality',
     typeDefs,
@@ -207,7 +211,7 @@ export function qualitySubgraph(
 }
 
 /** Specifications, process readings and rules; `sink` receives every violation found (and raises exceptions). */
-function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink): SpecAndRuleServices {
+export function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, audit: AuditTrail, sink: ViolationSink = noFurtherAction): SpecAndRuleServices {
   const ds = database.dataSource;
   const catalogue = new EquipmentParameterRepository(ds);
   const specs = new SpecificationRepository(ds);
@@ -219,7 +223,7 @@ function specAndRuleServices(database: SubgraphDatabase, graph: GraphClient, aud
     catalogue: new EquipmentParameterService(ds, catalogue, audit),
     specifications: new SpecificationService(specs, catalogue, new SignerClient(graph), new SignatureService(signatures, audit), audit),
     rules: new QualityRuleService(ds, ruleRows, audit),
-    readings: new ReadingService(readingRows, catalogue, specs, new RuleEngine(ruleRows, violations, readingRows, sink, audit), audit),
+    readings: new ReadingService(readingRows, catalogue, specs, ruleRows, new RuleEngine(violations, readingRows, sink, audit), audit),
     ruleRows,
     readingRows,
     violations,
@@ -241,11 +245,11 @@ export type QualityServer = SubgraphServer & {
 
 /** Builds the quality subgraph server without listening, so tests and the embedded hub run it in-process. */
 export async function createQualityServer(
-  options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; notifications?: NotificationOptions },
+  options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; notifications?: NotificationOptions; mqtt?: MqttIngestOptions },
 ): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
   const notifications = { publicUrl: process.env.LOTGRAPH_PUBLIC_URL || undefined, ...options.notifications };
-  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications });
+  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications, mqtt: options.mqtt });
   return Object.assign(await createSubgraphServer(definition, options), {
     containment: definition.containment, dispositions: definition.dispositions, raising: definition.raising, escalation: definition.escalation, notifications: definition.notifications,
   });
@@ -261,6 +265,10 @@ export { ApplyDispositionDelivery } from './disposition/apply-disposition.delive
 export { InspectionRepository } from './inspection/inspection.repository';
 export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';
+export { ReadingService, type ReadingInput, type ReadingResult } from './reading/reading.service';
+export { MAX_READINGS_PER_CALL } from './reading/reading-input';
+export { noFurtherAction, type ViolationSink } from './rule/violation-sink';
+export { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 export { StoredExceptionEvents } from './notification/stored-exception-events';
 export { noExceptionEvents, type ExceptionEvents, type ExceptionEvent, type ExceptionEventType } from './notification/exception-events';
 export { createNotifications, type Notifications, type NotificationOptions } from './notification/notifications';

@@ -32,9 +32,11 @@ export class EquipmentParameterRepository {
     return rows[0] ? toParameter(rows[0]) : null;
   }
 
-  async knowsEquipment(equipmentCode: string, manager?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await (manager ?? this.dataSource.manager).query('SELECT 1 FROM quality.equipment_parameter WHERE equipment_code = $1 LIMIT 1', [equipmentCode]);
-    return rows.length > 0;
+  /** Everything the given equipment measures, in one query. */
+  async forEquipment(equipmentCodes: readonly string[], manager?: EntityManager): Promise<EquipmentParameter[]> {
+    if (equipmentCodes.length === 0) return [];
+    const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.equipment_parameter WHERE equipment_code = ANY($1::text[])', [[...equipmentCodes]]);
+    return rows.map(toParameter);
   }
 
   /** Parameters measured for a material at a process step, on any equipment. */

@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { SeriesPoint } from '../rule/rule-evaluator';
+import { timeOrderedUuid } from '@lotgraph/server';
+
+/** The time series a reading belongs to. */
+export const seriesKey = (s: { equipmentCode: string; parameter: string }): string => `${s.equipmentCode}\u0000${s.parameter}`;
+
+/** Series order: by time, then id (as the database orders uuids). */
+export const byTimeThenId = (a: { measuredAt: Date; id: string }, b: { measuredAt: Date; id: string }): number =>
+  a.measuredAt.getTime() - b.measuredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export interface ProcessReading {
   id: string;
@@ -13,6 +20,25 @@ export interface ProcessReading {
   specificationId: string | null;
   recordedBy: string;
   recordedAt: Date;
+}
+
+/** A reading to store: its id is made by the caller, so a batch knows its readings before they are written. */
+export type NewReading = Omit<ProcessReading, 'recordedAt'> & { requestId: string | null };
+
+/** A point of a series with its time, for judging readings against the ones before them. */
+export interface TimedPoint {
+  id: string;
+  value: number;
+  measuredAt: Date;
+}
+
+/** Which part of a series' stored history a batch needs: `before` points ahead of `from`, and all in [from, to]. */
+export interface SeriesWindow {
+  equipmentCode: string;
+  parameter: string;
+  from: Date;
+  to: Date;
+  before: number;
 }
 
 export interface RejectedReading {
@@ -43,39 +69,70 @@ export class ReadingRepository {
     return this.dataSource.transaction(work);
   }
 
-  async findByReadingId(readingId: string, manager: EntityManager): Promise<ProcessReading | null> {
-    const rows: Row[] = await manager.query('SELECT * FROM quality.process_reading WHERE reading_id = $1', [readingId]);
-    return rows[0] ? toReading(rows[0]) : null;
+  async findByReadingIds(readingIds: readonly string[], manager: EntityManager): Promise<ProcessReading[]> {
+    if (readingIds.length === 0) return [];
+    const rows: Row[] = await manager.query('SELECT * FROM quality.process_reading WHERE reading_id = ANY($1::text[])', [[...readingIds]]);
+    return rows.map(toReading);
   }
 
-  async insert(r: Omit<ProcessReading, 'id' | 'recordedAt'> & { requestId: string | null }, manager: EntityManager): Promise<ProcessReading> {
-    const [row]: Row[] = await manager.query(
-      `INSERT INTO quality.process_reading (reading_id, equipment_code, parameter, value, measured_at, production_order, lot_number, specification_id, recorded_by, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-      [r.readingId, r.equipmentCode, r.parameter, r.value, r.measuredAt, r.productionOrder, r.lotNumber, r.specificationId, r.recordedBy, r.requestId],
+  /**
+   * Stores readings in one statement; the ids of those stored. A reading whose readingId another transaction
+   * stored meanwhile is left out (not an error), for the caller to report.
+   */
+  async insertMany(readings: readonly NewReading[], manager: EntityManager): Promise<Set<string>> {
+    if (readings.length === 0) return new Set();
+    const column = <K extends keyof NewReading>(key: K) => readings.map((r) => r[key]);
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO quality.process_reading (id, reading_id, equipment_code, parameter, value, measured_at, production_order, lot_number, specification_id, recorded_by, request_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::timestamptz[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[])
+       ON CONFLICT (reading_id) DO NOTHING RETURNING id`,
+      [
+        column('id'), column('readingId'), column('equipmentCode'), column('parameter'), column('value'), column('measuredAt'),
+        column('productionOrder'), column('lotNumber'), column('specificationId'), column('recordedBy'), column('requestId'),
+      ],
     );
-    return toReading(row);
+    return new Set(rows.map((r) => r.id));
   }
 
-  async insertRejected(r: RejectedReading, manager: EntityManager): Promise<string> {
-    const [row]: Array<{ id: string }> = await manager.query(
-      `INSERT INTO quality.rejected_reading (reading_id, equipment_code, parameter, value, measured_at, reason, recorded_by, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [r.readingId, r.equipmentCode, r.parameter, r.value, r.measuredAt, r.reason, r.recordedBy, r.requestId],
+  /**
+   * For each series: its `before` latest points measured before `from` and all measured in [from, to], in time
+   * order (then id) — the history a batch's rules need, in one query. The latest points come straight off the
+   * series index (newest first, stopping after `before`, with any sharing the last one's time), not from sorting
+   * the whole history, so the query costs the same however long the series is.
+   */
+  async windows(windows: readonly SeriesWindow[], manager: EntityManager): Promise<Map<string, TimedPoint[]>> {
+    const result = new Map<string, TimedPoint[]>(windows.map((w) => [seriesKey(w), []]));
+    if (windows.length === 0) return result;
+    const rows: Array<{ equipment_code: string; parameter: string; id: string; value: string; measured_at: Date | string }> = await manager.query(
+      `SELECT s.equipment_code, s.parameter, h.id, h.value, h.measured_at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[]) AS s(equipment_code, parameter, from_at, to_at, before_count)
+         CROSS JOIN LATERAL (
+           (SELECT p.id, p.value, p.measured_at FROM quality.process_reading p
+             WHERE p.equipment_code = s.equipment_code AND p.parameter = s.parameter AND p.measured_at < s.from_at
+             ORDER BY p.measured_at DESC FETCH FIRST (s.before_count) ROWS WITH TIES)
+           UNION ALL
+           (SELECT p.id, p.value, p.measured_at FROM quality.process_reading p
+             WHERE p.equipment_code = s.equipment_code AND p.parameter = s.parameter AND p.measured_at >= s.from_at AND p.measured_at <= s.to_at)
+         ) h`,
+      [windows.map((w) => w.equipmentCode), windows.map((w) => w.parameter), windows.map((w) => w.from), windows.map((w) => w.to), windows.map((w) => w.before)],
     );
-    return row.id;
+    for (const r of rows) result.get(seriesKey({ equipmentCode: r.equipment_code, parameter: r.parameter }))!.push({ id: r.id, value: Number(r.value), measuredAt: new Date(r.measured_at) });
+    for (const points of result.values()) points.sort(byTimeThenId);
+    return result;
   }
 
-  /** The `limit` readings of a series measured before the given reading (by time, then id), oldest first. */
-  async before(reading: ProcessReading, limit: number, manager: EntityManager): Promise<SeriesPoint[]> {
-    if (limit <= 0) return [];
-    const rows: Array<{ id: string; value: string }> = await manager.query(
-      `SELECT id, value FROM quality.process_reading
-        WHERE equipment_code = $1 AND parameter = $2 AND (measured_at, id) < ($3, $4::uuid)
-        ORDER BY measured_at DESC, id DESC LIMIT $5`,
-      [reading.equipmentCode, reading.parameter, reading.measuredAt, reading.id, limit],
+  /** Keeps rejected readings in the order given, each with its reason; their ids. */
+  async insertRejectedMany(rejected: readonly RejectedReading[], manager: EntityManager): Promise<string[]> {
+    if (rejected.length === 0) return [];
+    // Ids that sort in the order given: the rows share one recorded_at, and are read back by (recorded_at, id).
+    const ids = rejected.map(() => timeOrderedUuid());
+    const column = <K extends keyof RejectedReading>(key: K) => rejected.map((r) => r[key]);
+    await manager.query(
+      `INSERT INTO quality.rejected_reading (id, reading_id, equipment_code, parameter, value, measured_at, reason, recorded_by, request_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
+      [ids, column('readingId'), column('equipmentCode'), column('parameter'), column('value'), column('measuredAt'), column('reason'), column('recordedBy'), column('requestId')],
     );
-    return rows.reverse().map((r) => ({ id: r.id, value: Number(r.value) }));
+    return ids;
   }
 
   /** A series' values measured in [from, to), in time order: an SPC baseline. */

@@ -1,20 +1,15 @@
-import { lockKeyUntilCommit, type AuditTrail, type Identity } from '@lotgraph/server';
+import { badInput, lockKeysUntilCommit, timeOrderedUuid, type AuditRecord, type AuditTrail, type Identity } from '@lotgraph/server';
+import type { EntityManager } from 'typeorm';
 import type { SpecificationRepository } from '../specification/specification.repository';
-import type { RuleEngine } from '../rule/rule-engine';
+import type { QualityRuleRepository } from '../rule/quality-rule.repository';
+import type { RuleEngine, SeriesBatch, SeriesSpan } from '../rule/rule-engine';
 import type { RuleViolation } from '../rule/rule-violation.repository';
 import type { EquipmentParameterRepository } from './equipment-parameter.repository';
-import type { ReadingRepository } from './reading.repository';
+import { seriesKey, type NewReading, type ReadingRepository } from './reading.repository';
+import { MAX_READINGS_PER_CALL, parseReadingInput, readingIdTaken, sameContent, storable, type ParsedReading, type ReadingInput } from './reading-input';
+import { IngestReferences, type LimitsInForce } from './ingest-references';
 
-/** A reading as an integration sends it: value and time as text, so a bad one is reported, not the whole call. */
-export interface ReadingInput {
-  readingId?: string | null;
-  equipmentCode: string;
-  parameter: string;
-  value: string;
-  measuredAt: string;
-  productionOrder?: string | null;
-  lotNumber?: string | null;
-}
+export type { ReadingInput } from './reading-input';
 
 export type ReadingOutcome = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
 
@@ -26,16 +21,37 @@ export interface ReadingResult {
   violations: RuleViolation[];
 }
 
-/** Readings may carry a clock a little ahead of ours; beyond this they are taken as a wrong clock. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** A well-formed reading of a series the catalogue knows, with the limits in force at its time. */
+interface Candidate extends ParsedReading {
+  inForce: LimitsInForce | null;
+}
 
-class Rejection extends Error {}
+/** How a batch's readings fared; each reading has exactly one outcome. */
+class Outcomes {
+  readonly results = new Map<number, ReadingResult>();
+  readonly rejections: Array<{ index: number; input: ReadingInput; readingId: string | null; reason: string }> = [];
+
+  accept(r: ParsedReading, violations: RuleViolation[]): void {
+    this.results.set(r.index, { index: r.index, readingId: r.readingId, outcome: 'ACCEPTED', reason: null, violations });
+  }
+
+  duplicate(r: ParsedReading): void {
+    this.results.set(r.index, { index: r.index, readingId: r.readingId, outcome: 'DUPLICATE', reason: null, violations: [] });
+  }
+
+  reject(index: number, input: ReadingInput, reason: string): void {
+    const readingId = typeof input.readingId === 'string' ? input.readingId.trim() || null : null;
+    this.results.set(index, { index, readingId, outcome: 'REJECTED', reason, violations: [] });
+    this.rejections.push({ index, input, readingId, reason });
+  }
+}
 
 export class ReadingService {
   constructor(
     private readonly readings: ReadingRepository,
     private readonly catalogue: EquipmentParameterRepository,
     private readonly specs: SpecificationRepository,
+    private readonly rules: QualityRuleRepository,
     private readonly engine: RuleEngine,
     private readonly audit: AuditTrail,
   ) {}
@@ -43,96 +59,176 @@ export class ReadingService {
   /**
    * Each reading on its own: accepted (stored and judged against the specification in force at its own time and
    * every enabled rule), a duplicate of an earlier reading id (nothing changes), or rejected (kept with the reason).
+   * Set-based: the batch is checked in memory, then stored, audited and judged in one transaction, each series
+   * (equipment and parameter) in time order.
    */
   async record(inputs: readonly ReadingInput[], actor: Identity, requestId: string | null): Promise<ReadingResult[]> {
-    const results: ReadingResult[] = [];
-    try {
-      for (const [index, input] of inputs.entries()) {
-        const readingId = input.readingId?.trim() || null;
-        try {
-          results.push({ index, readingId, ...(await this.recordOne(input, readingId, actor, requestId)) });
-        } catch (err) {
-          if (!(err instanceof Rejection)) throw err;
-          await this.reject(input, readingId, err.message, actor, requestId);
-          results.push({ index, readingId, outcome: 'REJECTED', reason: err.message, violations: [] });
-        }
-      }
-    } finally {
-      // Each reading's transaction has ended; whatever its violations set off may start.
-      this.engine.committed();
+    if (inputs.length > MAX_READINGS_PER_CALL) {
+      throw badInput('recordReadings', 'readings', `one call takes at most ${MAX_READINGS_PER_CALL.toLocaleString('en-US')} readings, not ${inputs.length.toLocaleString('en-US')}; send them in several calls`);
     }
-    return results;
+    const outcomes = new Outcomes();
+    const parsed: ParsedReading[] = [];
+    const now = Date.now();
+    inputs.forEach((input, index) => {
+      const reading = parseReadingInput(input, index, now);
+      if ('reason' in reading) outcomes.reject(index, input, reading.reason);
+      else parsed.push(reading);
+    });
+    const references = await IngestReferences.load(parsed, { catalogue: this.catalogue, specs: this.specs, rules: this.rules });
+    const candidates: Candidate[] = [];
+    for (const reading of parsed) {
+      const unknown = references.unknown(reading.equipmentCode, reading.parameter);
+      if (unknown) outcomes.reject(reading.index, reading.input, unknown);
+      else candidates.push({ ...reading, inForce: references.limitsAt(reading.equipmentCode, reading.parameter, reading.measuredAt) });
+    }
+    const { firsts, repeats } = splitRepeatedIds(candidates);
+    if (firsts.length > 0) {
+      try {
+        await this.readings.transaction((manager) => this.store(firsts, references, outcomes, actor, requestId, manager));
+      } finally {
+        // The batch's transaction has ended; whatever its violations set off may start.
+        this.engine.committed();
+      }
+    }
+    for (const { reading, first } of repeats) {
+      const firstOutcome = outcomes.results.get(first.index)!;
+      if (!sameContent(reading, first)) outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, first, reading));
+      else if (firstOutcome.outcome === 'REJECTED') outcomes.reject(reading.index, reading.input, firstOutcome.reason!);
+      else outcomes.duplicate(reading);
+    }
+    await this.keepRejected(outcomes.rejections, actor, requestId);
+    return inputs.map((_, index) => outcomes.results.get(index)!);
   }
 
-  private async recordOne(input: ReadingInput, readingId: string | null, actor: Identity, requestId: string | null) {
-    const equipmentCode = input.equipmentCode.trim();
-    const parameter = input.parameter.trim();
-    if (!equipmentCode) throw new Rejection('equipmentCode: required');
-    if (!parameter) throw new Rejection('parameter: required');
-    const value = input.value.trim() === '' ? NaN : Number(input.value);
-    if (!Number.isFinite(value)) throw new Rejection(`value: "${input.value}" is not a number`);
-    const measuredAt = new Date(input.measuredAt);
-    if (!/^\d{4}-\d{2}-\d{2}T/.test(input.measuredAt) || Number.isNaN(measuredAt.getTime())) {
-      throw new Rejection(`measuredAt: "${input.measuredAt}" is not an ISO-8601 date and time`);
+  /**
+   * A call's readings in one transaction: each series locked (one writer per series at a time: rules read its
+   * recent history and open violations), duplicates told apart, the rest stored in one statement, audited and
+   * judged series by series. One transaction, not one per series: each commit waits for the log to reach the
+   * disk, and the audit chain makes writers of the quality trail take turns anyway (BENCHMARKS.md).
+   */
+  private async store(candidates: Candidate[], references: IngestReferences, outcomes: Outcomes, actor: Identity, requestId: string | null, manager: EntityManager): Promise<void> {
+    const series = new Map<string, { equipmentCode: string; parameter: string }>(candidates.map((c) => [seriesKey(c), c]));
+    await lockKeysUntilCommit(manager, [...series.values()].map((s) => `quality.reading:${s.equipmentCode}:${s.parameter}`));
+    const earlier = new Map((await this.readings.findByReadingIds(candidates.flatMap((r) => (r.readingId ? [r.readingId] : [])), manager)).map((r) => [r.readingId!, r]));
+    const fresh: Array<Candidate & { id: string }> = [];
+    for (const reading of candidates) {
+      const before = reading.readingId ? earlier.get(reading.readingId) : undefined;
+      if (!before) fresh.push({ ...reading, id: timeOrderedUuid() });
+      else if (sameContent(before, reading)) outcomes.duplicate(reading);
+      else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
     }
-    // Without Z or an offset the instant would depend on the server's time zone.
-    if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(input.measuredAt.trim())) {
-      throw new Rejection(`measuredAt: "${input.measuredAt}" has no time zone; end it with Z (UTC) or an offset such as +08:00`);
+    const judging = await this.engine.prepare(spans(fresh, references), manager);
+    const rows: NewReading[] = fresh.map((r) => ({
+      id: r.id, readingId: r.readingId, equipmentCode: r.equipmentCode, parameter: r.parameter, value: r.value, measuredAt: r.measuredAt,
+      productionOrder: r.productionOrder, lotNumber: r.lotNumber, specificationId: r.inForce?.spec.id ?? null, recordedBy: actor.id, requestId,
+    }));
+    // Sealing the audit entries (hashing, CPU) while the database stores the readings: the insert is sent first.
+    const turn = await this.audit.takeTurn(manager);
+    const inserting = this.readings.insertMany(rows, manager);
+    await new Promise((resolve) => setImmediate(resolve));
+    let entries = turn.seal(fresh.map((r) => recordReading(r, actor, requestId)));
+    const stored = await inserting;
+    const kept = fresh.filter((r) => stored.has(r.id));
+    if (kept.length < fresh.length) {
+      entries = turn.seal(kept.map((r) => recordReading(r, actor, requestId)));
+      await this.reportTakenMeanwhile(fresh.filter((r) => !stored.has(r.id)), outcomes, manager);
     }
-    if (measuredAt.getTime() > Date.now() + FUTURE_TOLERANCE_MS) throw new Rejection(`measuredAt: ${input.measuredAt} is in the future`);
-    const known = await this.catalogue.find(equipmentCode, parameter);
-    if (!known) {
-      throw new Rejection(
-        (await this.catalogue.knowsEquipment(equipmentCode))
-          ? `parameter: equipment ${equipmentCode} does not measure ${parameter}`
-          : `equipmentCode: equipment ${equipmentCode} is unknown to the quality domain`,
-      );
+    await turn.write(entries);
+    const batches = new Map<string, SeriesBatch>();
+    for (const r of kept) {
+      const key = seriesKey(r);
+      if (!batches.has(key)) batches.set(key, { equipmentCode: r.equipmentCode, parameter: r.parameter, rules: references.rulesFor(r.parameter), readings: [] });
+      batches.get(key)!.readings.push({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null });
     }
-    return this.readings.transaction(async (manager) => {
-      // One writer per series at a time: rules read the series' recent history and its open violations.
-      await lockKeyUntilCommit(manager, `quality.reading:${equipmentCode}:${parameter}`);
-      if (readingId) {
-        const earlier = await this.readings.findByReadingId(readingId, manager);
-        if (earlier) {
-          const same = earlier.equipmentCode === equipmentCode && earlier.parameter === parameter && earlier.value === value && earlier.measuredAt.getTime() === measuredAt.getTime();
-          if (!same) throw new Rejection(`readingId: ${readingId} was already recorded with different content (${earlier.equipmentCode} ${earlier.parameter} ${earlier.value} at ${earlier.measuredAt.toISOString()})`);
-          return { outcome: 'DUPLICATE' as const, reason: null, violations: [] };
-        }
-      }
-      const spec = await this.specs.inForce(known.materialCode, known.operation, measuredAt, manager);
-      const limits = spec?.parameters.find((p) => p.parameter === parameter) ?? null;
-      const reading = await this.readings.insert(
-        {
-          readingId, equipmentCode, parameter, value, measuredAt, productionOrder: input.productionOrder?.trim() || null, lotNumber: input.lotNumber?.trim() || null,
-          specificationId: limits ? spec!.id : null, recordedBy: actor.id, requestId,
-        },
-        manager,
-      );
-      await this.audit.record(manager, {
-        actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: reading.id,
-        changes: {
-          equipmentCode: { new: equipmentCode }, parameter: { new: parameter }, value: { new: value }, measuredAt: { new: measuredAt },
-          ...(limits ? { specification: { new: `${spec!.specNumber}/${spec!.version}` } } : {}),
-        },
-        requestId,
-      });
-      const violations = await this.engine.judge(reading, limits, actor, requestId, manager);
-      return { outcome: 'ACCEPTED' as const, reason: null, violations };
-    });
+    const violations = await judging.judge([...batches.values()], actor, requestId);
+    for (const r of kept) outcomes.accept(r, violations.get(r.id) ?? []);
   }
 
-  private reject(input: ReadingInput, readingId: string | null, reason: string, actor: Identity, requestId: string | null): Promise<void> {
-    return this.readings.transaction(async (manager) => {
-      const id = await this.readings.insertRejected(
-        { readingId, equipmentCode: input.equipmentCode, parameter: input.parameter, value: input.value, measuredAt: input.measuredAt, reason, recordedBy: actor.id, requestId },
-        manager,
-      );
-      await this.audit.record(manager, {
-        actor, action: 'REJECT_READING', entityType: 'RejectedReading', entityId: id,
-        changes: { equipmentCode: { new: input.equipmentCode }, parameter: { new: input.parameter }, value: { new: input.value }, measuredAt: { new: input.measuredAt } },
-        reason,
+  /** Readings whose readingId a concurrent call stored for another series while this one was writing. */
+  private async reportTakenMeanwhile(readings: Candidate[], outcomes: Outcomes, manager: EntityManager): Promise<void> {
+    if (readings.length === 0) return;
+    const earlier = new Map((await this.readings.findByReadingIds(readings.map((r) => r.readingId!), manager)).map((r) => [r.readingId!, r]));
+    for (const reading of readings) {
+      const before = earlier.get(reading.readingId!)!;
+      if (sameContent(before, reading)) outcomes.duplicate(reading);
+      else outcomes.reject(reading.index, reading.input, readingIdTaken(reading.readingId!, before, reading));
+    }
+  }
+
+  /**
+   * Keeps what could not even be read as a reading (a message that is not JSON, an entry that is not an object)
+   * as rejected readings with the reason, audited: an integration's input is never dropped silently.
+   */
+  async keepUnreadable(items: ReadonlyArray<{ input: Partial<Record<keyof ReadingInput, unknown>>; reason: string }>, actor: Identity, requestId: string | null): Promise<void> {
+    await this.keepRejected(
+      items.map(({ input, reason }, index) => ({ index, input: input as ReadingInput, readingId: typeof input.readingId === 'string' ? input.readingId.trim() || null : null, reason })),
+      actor,
+      requestId,
+    );
+  }
+
+  /** Rejected readings kept with their reasons, in the order they came, and audited. */
+  private async keepRejected(rejections: Outcomes['rejections'], actor: Identity, requestId: string | null): Promise<void> {
+    if (rejections.length === 0) return;
+    const rows = [...rejections].sort((a, b) => a.index - b.index).map(({ input, readingId, reason }) => ({
+      readingId: storable(readingId), equipmentCode: storable(asText(input.equipmentCode)), parameter: storable(asText(input.parameter)),
+      value: storable(asText(input.value)), measuredAt: storable(asText(input.measuredAt)), reason: storable(reason)!, recordedBy: actor.id, requestId,
+    }));
+    await this.readings.transaction(async (manager) => {
+      const ids = await this.readings.insertRejectedMany(rows, manager);
+      await this.audit.recordMany(manager, rows.map((r, i): AuditRecord => ({
+        actor, action: 'REJECT_READING', entityType: 'RejectedReading', entityId: ids[i],
+        changes: { equipmentCode: { new: r.equipmentCode }, parameter: { new: r.parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt } },
+        reason: r.reason,
         requestId,
-      });
+      })));
     });
   }
+}
+
+/** The audit entry of a stored reading. */
+function recordReading(r: Candidate & { id: string }, actor: Identity, requestId: string | null): AuditRecord {
+  return {
+    actor, action: 'RECORD_READING', entityType: 'ProcessReading', entityId: r.id,
+    changes: {
+      equipmentCode: { new: r.equipmentCode }, parameter: { new: r.parameter }, value: { new: r.value }, measuredAt: { new: r.measuredAt },
+      ...(r.inForce ? { specification: { new: `${r.inForce.spec.specNumber}/${r.inForce.spec.version}` } } : {}),
+    },
+    requestId,
+  };
+}
+
+/** Where each series' new readings lie in time. */
+function spans(readings: readonly ParsedReading[], references: IngestReferences): SeriesSpan[] {
+  const bySeries = new Map<string, SeriesSpan>();
+  for (const r of readings) {
+    const span = bySeries.get(seriesKey(r));
+    if (!span) bySeries.set(seriesKey(r), { equipmentCode: r.equipmentCode, parameter: r.parameter, from: r.measuredAt, to: r.measuredAt, rules: references.rulesFor(r.parameter) });
+    else {
+      if (r.measuredAt < span.from) span.from = r.measuredAt;
+      if (r.measuredAt > span.to) span.to = r.measuredAt;
+    }
+  }
+  return [...bySeries.values()];
+}
+
+const asText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/**
+ * The first reading of each readingId in the call goes on; a later one with the same id is a retry of it (a
+ * duplicate when it says the same, rejected when not), judged once the first one's outcome is known.
+ */
+function splitRepeatedIds(candidates: Candidate[]): { firsts: Candidate[]; repeats: Array<{ reading: Candidate; first: Candidate }> } {
+  const firstById = new Map<string, Candidate>();
+  const firsts: Candidate[] = [];
+  const repeats: Array<{ reading: Candidate; first: Candidate }> = [];
+  for (const c of candidates) {
+    const first = c.readingId ? firstById.get(c.readingId) : undefined;
+    if (first) repeats.push({ reading: c, first });
+    else {
+      if (c.readingId) firstById.set(c.readingId, c);
+      firsts.push(c);
+    }
+  }
+  return { firsts, repeats };
 }

@@ -1,80 +1,195 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { AuditTrail, Identity } from '@lotgraph/server';
-import type { ProcessReading, ReadingRepository } from '../reading/reading.repository';
-import type { QualityRule, QualityRuleRepository } from './quality-rule.repository';
+import type { AuditRecord, AuditTrail, Identity } from '@lotgraph/server';
+import { byTimeThenId, seriesKey, type ReadingRepository, type TimedPoint } from '../reading/reading.repository';
+import type { QualityRule } from './quality-rule.repository';
 import type { RuleViolation, RuleViolationRepository } from './rule-violation.repository';
-import { evaluate, historyNeeded, type SpecLimits } from './rule-evaluator';
+import { evaluate, historyNeeded, type Finding, type SpecLimits } from './rule-evaluator';
 import { DEFAULT_WINDOW_MINUTES, isSpcKind } from './rule-kind';
 import { individualsLimits, type ChartLimits } from './spc';
 import type { ViolationSink } from './violation-sink';
 
+/** A reading stored in the current transaction, with the limits in force at its time. */
+export interface StoredReading {
+  id: string;
+  value: number;
+  measuredAt: Date;
+  spec: SpecLimits | null;
+}
+
+/** Where a batch's new readings of one series lie in time, and the enabled rules of its parameter. */
+export interface SeriesSpan {
+  equipmentCode: string;
+  parameter: string;
+  from: Date;
+  to: Date;
+  rules: QualityRule[];
+}
+
+/** The readings of one series stored in the current transaction, and the enabled rules of its parameter. */
+export interface SeriesBatch {
+  equipmentCode: string;
+  parameter: string;
+  readings: StoredReading[];
+  rules: QualityRule[];
+}
+
+/** Judges a batch once it is stored (in the transaction `prepare` read in): the violations of each reading, by id. */
+export interface BatchJudging {
+  judge(batches: readonly SeriesBatch[], actor: Identity, requestId: string | null): Promise<Map<string, RuleViolation[]>>;
+}
+
+/** A violation as a batch leaves it, and how it was before (null: found by this batch). */
+interface Working {
+  violation: RuleViolation;
+  before: RuleViolation | null;
+  rule: QualityRule;
+  changed: boolean;
+}
+
+const windowMs = (rule: QualityRule) => (rule.settings.windowMinutes ?? DEFAULT_WINDOW_MINUTES) * 60_000;
+
 /**
- * Judges a stored reading against every enabled rule for its parameter, in the reading's transaction. A finding
- * within a rule's window of an open violation of the same rule, equipment and parameter joins it as further
- * evidence: a burst from one cause is one violation.
+ * Judges the readings a transaction stored against every enabled rule of their parameter, series by series in
+ * time order, each against the readings before it. A finding within a rule's window of a violation of the same
+ * rule, equipment and parameter joins it as further evidence: a burst from one cause is one violation. The
+ * history and the violations a batch can join are read once; each violation found or extended is written once,
+ * audited once and passed to the sink once, in the same transaction.
  */
 export class RuleEngine {
   constructor(
-    private readonly rules: QualityRuleRepository,
     private readonly violations: RuleViolationRepository,
     private readonly readings: ReadingRepository,
     private readonly sink: ViolationSink,
     private readonly audit: AuditTrail,
   ) {}
 
-  /** The readings' transactions have committed: what the violations set off may start. */
+  /** The batch's transaction has committed (or ended): what its violations set off may start. */
   committed(): void {
     this.sink.afterCommit?.();
   }
 
-  async judge(reading: ProcessReading, spec: SpecLimits | null, actor: Identity, requestId: string | null, manager: EntityManager): Promise<RuleViolation[]> {
-    const found: RuleViolation[] = [];
-    for (const rule of await this.rules.enabledFor(reading.parameter, manager)) {
-      const chart = isSpcKind(rule.kind) ? await this.chartFor(rule, reading, manager) : null;
-      const before = await this.readings.before(reading, historyNeeded(rule.kind, rule.settings), manager);
-      const finding = evaluate({ kind: rule.kind, settings: rule.settings, point: { id: reading.id, value: reading.value }, before, spec, chart });
-      if (finding) found.push(await this.store(rule, reading, finding, actor, requestId, manager));
+  /**
+   * Reads, before a batch is stored, what judging it needs: each series' stored history before and within the
+   * span of its new readings, and the violations they could join (locked). Then `judge` the stored batch.
+   */
+  async prepare(spans: readonly SeriesSpan[], manager: EntityManager): Promise<BatchJudging> {
+    const judged = spans.filter((s) => s.rules.length > 0);
+    const history = await this.readings.windows(
+      judged.map((s) => ({ equipmentCode: s.equipmentCode, parameter: s.parameter, from: s.from, to: s.to, before: Math.max(0, ...s.rules.map((r) => historyNeeded(r.kind, r.settings))) })),
+      manager,
+    );
+    const rules = judged.flatMap((s) => s.rules);
+    const rulesById = new Map(rules.map((r) => [r.id, r]));
+    const open = new Map<string, Working[]>();
+    if (rules.length > 0) {
+      for (const violation of await this.violations.openAround(judged, [...rulesById.keys()], Math.max(...rules.map(windowMs)), manager)) {
+        const key = seriesKey(violation);
+        open.set(key, [...(open.get(key) ?? []), { violation, before: violation, rule: rulesById.get(violation.ruleId)!, changed: false }]);
+      }
     }
-    return found;
+    return { judge: (batches, actor, requestId) => this.judge(batches, history, open, actor, requestId, manager) };
   }
 
-  private async chartFor(rule: QualityRule, reading: ProcessReading, manager: EntityManager): Promise<ChartLimits | null> {
-    const { centre, sigma, baselineFrom, baselineTo } = rule.settings;
-    if (centre !== undefined && sigma !== undefined) return { centre, sigma };
-    if (!baselineFrom || !baselineTo) return null;
-    return individualsLimits(await this.readings.valuesBetween(reading.equipmentCode, reading.parameter, new Date(baselineFrom), new Date(baselineTo), manager));
+  /** The violations each stored reading (by id) is evidence of, as stored. */
+  private async judge(
+    batches: readonly SeriesBatch[],
+    history: Map<string, TimedPoint[]>,
+    open: Map<string, Working[]>,
+    actor: Identity,
+    requestId: string | null,
+    manager: EntityManager,
+  ): Promise<Map<string, RuleViolation[]>> {
+    const found = new Map<string, Working[]>();
+    for (const batch of batches.filter((b) => b.readings.length > 0 && b.rules.length > 0)) {
+      const key = seriesKey(batch);
+      const series = [...(history.get(key) ?? []), ...batch.readings].sort(byTimeThenId);
+      const working = open.get(key) ?? [];
+      open.set(key, working);
+      const charts = await this.charts(batch, manager);
+      const stored = new Map(batch.readings.map((r) => [r.id, r]));
+      series.forEach((point, i) => {
+        const reading = stored.get(point.id);
+        if (!reading) return;
+        for (const rule of batch.rules) {
+          const before = series.slice(Math.max(0, i - historyNeeded(rule.kind, rule.settings)), i);
+          const finding = evaluate({ kind: rule.kind, settings: rule.settings, point, before, spec: reading.spec, chart: charts.get(rule.id) ?? null });
+          if (finding) found.set(reading.id, [...(found.get(reading.id) ?? []), this.join(working, rule, batch, reading, finding)]);
+        }
+      });
+    }
+    const saved = await this.save([...open.values()].flat().filter((w) => w.changed), actor, requestId, manager);
+    return new Map([...found].map(([readingId, joined]) => [readingId, joined.map((w) => saved.get(w.violation.id)!)]));
   }
 
-  private async store(rule: QualityRule, reading: ProcessReading, finding: { evidence: string[]; detail: string }, actor: Identity, requestId: string | null, manager: EntityManager) {
-    const key = { ruleId: rule.id, equipmentCode: reading.equipmentCode, parameter: reading.parameter };
-    const windowMs = (rule.settings.windowMinutes ?? DEFAULT_WINDOW_MINUTES) * 60_000;
-    const open = await this.violations.findOpen(key, reading.measuredAt, windowMs, manager);
-    let violation: RuleViolation;
+  /** The violation this finding joins (extended in memory), or a new one. */
+  private join(working: Working[], rule: QualityRule, series: SeriesBatch, reading: StoredReading, finding: Finding): Working {
+    const at = reading.measuredAt.getTime();
+    const w = windowMs(rule);
+    const open = working
+      .filter((v) => v.rule.id === rule.id && v.violation.firstAt.getTime() - w <= at && v.violation.lastAt.getTime() + w >= at)
+      .sort((a, b) => b.violation.lastAt.getTime() - a.violation.lastAt.getTime())[0];
     if (open) {
-      const evidence = [...open.evidence, ...finding.evidence.filter((id) => !open.evidence.includes(id))];
-      violation = await this.violations.extend(
-        open.id,
-        {
-          firstAt: reading.measuredAt < open.firstAt ? reading.measuredAt : open.firstAt,
-          lastAt: reading.measuredAt > open.lastAt ? reading.measuredAt : open.lastAt,
-          evidence,
-          detail: finding.detail,
-        },
-        manager,
-      );
-      await this.audit.record(manager, {
-        actor, action: 'EXTEND_RULE_VIOLATION', entityType: 'RuleViolation', entityId: violation.id,
-        changes: { evidence: { old: open.evidence, new: evidence }, lastAt: { old: open.lastAt, new: violation.lastAt } }, requestId,
-      });
-    } else {
-      violation = await this.violations.insert({ ...key, firstAt: reading.measuredAt, lastAt: reading.measuredAt, evidence: finding.evidence, detail: finding.detail }, manager);
-      await this.audit.record(manager, {
-        actor, action: 'FIND_RULE_VIOLATION', entityType: 'RuleViolation', entityId: violation.id,
-        changes: { rule: { new: rule.code }, equipmentCode: { new: violation.equipmentCode }, parameter: { new: violation.parameter }, evidence: { new: violation.evidence }, detail: { new: violation.detail } },
-        requestId,
-      });
+      const v = open.violation;
+      open.violation = {
+        ...v,
+        firstAt: reading.measuredAt < v.firstAt ? reading.measuredAt : v.firstAt,
+        lastAt: reading.measuredAt > v.lastAt ? reading.measuredAt : v.lastAt,
+        evidence: [...v.evidence, ...finding.evidence.filter((id) => !v.evidence.includes(id))],
+        detail: finding.detail,
+      };
+      open.changed = true;
+      return open;
     }
-    await this.sink.violationFound({ violation, rule, isNew: !open }, manager);
-    return violation;
+    const now = new Date();
+    const created: Working = {
+      violation: {
+        id: randomUUID(), ruleId: rule.id, equipmentCode: series.equipmentCode, parameter: series.parameter, firstAt: reading.measuredAt, lastAt: reading.measuredAt,
+        evidence: finding.evidence, detail: finding.detail, createdAt: now, updatedAt: now,
+      },
+      before: null,
+      rule,
+      changed: true,
+    };
+    working.push(created);
+    return created;
+  }
+
+  /** Each SPC rule's chart for the series: fixed, or from its baseline window as stored now (this batch included). */
+  private async charts(batch: SeriesBatch, manager: EntityManager): Promise<Map<string, ChartLimits | null>> {
+    const charts = new Map<string, ChartLimits | null>();
+    for (const rule of batch.rules.filter((r) => isSpcKind(r.kind))) {
+      const { centre, sigma, baselineFrom, baselineTo } = rule.settings;
+      if (centre !== undefined && sigma !== undefined) charts.set(rule.id, { centre, sigma });
+      else if (baselineFrom && baselineTo) {
+        charts.set(rule.id, individualsLimits(await this.readings.valuesBetween(batch.equipmentCode, batch.parameter, new Date(baselineFrom), new Date(baselineTo), manager)));
+      }
+    }
+    return charts;
+  }
+
+  private async save(changed: Working[], actor: Identity, requestId: string | null, manager: EntityManager): Promise<Map<string, RuleViolation>> {
+    const stored = await this.violations.save(
+      changed.filter((w) => !w.before).map((w) => w.violation),
+      changed.filter((w) => w.before).map((w) => w.violation),
+      manager,
+    );
+    const byId = new Map(stored.map((v) => [v.id, v]));
+    await this.audit.recordMany(manager, changed.map((w): AuditRecord => {
+      const v = byId.get(w.violation.id)!;
+      if (!w.before) {
+        return {
+          actor, action: 'FIND_RULE_VIOLATION', entityType: 'RuleViolation', entityId: v.id,
+          changes: { rule: { new: w.rule.code }, equipmentCode: { new: v.equipmentCode }, parameter: { new: v.parameter }, evidence: { new: v.evidence }, detail: { new: v.detail } },
+          requestId,
+        };
+      }
+      return {
+        actor, action: 'EXTEND_RULE_VIOLATION', entityType: 'RuleViolation', entityId: v.id,
+        changes: { evidence: { old: w.before.evidence, new: v.evidence }, lastAt: { old: w.before.lastAt, new: v.lastAt } }, requestId,
+      };
+    }));
+    for (const w of changed) await this.sink.violationFound({ violation: byId.get(w.violation.id)!, rule: w.rule, isNew: !w.before }, manager);
+    return byId;
   }
 }

@@ -33,40 +33,63 @@ export interface ViolationFilter {
 export class RuleViolationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The violation of this rule on this series whose time span lies within windowMs of the instant, locked. */
-  async findOpen(key: { ruleId: string; equipmentCode: string; parameter: string }, at: Date, windowMs: number, manager: EntityManager): Promise<RuleViolation | null> {
+  /**
+   * For several series at once: the violations of the given rules whose time span comes within windowMs of
+   * [from, to] — every violation a batch of readings in that span could join — locked.
+   */
+  async openAround(
+    series: ReadonlyArray<{ equipmentCode: string; parameter: string; from: Date; to: Date }>,
+    ruleIds: readonly string[],
+    windowMs: number,
+    manager: EntityManager,
+  ): Promise<RuleViolation[]> {
+    if (series.length === 0 || ruleIds.length === 0) return [];
     const rows: Row[] = await manager.query(
-      `SELECT * FROM quality.rule_violation
-        WHERE rule_id = $1 AND equipment_code = $2 AND parameter = $3
-          AND first_at - make_interval(secs => $5) <= $4 AND last_at + make_interval(secs => $5) >= $4
-        ORDER BY last_at DESC LIMIT 1 FOR UPDATE`,
-      [key.ruleId, key.equipmentCode, key.parameter, at, windowMs / 1000],
+      `SELECT v.* FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS s(equipment_code, parameter, from_at, to_at)
+         JOIN quality.rule_violation v ON v.equipment_code = s.equipment_code AND v.parameter = s.parameter
+        WHERE v.rule_id = ANY($5::uuid[])
+          AND v.first_at - make_interval(secs => $6) <= s.to_at AND v.last_at + make_interval(secs => $6) >= s.from_at
+        ORDER BY v.id FOR UPDATE OF v`,
+      [series.map((s) => s.equipmentCode), series.map((s) => s.parameter), series.map((s) => s.from), series.map((s) => s.to), [...ruleIds], windowMs / 1000],
     );
-    return rows[0] ? toViolation(rows[0]) : null;
+    return rows.map(toViolation);
+  }
+
+  /** Stores new violations (ids made by the caller) and changes extended ones, one statement each; all as stored. */
+  async save(created: readonly RuleViolation[], extended: readonly RuleViolation[], manager: EntityManager): Promise<RuleViolation[]> {
+    const column = <T>(list: readonly RuleViolation[], pick: (v: RuleViolation) => T) => list.map(pick);
+    const saved: Row[] = [];
+    if (created.length > 0) {
+      saved.push(...(await manager.query(
+        `INSERT INTO quality.rule_violation (id, rule_id, equipment_code, parameter, first_at, last_at, evidence, detail)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::jsonb[], $8::text[]) RETURNING *`,
+        [
+          column(created, (v) => v.id), column(created, (v) => v.ruleId), column(created, (v) => v.equipmentCode), column(created, (v) => v.parameter),
+          column(created, (v) => v.firstAt), column(created, (v) => v.lastAt), column(created, (v) => JSON.stringify(v.evidence)), column(created, (v) => v.detail),
+        ],
+      ) as Row[]));
+    }
+    if (extended.length > 0) {
+      saved.push(...(await manager.query(
+        // As a CTE, so the statement answers rows (an UPDATE answers a row count beside them).
+        `WITH changed AS (
+           UPDATE quality.rule_violation v SET first_at = c.first_at, last_at = c.last_at, evidence = c.evidence, detail = c.detail, updated_at = now()
+             FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::jsonb[], $5::text[]) AS c(id, first_at, last_at, evidence, detail)
+            WHERE v.id = c.id RETURNING v.*)
+         SELECT * FROM changed`,
+        [
+          column(extended, (v) => v.id), column(extended, (v) => v.firstAt), column(extended, (v) => v.lastAt),
+          column(extended, (v) => JSON.stringify(v.evidence)), column(extended, (v) => v.detail),
+        ],
+      ) as Row[]));
+    }
+    return saved.map(toViolation);
   }
 
   async findByIds(ids: readonly string[], manager?: EntityManager): Promise<RuleViolation[]> {
     if (ids.length === 0) return [];
     const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.rule_violation WHERE id = ANY($1)', [[...ids]]);
     return rows.map(toViolation);
-  }
-
-  async insert(v: Omit<RuleViolation, 'id' | 'createdAt' | 'updatedAt'>, manager: EntityManager): Promise<RuleViolation> {
-    const [row]: Row[] = await manager.query(
-      `INSERT INTO quality.rule_violation (rule_id, equipment_code, parameter, first_at, last_at, evidence, detail)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING *`,
-      [v.ruleId, v.equipmentCode, v.parameter, v.firstAt, v.lastAt, JSON.stringify(v.evidence), v.detail],
-    );
-    return toViolation(row);
-  }
-
-  async extend(id: string, change: { firstAt: Date; lastAt: Date; evidence: string[]; detail: string }, manager: EntityManager): Promise<RuleViolation> {
-    await manager.query(
-      `UPDATE quality.rule_violation SET first_at = $2, last_at = $3, evidence = $4::jsonb, detail = $5, updated_at = now() WHERE id = $1`,
-      [id, change.firstAt, change.lastAt, JSON.stringify(change.evidence), change.detail],
-    );
-    const [row]: Row[] = await manager.query('SELECT * FROM quality.rule_violation WHERE id = $1', [id]);
-    return toViolation(row);
   }
 
   async page(filter: ViolationFilter, afterKey: string | undefined, limit: number, manager?: EntityManager): Promise<{ rows: RuleViolation[]; total: number }> {

@@ -64,6 +64,16 @@ export class SpecificationRepository {
     return (await this.withParameters(rows, manager))[0] ?? null;
   }
 
+  /** Every approved version for a material and operation, the latest to take effect first: what was in force when. */
+  async approvedVersions(materialCode: string, operation: string, manager?: EntityManager): Promise<Specification[]> {
+    const rows: SpecRow[] = await this.m(manager).query(
+      `SELECT * FROM quality.specification WHERE material_code = $1 AND operation = $2 AND status = 'APPROVED'
+        ORDER BY effective_from DESC, version DESC`,
+      [materialCode, operation],
+    );
+    return this.withParameters(rows, manager);
+  }
+
   async list(filter: { materialCode?: string | null; specNumber?: string | null }, manager?: EntityManager): Promise<Specification[]> {
     const rows: SpecRow[] = await this.m(manager).query(
       `SELECT * FROM quality.specification
