@@ -116,6 +116,15 @@ describe('lot rules (LIMS out of spec, CoA disagreement, held lot use) against a
     expect((await findingsOf(later.id)).map((f) => f.code)).toEqual(['R-COA']);
   });
 
+  it('finds the disagreement once when our value and the CoA value are recorded at the same moment', async () => {
+    const lot = { id: randomUUID(), lotNumber: 'RPP-LR-005' };
+    await Promise.all([
+      record({ sampleId: 'COA-9003', source: 'SUPPLIER_COA', testName: 'Melt flow rate', result: 'PASS', measuredValue: 12.0, unit: 'g/10 min' }, lot),
+      record({ sampleId: 'S-30', testName: 'Melt flow rate', result: 'PASS', measuredValue: 13.0, unit: 'g/10 min' }, lot),
+    ]);
+    expect((await findingsOf(lot.id)).map((f) => f.code)).toEqual(['R-COA']);
+  });
+
   it('keeps a supplier CoA value beside our own result for the same sample id, and never counts it for release', async () => {
     const lot = { id: randomUUID(), lotNumber: 'RPP-LR-004' };
     const coa = await record({ sampleId: 'S-1', source: 'SUPPLIER_COA', testName: 'Density', result: 'PASS', measuredValue: 0.905, unit: 'g/cm3' }, lot);

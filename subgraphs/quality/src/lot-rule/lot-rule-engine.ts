@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditTrail, Outbox } from '@lotgraph/server';
+import { lockKeyUntilCommit, type AuditTrail, type Outbox } from '@lotgraph/server';
 import type { InspectionEntity } from '../inspection/inspection.entity';
 import type { InspectionRepository } from '../inspection/inspection.repository';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
@@ -35,9 +35,12 @@ export class LotRuleEngine implements LotRuleChecks {
     if (inspection.result === 'PENDING') return;
     const rules = await this.rules.enabledOfKinds(['LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT'], inspection.testName, manager);
     if (rules.length === 0) return;
-    const others = rules.some((rule) => rule.kind === 'COA_DISAGREEMENT') && inspection.measuredValue !== null
-      ? await this.inspections.findMeasured(inspection.lotId, inspection.testName, manager)
-      : [];
+    let others: InspectionEntity[] = [];
+    if (rules.some((rule) => rule.kind === 'COA_DISAGREEMENT') && inspection.measuredValue !== null) {
+      // Our value and the CoA's recorded at the same moment: the later of the two waits here and sees the other.
+      await lockKeyUntilCommit(manager, `quality.inspection-values.${inspection.lotId}.${inspection.testName}`);
+      others = await this.inspections.findMeasured(inspection.lotId, inspection.testName, manager);
+    }
     for (const rule of rules) {
       const found = rule.kind === 'LIMS_OUT_OF_SPEC' ? [limsOutOfSpec(rule.id, inspection)] : coaDisagreements(rule.id, rule.settings, inspection, others);
       for (const finding of found) if (finding) await this.keep(rule, { id: inspection.lotId, lotNumber: inspection.lotNumber }, inspection.testName, finding, by, manager);
