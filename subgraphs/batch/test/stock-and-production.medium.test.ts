@@ -286,4 +286,18 @@ describe('receiving, moving and recording production', () => {
     const changed = await ask(RECORD, { input: report({ consumed: [{ lotNumber: 'RPP-2611-001', quantity: 99, uom: 'kg' }] }) });
     expect(changed.errors?.[0].message).toBe('RecordProductionInput.reportId: report MES-R-9001 was already recorded with other content');
   });
+
+  it('tells the quality domain of the refusals kept before batch had an outbox, once each, when the database is upgraded', async () => {
+    const ds = running.database.dataSource;
+    await ds.undoLastMigration();
+    expect(await ds.query(`SELECT to_regclass('batch.outbox_message') AS t`)).toEqual([{ t: null }]);
+    expect(await running.database.migrate()).toEqual(['CreateBatchOutbox1764800100000']);
+    const refusals: Array<{ id: string }> = await ds.query(`SELECT id FROM batch.lot_usage_refusal ORDER BY attempted_at, id`);
+    expect(refusals.length).toBeGreaterThan(0);
+    const told: Array<{ idempotency_key: string; payload: { refusalId: string; attemptedAt: string } }> = await ds.query(
+      `SELECT idempotency_key, payload FROM batch.outbox_message WHERE topic = 'quality.lotUsageRefused' ORDER BY id`,
+    );
+    expect(told.map((m) => m.idempotency_key)).toEqual(refusals.map((r) => `refusal:${r.id}`));
+    expect(told[0].payload.attemptedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
 });
