@@ -1,5 +1,5 @@
 /** What a rule checks; its settings (JSON) tune it. */
-export const RULE_KINDS = ['OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'] as const;
+export const RULE_KINDS = ['OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'CPK_BELOW'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 export const isSpcKind = (kind: RuleKind): boolean => kind.startsWith('SPC_');
@@ -20,6 +20,10 @@ export interface RuleSettings {
   runLength?: number;
   /** SPC_TREND: points in a row steadily increasing or decreasing; 6 by default (Nelson rule 3). */
   trendLength?: number;
+  /** CPK_BELOW: the capability the process must keep; 1.33 by default. */
+  minCpk?: number;
+  /** CPK_BELOW: how many of the latest readings the capability is computed over; 30 by default. */
+  windowReadings?: number;
   windowMinutes?: number;
 }
 

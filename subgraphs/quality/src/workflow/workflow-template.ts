@@ -44,7 +44,7 @@ export const BUILT_IN_TEMPLATE: WorkflowTemplate = {
   version: 0,
   name: 'Built-in default',
   materialCodes: [],
-  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'],
+  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'CPK_BELOW'],
   grading: [
     { severity: 'CRITICAL', ruleKinds: ['OUT_OF_SPEC'], criticalParameter: true, reachedCustomers: true },
     { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC'], criticalParameter: true },
