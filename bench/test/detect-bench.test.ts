@@ -5,7 +5,7 @@ import { generateReadings } from '../src/detect/reading-generator';
 
 // The benchmark end to end at a tiny scale, so it keeps working; figures at this size mean nothing.
 describe('npm run bench:detect, on 3,000 readings', () => {
-  const options = { readings: 3000, machines: 3, parameters: 5, batch: 1000, seed: 7 };
+  const options = { readings: 3000, machines: 3, parameters: 5, batch: 1000, seed: 7, holdSamples: 3 };
   let db: TestDatabase;
   let report: DetectBenchReport;
 
@@ -35,7 +35,13 @@ describe('npm run bench:detect, on 3,000 readings', () => {
     expect(text).toMatch(/Baseline \(plain unnest INSERT, same batches\): [\d,]+\/s rows/);
     expect(text).toMatch(/baseline \/ ReadingService = [\d.]+x/);
     expect(text).toMatch(/Goal >= 20,000 readings\/s with rules on: (met|NOT met)/);
-    expect(text).toContain('Detection-to-hold latency p50/p99: not measured yet');
+    expect(text).toMatch(/Detection to hold \(3 excursions through the gateway\): p50 \d+ ms, p99 \d+ ms/);
+  });
+
+  it('holds the lot of each timed excursion through the whole graph, and times it', () => {
+    expect(report.detectionToHold).toMatchObject({ samples: 3 });
+    expect(report.detectionToHold!.p99).toBeGreaterThanOrEqual(report.detectionToHold!.p50);
+    expect(report.detectionToHold!.p50).toBeGreaterThanOrEqual(report.detectionToHold!.ingestP50);
   });
 
   it('generates the same readings from the same seed', () => {
@@ -46,7 +52,8 @@ describe('npm run bench:detect, on 3,000 readings', () => {
   });
 
   it('takes its options from the command line, with defaults that meet the issue', () => {
-    expect(parseOptions([])).toMatchObject({ readings: 200_000, machines: 20, parameters: 5, batch: 5000, database: 'lotgraph_bench_detect', embedded: false });
+    expect(parseOptions([])).toMatchObject({ readings: 200_000, machines: 20, parameters: 5, batch: 5000, holdSamples: 100, database: 'lotgraph_bench_detect', embedded: false });
+    expect(parseOptions(['--hold-samples', '0'])).toMatchObject({ holdSamples: 0 });
     expect(parseOptions(['--readings', '2_000', '--batch=500', '--embedded'])).toMatchObject({ readings: 2000, batch: 500, embedded: true });
     expect(() => parseOptions(['--batch', '5001'])).toThrow('--batch must be at most 5,000');
     expect(() => parseOptions(['--nope'])).toThrow('unknown option --nope');

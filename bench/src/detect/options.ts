@@ -17,12 +17,13 @@ export const USAGE = `Usage: npm run bench:detect -- [options]
   --parameters N  parameters each machine measures, at most 8 (default ${DEFAULT_OPTIONS.parameters})
   --batch N       readings per call, at most 5,000 (default ${DEFAULT_OPTIONS.batch.toLocaleString('en-US')})
   --seed N        seed of the generated readings (default ${DEFAULT_OPTIONS.seed})
+  --hold-samples N  excursions timed from ingest to lot ON_HOLD through the whole graph (default ${DEFAULT_OPTIONS.holdSamples}; 0: skip)
   --database NAME database the bench drops and creates on the DATABASE_URL server (default ${DEFAULT_DATABASE})
   --embedded      use an in-memory embedded PGlite instead of PostgreSQL
 
 PostgreSQL server: DATABASE_URL, else postgres://postgres@127.0.0.1:5432.`;
 
-const NUMERIC = ['readings', 'machines', 'parameters', 'batch', 'seed'] as const;
+const NUMERIC = ['readings', 'machines', 'parameters', 'batch', 'seed', 'hold-samples'] as const;
 
 export function parseOptions(argv: string[]): CliOptions {
   const options: CliOptions = { ...DEFAULT_OPTIONS, database: DEFAULT_DATABASE, embedded: false, help: false };
@@ -36,7 +37,8 @@ export function parseOptions(argv: string[]): CliOptions {
       const raw = inline ?? argv[++i];
       const value = Number(String(raw).replace(/[_,]/g, ''));
       if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
-      options[name as (typeof NUMERIC)[number]] = value;
+      if (name === 'hold-samples') options.holdSamples = value;
+      else options[name as Exclude<(typeof NUMERIC)[number], 'hold-samples'>] = value;
     } else throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
   }
   for (const name of ['readings', 'machines', 'parameters', 'batch'] as const) {

@@ -13,9 +13,14 @@ export interface DetectBenchOptions {
   /** Readings per recordReadings call (at most 5,000). */
   batch: number;
   seed: number;
+  /** Excursions timed from ingest to hold through the whole graph (0: not measured). */
+  holdSamples: number;
 }
 
-export const DEFAULT_OPTIONS: DetectBenchOptions = { readings: 200_000, machines: 20, parameters: 5, batch: 5000, seed: 42 };
+export const DEFAULT_OPTIONS: DetectBenchOptions = { readings: 200_000, machines: 20, parameters: 5, batch: 5000, seed: 42, holdSamples: 100 };
+
+/** The goal of issue 5 for detection to hold, p99. */
+export const GOAL_HOLD_P99_MS = 500;
 
 /** The goal of issue 5: readings ingested and judged per second, rules on, on the 2-core development machine. */
 export const GOAL_READINGS_PER_SECOND = 20_000;
@@ -43,7 +48,7 @@ export interface DetectBenchReport {
   auditEntries: number;
   /** Planted excursions, and those found as an out-of-spec violation with all three readings as evidence. */
   excursions: { planted: number; found: number };
-  /** From a violating reading's ingest to its lot ON_HOLD; null until automatic exceptions exist. */
+  /** From a violating reading's ingest to its lot ON_HOLD, through the whole graph; null when not measured. */
   detectionToHold: LatencyFigures | null;
 }
 
@@ -108,6 +113,7 @@ function figures(durations: number[], rows: number): ThroughputFigures {
 export async function runDetectBench(target: DatabaseOptions, options: DetectBenchOptions = DEFAULT_OPTIONS, log: (line: string) => void = () => undefined): Promise<DetectBenchReport> {
   if (options.batch < 1 || options.batch > 5000) throw new Error('--batch must be between 1 and 5,000 (the most one call takes)');
   const database = createQualityDatabase(target);
+  let closed = false;
   try {
     await database.migrate();
     const plant = generateReadings(options);
@@ -144,7 +150,7 @@ export async function runDetectBench(target: DatabaseOptions, options: DetectBen
       );
       if (rows.length > 0) found += 1;
     }
-    return {
+    const report: Omit<DetectBenchReport, 'detectionToHold'> = {
       options,
       database: target.databaseUrl ? `PostgreSQL ${new URL(target.databaseUrl).pathname.slice(1)}` : 'embedded PGlite (in memory)',
       machine: `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}`,
@@ -157,10 +163,13 @@ export async function runDetectBench(target: DatabaseOptions, options: DetectBen
       violations,
       auditEntries: entries,
       excursions: { planted: plant.excursions.length, found },
-      detectionToHold: await detectionToHoldLatency(database),
     };
-  } finally {
     await database.close();
+    closed = true;
+    // The whole graph on the same database: the plant's specification and rules judge the timed excursions.
+    return { ...report, detectionToHold: await detectionToHoldLatency(target, options.holdSamples, log) };
+  } finally {
+    if (!closed) await database.close();
   }
 }
 
@@ -182,7 +191,9 @@ export function formatReport(report: DetectBenchReport): string {
     `Goal >= ${count(GOAL_READINGS_PER_SECOND)} readings/s with rules on: ${report.goalMet ? 'met' : 'NOT met'}`,
     `Planted excursions found as one out-of-spec violation each: ${report.excursions.found} of ${report.excursions.planted}`,
     report.detectionToHold
-      ? `Detection-to-hold latency: p50 ${report.detectionToHold.p50.toFixed(0)} ms, p99 ${report.detectionToHold.p99.toFixed(0)} ms`
-      : 'Detection-to-hold latency p50/p99: not measured yet (needs automatic exceptions from violations)',
+      ? `Detection to hold (${report.detectionToHold.samples} excursions through the gateway): p50 ${report.detectionToHold.p50.toFixed(0)} ms, p99 ${report.detectionToHold.p99.toFixed(0)} ms, ` +
+        `max ${report.detectionToHold.max.toFixed(0)} ms (the recordReadings call itself p50 ${report.detectionToHold.ingestP50.toFixed(0)} ms); ` +
+        `goal p99 <= ${GOAL_HOLD_P99_MS} ms: ${report.detectionToHold.p99 <= GOAL_HOLD_P99_MS ? 'met' : 'NOT met'}`
+      : 'Detection to hold: not measured (--hold-samples 0)',
   ].join('\n');
 }

@@ -50,14 +50,14 @@ export class HoldLotDelivery implements OutboxDelivery {
     exception.containedAt = new Date();
     await this.exceptions.save(exception, manager);
     const lotNumbers = holds.map((hold) => String(hold.payload.lotNumber));
-    await this.events.publish(manager, { type: 'exception.status-changed', exception, previousStatus: 'OPEN', lotNumbers, detail: `Every affected lot is on hold (${lotNumbers.join(', ')})` });
     await this.audit.record(manager, {
       actor: CONTAINMENT_USER,
       action: 'CONTAIN',
       entityType: 'QualityException',
       entityId: exception.number,
       changes: { status: { old: 'OPEN', new: 'CONTAINED' }, containedAt: { new: exception.containedAt } },
-      reason: `every affected lot is on hold (${holds.map((hold) => String(hold.payload.lotNumber)).join(', ')})`,
+      reason: `every affected lot is on hold (${lotNumbers.join(', ')})`,
     });
+    await this.events.publish(manager, { type: 'exception.status-changed', exception, previousStatus: 'OPEN', lotNumbers, detail: `Every affected lot is on hold (${lotNumbers.join(', ')})` });
   }
 }

@@ -23,7 +23,8 @@ export class StoredExceptionEvents implements ExceptionEvents {
 
   async publish(manager: EntityManager, event: ExceptionEvent): Promise<void> {
     // One publisher at a time until it commits: event ids become visible in increasing order, so a stream
-    // resuming after id N never skips an event whose transaction committed late.
+    // resuming after id N never skips an event whose transaction committed late. Publish after the change's
+    // audit entry: every writer takes the audit trail's lock before this one, so two never wait on each other.
     await lockKeyUntilCommit(manager, 'quality.exception-event');
     const stored = await this.log.append(manager, { type: event.type, exceptionNumber: event.exception.number, exception: summarize(event, this.publicUrl) });
     for (const endpoint of await this.endpoints.findEnabledFor(event.type, manager)) {

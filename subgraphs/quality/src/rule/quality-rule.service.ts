@@ -11,8 +11,8 @@ export interface QualityRuleInput {
   enabled?: boolean | null;
 }
 
-const NUMBER_SETTINGS = ['centre', 'sigma', 'sigmaMultiple', 'runLength', 'trendLength', 'windowMinutes'] as const;
-const WHOLE_COUNTS: readonly string[] = ['runLength', 'trendLength'];
+const NUMBER_SETTINGS = ['centre', 'sigma', 'sigmaMultiple', 'runLength', 'trendLength', 'minCpk', 'windowReadings', 'windowMinutes'] as const;
+const WHOLE_COUNTS: readonly string[] = ['runLength', 'trendLength', 'windowReadings'];
 
 const LOT_USES = ['CONSUME', 'MOVE', 'SHIP'];
 
@@ -46,7 +46,7 @@ function validSettings(input: QualityRuleInput): RuleSettings {
       throw badInput(label, `settings.${name}`, `must be a positive number, not ${JSON.stringify(value)}`);
     }
     if (WHOLE_COUNTS.includes(name) && !(Number.isInteger(value) && (value as number) >= 2)) {
-      // A run or trend of one point is every point.
+      // A run or trend of one point is every point; a capability needs a spread.
       throw badInput(label, `settings.${name}`, `must be a whole number of readings, at least 2, not ${JSON.stringify(value)}`);
     }
     if ((name === 'baselineFrom' || name === 'baselineTo') && (typeof value !== 'string' || Number.isNaN(new Date(value).getTime()))) {

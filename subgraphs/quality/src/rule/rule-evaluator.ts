@@ -1,5 +1,5 @@
 import type { RuleKind, RuleSettings } from './rule-kind';
-import type { ChartLimits } from './spc';
+import { individualsLimits, type ChartLimits } from './spc';
 
 export interface SeriesPoint {
   id: string;
@@ -35,6 +35,7 @@ export interface Evaluation {
 export function historyNeeded(kind: RuleKind, settings: RuleSettings): number {
   if (kind === 'SPC_RUN_ONE_SIDE') return (settings.runLength ?? 9) - 1;
   if (kind === 'SPC_TREND') return (settings.trendLength ?? 6) - 1;
+  if (kind === 'CPK_BELOW') return (settings.windowReadings ?? DEFAULT_CPK_WINDOW) - 1;
   return 0;
 }
 
@@ -77,12 +78,38 @@ export function evaluate(e: Evaluation): Finding | null {
       if (!direction) return null;
       return { evidence: run.map((p) => p.id), detail: `${run.length} readings in a row steadily ${direction}` };
     }
+    case 'CPK_BELOW': {
+      if (!e.spec) return null;
+      const window = lastPoints(e, e.settings.windowReadings ?? DEFAULT_CPK_WINDOW);
+      if (!window) return null;
+      const capability = cpk(window.map((p) => p.value), e.spec);
+      const minimum = e.settings.minCpk ?? DEFAULT_MIN_CPK;
+      if (capability === null || capability.cpk >= minimum) return null;
+      return {
+        evidence: window.map((p) => p.id),
+        detail: `Cpk ${round(capability.cpk)} over the last ${window.length} readings is below ${minimum} (mean ${round(capability.mean)}, σ ${round(capability.sigma)}, spec ${e.spec.lsl}..${e.spec.usl})`,
+      };
+    }
     // Lot rules judge inspections and refused uses (lot-rule/), never a process reading.
     case 'LIMS_OUT_OF_SPEC':
     case 'COA_DISAGREEMENT':
     case 'HELD_LOT_USE':
       return null;
   }
+}
+
+export const DEFAULT_CPK_WINDOW = 30;
+export const DEFAULT_MIN_CPK = 1.33;
+
+/**
+ * Process capability of a series against the specification: min(USL − mean, mean − LSL) / 3σ, with σ the
+ * within-process sigma from the average moving range (as the individuals chart estimates it); null when the
+ * series does not vary.
+ */
+export function cpk(values: readonly number[], spec: { lsl: number; usl: number }): { cpk: number; mean: number; sigma: number } | null {
+  const limits = individualsLimits(values);
+  if (!limits) return null;
+  return { cpk: Math.min(spec.usl - limits.centre, limits.centre - spec.lsl) / (3 * limits.sigma), mean: limits.centre, sigma: limits.sigma };
 }
 
 function lastPoints(e: Evaluation, length: number): SeriesPoint[] | null {

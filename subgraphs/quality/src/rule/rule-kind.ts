@@ -1,5 +1,5 @@
 /** Rules on process readings: `parameter` is the process parameter they judge. */
-export const READING_RULE_KINDS = ['OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'] as const;
+export const READING_RULE_KINDS = ['OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'CPK_BELOW'] as const;
 /**
  * Rules on lots: inspection results (`parameter` is the test name, `*` for every test) and refused uses of a lot
  * in the batch domain (`parameter` is the use, CONSUME, MOVE or SHIP, `*` for any).
@@ -32,6 +32,10 @@ export interface RuleSettings {
   runLength?: number;
   /** SPC_TREND: points in a row steadily increasing or decreasing; 6 by default (Nelson rule 3). */
   trendLength?: number;
+  /** CPK_BELOW: the capability the process must keep; 1.33 by default. */
+  minCpk?: number;
+  /** CPK_BELOW: how many of the latest readings the capability is computed over; 30 by default. */
+  windowReadings?: number;
   windowMinutes?: number;
   /** COA_DISAGREEMENT: the difference allowed between our value and the CoA's, in the test's unit. */
   absoluteTolerance?: number;

@@ -35,7 +35,9 @@ export class RuleViolationRepository {
 
   /**
    * For several series at once: the violations of the given rules whose time span comes within windowMs of
-   * [from, to] — every violation a batch of readings in that span could join — locked.
+   * [from, to] — every violation a batch of readings in that span could join — locked. NO KEY UPDATE: an
+   * exception being raised for one of them holds a key-share lock on it (its link's foreign key) and then waits
+   * for the audit trail this transaction holds; a FOR UPDATE here would wait for it, a deadlock.
    */
   async openAround(
     series: ReadonlyArray<{ equipmentCode: string; parameter: string; from: Date; to: Date }>,
@@ -49,7 +51,7 @@ export class RuleViolationRepository {
          JOIN quality.rule_violation v ON v.equipment_code = s.equipment_code AND v.parameter = s.parameter
         WHERE v.rule_id = ANY($5::uuid[])
           AND v.first_at - make_interval(secs => $6) <= s.to_at AND v.last_at + make_interval(secs => $6) >= s.from_at
-        ORDER BY v.id FOR UPDATE OF v`,
+        ORDER BY v.id FOR NO KEY UPDATE OF v`,
       [series.map((s) => s.equipmentCode), series.map((s) => s.parameter), series.map((s) => s.from), series.map((s) => s.to), [...ruleIds], windowMs / 1000],
     );
     return rows.map(toViolation);

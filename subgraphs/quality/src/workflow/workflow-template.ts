@@ -47,7 +47,7 @@ export const BUILT_IN_TEMPLATE: WorkflowTemplate = {
   // Lot rules raise too: a failed release test, a supplier's CoA we cannot confirm and an attempt to use a blocked
   // lot are nonconformances whichever line they happen on. For them criticalParameter is the lot's material being
   // critical; a failed test is graded like a reading out of specification.
-  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'],
+  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'CPK_BELOW', 'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'],
   grading: [
     { severity: 'CRITICAL', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], criticalParameter: true, reachedCustomers: true },
     { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], criticalParameter: true },

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { makeAppendOnly } from '@lotgraph/server';
 
-const READING_KINDS = `'OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND'`;
+const READING_KINDS = `'OUT_OF_SPEC', 'OUT_OF_WARNING', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'CPK_BELOW'`;
 const LOT_KINDS = `'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'`;
 
 /**
@@ -10,8 +10,8 @@ const LOT_KINDS = `'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'`;
  * refusals to use a lot, as quality was told of them; and what a lot rule found (a finding), each linked once to
  * the exception it raised or joined.
  */
-export class CreateLotRules1764800000000 implements MigrationInterface {
-  name = 'CreateLotRules1764800000000';
+export class CreateLotRules1764800200000 implements MigrationInterface {
+  name = 'CreateLotRules1764800200000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE quality.inspection
