@@ -72,6 +72,9 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'evidence', type: 'string', label: { en: 'Evidence (readings)', zh: '证据（读数）' }, synonyms: [] },
   { name: 'detail', type: 'string', label: { en: 'Finding', zh: '判定说明' }, synonyms: [] },
   { name: 'lastAt', type: 'datetime', label: { en: 'Last evidence at', zh: '最后证据时间' }, synonyms: [] },
+  { name: 'firstAt', type: 'datetime', label: { en: 'First seen at', zh: '首次出现时间' }, synonyms: [] },
+  { name: 'addedEvidence', type: 'string', label: { en: 'Evidence added', zh: '新增证据' }, synonyms: [] },
+  { name: 'evidenceCount', type: 'number', label: { en: 'Evidence count', zh: '证据数量' }, synonyms: [] },
   // Quality exceptions reported by hand, and their containment.
   { name: 'title', type: 'string', label: { en: 'Title', zh: '标题' }, synonyms: [] },
   { name: 'description', type: 'string', label: { en: 'Description', zh: '描述' }, synonyms: [] },

@@ -71,6 +71,18 @@ describe('quality exception holds and the dispositions that lift them', () => {
     expect((await apply('PLG-2611-010', 'EX-2026-0105', 'RELEASE')).data!.applyDisposition.status).toBe('REJECTED');
   });
 
+  it('a hold arriving late changes nothing: on a lot the exception already dispositioned, or on a rejected lot', async () => {
+    // Delivered twice: the second delivery comes after the disposition was applied.
+    const before = (await lot('RPE-2611-001')).status;
+    await contain('RPE-2611-001', 'EX-2026-0108');
+    expect((await apply('RPE-2611-001', 'EX-2026-0108', 'USE_AS_IS')).data!.applyDisposition.status).toBe(before);
+    expect(await contain('RPE-2611-001', 'EX-2026-0108')).toEqual({ holdLot: { status: before } });
+    expect((await lot('RPE-2611-001')).status).toBe(before);
+    // PLG-2611-010 was scrapped above: containment finds it REJECTED and leaves it so, with no hold to lift later.
+    expect(await contain('PLG-2611-010', 'EX-2026-0109')).toEqual({ holdLot: { status: 'REJECTED' } });
+    expect((await lot('PLG-2611-010')).exceptionHolds.map((h) => h.exceptionNumber)).not.toContain('EX-2026-0109');
+  });
+
   it('records a disposition on a lot recalled meanwhile, which stays RECALLED', async () => {
     await contain('SYR3-2611-0007', 'EX-2026-0107');
     await ok(`mutation { initiateRecall(input: { recallNumber: "RC-T-1", lotNumber: "SYR3-2611-0007", reason: "Field complaint" }) { number } }`, {}, findDemoUser('qa.manager')!);

@@ -31,12 +31,18 @@ export class LotStatusService {
   /**
    * Holding a lot that is already on hold changes its status nothing (a retried request, a second exception). A
    * hold the quality domain's containment places for an exception is also recorded as that exception's hold, even
-   * on a lot already held: it is lifted only by that exception's disposition (applyDisposition).
+   * on a lot already held: it is lifted only by that exception's disposition (applyDisposition). Such a hold on a
+   * final (REJECTED, RECALLED) lot, or on a lot the exception has already dispositioned, changes nothing.
    */
   hold(request: StatusChangeRequest): Promise<LotEntity> {
     return this.change(request, async (lot, manager) => {
       const exceptionNumber = request.exceptionNumber?.trim();
       if (exceptionNumber && request.actor.id === CONTAINMENT_USER.id) {
+        // Containment arriving late changes nothing: a REJECTED or RECALLED lot cannot be used anyway, and a lot
+        // this exception has already dispositioned stays as the disposition left it.
+        if (lot.status === 'REJECTED' || lot.status === 'RECALLED') return 'unchanged';
+        const decided = await this.exceptionHolds.dispositionsOf([lot.id], manager);
+        if (decided.some((d) => d.exceptionNumber === exceptionNumber)) return 'unchanged';
         const added = await this.exceptionHolds.recordHold({ lotId: lot.id, exceptionNumber, heldBy: request.actor.id, requestId: request.requestId }, manager);
         if (added && lot.status === 'ON_HOLD') {
           await this.audit.record(manager, {

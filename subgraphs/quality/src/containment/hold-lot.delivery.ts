@@ -12,6 +12,8 @@ import type { QualityExceptionRepository } from '../exception/quality-exception.
 import { HOLD_LOT_TOPIC, type HoldRequest } from './containment-requests';
 import { noExceptionEvents, type ExceptionEvents } from '../notification/exception-events';
 
+const CONTAINED_STATUSES = new Set(['ON_HOLD', 'REJECTED', 'RECALLED']);
+
 const HOLD_LOT = `mutation QualityContainmentHold($input: HoldLotInput!) { holdLot(input: $input) { lotNumber status } }`;
 
 /**
@@ -34,7 +36,8 @@ export class HoldLotDelivery implements OutboxDelivery {
     const input = message.payload as unknown as HoldRequest;
     const token = signToken(CONTAINMENT_USER, this.tokenSecret, '5m');
     const response = await this.graph.query<{ holdLot: { status: string } | null }>(HOLD_LOT, { input }, { token, requestId: `outbox-${message.id}` });
-    if (response.data?.holdLot?.status !== 'ON_HOLD') {
+    // A final lot (rejected, recalled) is contained as it is: it cannot be used.
+    if (!CONTAINED_STATUSES.has(response.data?.holdLot?.status ?? '')) {
       const reason = response.errors?.map((error) => error.message).join('; ') ?? `lot is ${response.data?.holdLot?.status ?? 'not answered'}`;
       throw new Error(`holdLot ${input.lotNumber}: ${reason}`);
     }

@@ -35,6 +35,12 @@ export interface LotImpact extends Impact {
 
 const FOUND_LOT = 'query QualityFoundLot($lotNumber: String!) { lot(lotNumber: $lotNumber) { id lotNumber status material { code critical } } }';
 
+/**
+ * The runs asked about: the excursion's span, at most its last 30 days (the batch domain answers windows of up to
+ * 31): a violation running for months has long since grouped its earlier lots.
+ */
+const lookBack = (from: Date, to: Date) => new Date(Math.max(from.getTime(), to.getTime() - 30 * 24 * 3_600_000));
+
 /** Lots whose holds can no longer matter: they are final in the batch domain. */
 const FINAL = new Set(['REJECTED', 'RECALLED']);
 export const isHoldable = (lot: { status: string }): boolean => !FINAL.has(lot.status);
@@ -54,7 +60,7 @@ export class AffectedLotsClient {
     const segments = equipment
       ? (
           await this.ask<{ equipmentRuns: Array<{ order: { number: string }; actuals: Array<{ use: string; lot: LotRow }> }> }>(RUNS, {
-            code: request.equipmentCode, from: request.from.toISOString(), to: request.to.toISOString(),
+            code: request.equipmentCode, from: lookBack(request.from, request.to).toISOString(), to: request.to.toISOString(),
           }, caller)
         ).equipmentRuns
       : [];

@@ -75,9 +75,11 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return this.affected(manager).save(affected);
   }
 
-  /** The exception a violation was grouped into, locked. */
+  /** The exception a violation was last grouped into, locked. */
   async findByViolationForUpdate(violationId: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
-    const rows = (await manager.query(`SELECT exception_id FROM quality.exception_violation WHERE violation_id = $1`, [violationId])) as Array<{ exception_id: string }>;
+    const rows = (await manager.query(`SELECT exception_id FROM quality.exception_violation WHERE violation_id = $1 ORDER BY linked_at DESC LIMIT 1`, [
+      violationId,
+    ])) as Array<{ exception_id: string }>;
     return rows[0] ? this.findByIdForUpdate(rows[0].exception_id, manager) : null;
   }
 

@@ -184,9 +184,20 @@ export class RuleEngine {
           requestId,
         };
       }
+      // What changed, and only the evidence added: a long violation's whole evidence list is not repeated each time.
+      const before = w.before;
+      const known = new Set(before.evidence);
+      const changedTime = (name: 'firstAt' | 'lastAt') => (before[name].getTime() !== v[name].getTime() ? { [name]: { old: before[name], new: v[name] } } : {});
       return {
         actor, action: 'EXTEND_RULE_VIOLATION', entityType: 'RuleViolation', entityId: v.id,
-        changes: { evidence: { old: w.before.evidence, new: v.evidence }, lastAt: { old: w.before.lastAt, new: v.lastAt } }, requestId,
+        changes: {
+          addedEvidence: { new: v.evidence.filter((id) => !known.has(id)) },
+          evidenceCount: { old: before.evidence.length, new: v.evidence.length },
+          ...changedTime('firstAt'),
+          ...changedTime('lastAt'),
+          ...(before.detail !== v.detail ? { detail: { old: before.detail, new: v.detail } } : {}),
+        },
+        requestId,
       };
     }));
     for (const w of changed) await this.sink.violationFound({ violation: byId.get(w.violation.id)!, rule: w.rule, isNew: !w.before }, manager);

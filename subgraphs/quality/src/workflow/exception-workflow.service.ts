@@ -84,6 +84,11 @@ export class ExceptionWorkflowService {
     return this.exceptions.transaction(async (manager) => {
       let current = (await this.exceptions.findByIdForUpdate(exception.id, manager))!;
       if (current.verifiedAt) return current;
+      // Under the lock: a further violation may have added lots (or the last lot been decided) since the checks.
+      const lotsNow = await this.exceptions.findAffectedLots([exception.id], manager);
+      if (current.status !== exception.status || lotsNow.length !== lots.length) {
+        throw badInput('QualityException', 'affectedLots', `${current.number} changed while it was being verified (it is ${current.status} with ${lotsNow.length} affected lot(s)); look at it again`);
+      }
       await this.recordSignature(manager, current, policy, request, signer, 'verified');
       if (nothingToDisposition) {
         current = await this.transitions.move(manager, current, {

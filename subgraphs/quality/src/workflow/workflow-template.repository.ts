@@ -72,10 +72,11 @@ export class WorkflowTemplateRepository {
    * names no material); null when neither has an approved version.
    */
   async inForceFor(materialCode: string | null, manager?: EntityManager): Promise<StoredTemplate | null> {
+    // Only each template's latest approved version counts: a later version that drops a material gives it up.
     const rows: Row[] = await this.m(manager).query(
-      `SELECT * FROM quality.workflow_template
-        WHERE status = 'APPROVED' AND (($1::text IS NOT NULL AND $1 = ANY(material_codes)) OR cardinality(material_codes) = 0)
-        ORDER BY (cardinality(material_codes) = 0), approved_at DESC, version DESC LIMIT 1`,
+      `SELECT * FROM (SELECT DISTINCT ON (code) * FROM quality.workflow_template WHERE status = 'APPROVED' ORDER BY code, version DESC) latest
+        WHERE ($1::text IS NOT NULL AND $1 = ANY(material_codes)) OR cardinality(material_codes) = 0
+        ORDER BY (cardinality(material_codes) = 0), approved_at DESC LIMIT 1`,
       [materialCode],
     );
     return rows[0] ? toTemplate(rows[0]) : null;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import {
-  badInput, contentHashOf, notFound, type AuditTrail, type GraphCaller, type Identity, type Role, type SignatureInput, type SignatureService, type SignerClient,
+  badInput, contentHashOf, lockKeyUntilCommit, notFound, type AuditTrail, type GraphCaller, type Identity, type Role, type SignatureInput, type SignatureService, type SignerClient,
 } from '@lotgraph/server';
 import type { StoredTemplate, WorkflowTemplateRepository } from './workflow-template.repository';
 import type { WorkflowTemplateSource } from './workflow-template-source';
@@ -45,6 +45,8 @@ export class WorkflowTemplateService implements WorkflowTemplateSource {
     const valid = validTemplate(input);
     const label = `WorkflowTemplate ${valid.code}`;
     return this.templates.transaction(async (manager) => {
+      // One definition at a time: the next version number and the material overlap are decided under it.
+      await lockKeyUntilCommit(manager, 'quality.workflow-template');
       const earlier = await this.templates.versions(valid.code, manager, true);
       const draft = earlier.find((v) => v.status === 'DRAFT');
       if (draft) throw badInput(label, 'code', `version ${draft.version} of ${valid.code} is still a draft; approve it before starting another`);

@@ -10,8 +10,8 @@ const LOT_KINDS = `'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'`;
  * refusals to use a lot, as quality was told of them; and what a lot rule found (a finding), each linked once to
  * the exception it raised or joined.
  */
-export class CreateLotRules1764800200000 implements MigrationInterface {
-  name = 'CreateLotRules1764800200000';
+export class CreateLotRules1765000000000 implements MigrationInterface {
+  name = 'CreateLotRules1765000000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE quality.inspection
