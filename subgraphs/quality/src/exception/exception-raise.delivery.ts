@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CONTAINMENT_USER, signToken, type AuditTrail, type OutboxDelivery, type OutboxMessage } from '@lotgraph/server';
+import { CONTAINMENT_USER, lockKeyUntilCommit, signToken, type AuditTrail, type OutboxDelivery, type OutboxMessage } from '@lotgraph/server';
 import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
@@ -67,6 +67,9 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     };
     const graded = grade(template, facts);
     const wrote = await this.d.exceptions.transaction(async (manager) => {
+      // One raise per series at a time (several dispatchers may deliver two of its violations at once): the
+      // second sees the first's exception and joins it.
+      await lockKeyUntilCommit(manager, `quality.exception-series:${violation.equipmentCode}:${violation.parameter}`);
       const windowMs = (rule.settings.windowMinutes ?? DEFAULT_WINDOW_MINUTES) * 60_000;
       const grouped = await this.d.exceptions.findByViolationForUpdate(violation.id, manager);
       // Once its lots are dispositioned an exception takes no more: a cause still running raises a new one.

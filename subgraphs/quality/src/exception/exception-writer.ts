@@ -57,7 +57,9 @@ export class ExceptionWriter {
 
   async open(o: Opening, manager: EntityManager): Promise<QualityExceptionEntity> {
     const number = await this.d.exceptions.allocateNumber(o.exception.detectedAt.getUTCFullYear(), manager);
-    const exception = await this.d.exceptions.save({ ...o.exception, number }, manager);
+    // Lots that are all final (rejected, recalled) need no hold: the exception is contained as it opens.
+    const contained = o.lots.length > 0 && !o.lots.some(isHoldable);
+    const exception = await this.d.exceptions.save({ ...o.exception, number, ...(contained ? { status: 'CONTAINED' as const, containedAt: new Date() } : {}) }, manager);
     await o.link(exception.id, manager);
     for (const lot of o.lots) await this.d.exceptions.saveAffectedLot({ exceptionId: exception.id, lotId: lot.id, lotNumber: lot.lotNumber, role: lot.role }, manager);
     await this.d.audit.record(manager, {
@@ -69,7 +71,7 @@ export class ExceptionWriter {
         exceptionNumber: { new: exception.number },
         title: { new: exception.title },
         severity: { new: exception.severity },
-        status: { new: 'OPEN' },
+        status: { new: exception.status },
         dueAt: { new: exception.dueAt },
         ...o.causeChanges,
         affectedLots: { new: o.lots.map(lotLabel) },

@@ -96,7 +96,10 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
         ORDER BY ex.detected_at DESC LIMIT 1`,
       [equipmentCode, parameter, since],
     )) as Array<{ id: string }>;
-    return rows[0] ? this.findByIdForUpdate(rows[0].id, manager) : null;
+    if (!rows[0]) return null;
+    // Read again under the lock: its last lot may have been dispositioned while this waited.
+    const locked = await this.findByIdForUpdate(rows[0].id, manager);
+    return locked && ['OPEN', 'CONTAINED', 'INVESTIGATING'].includes(locked.status) ? locked : null;
   }
 
   async linkViolation(exceptionId: string, violationId: string, manager: EntityManager): Promise<boolean> {
