@@ -9,11 +9,6 @@ export interface WorkflowTemplateSource {
   version(code: string, version: number, manager?: EntityManager): Promise<WorkflowTemplate | null>;
 }
 
-export const builtInTemplateOnly: WorkflowTemplateSource = {
-  inForceFor: () => Promise.resolve(BUILT_IN_TEMPLATE),
-  version: (code, version) => Promise.resolve(code === BUILT_IN_TEMPLATE.code && version === BUILT_IN_TEMPLATE.version ? BUILT_IN_TEMPLATE : null),
-};
-
 /** An exception's policy comes from the template version that graded it, never from a later version. */
 export class TemplateSeverityPolicies implements SeverityPolicies {
   constructor(private readonly templates: WorkflowTemplateSource) {}
