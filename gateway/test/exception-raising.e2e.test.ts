@@ -163,4 +163,36 @@ describe('exceptions raised by the rules: graded, with the lots the excursion re
     expect(latest).toMatchObject({ title: 'BT3-WARN: barrel_temp_zone3 on IMM-01', severity: 'MAJOR', workflowTemplate: 'SYRINGES/1', dueAt: '2026-11-15T09:00:00.000Z', ownerRoles: ['QA_ENGINEER'] });
     expect(page.edges[0].node).toMatchObject({ workflowTemplate: 'BUILT-IN/0', ownerRoles: ['QA_MANAGER', 'QA_ENGINEER'] });
   });
+
+  it('a cause still running after its exception was dispositioned raises a new exception, which its later readings join', async () => {
+    const second = (await exceptions()).edges.map((edge) => edge.node).find((e) => e.detectedAt === '2026-11-13T05:00:00.000Z')!;
+    expect((await graph.query(`mutation ($number: String!) { acknowledgeException(number: $number) { status } }`, { variables: { number: second.number }, ...as('qa.manager') })).errors).toBeUndefined();
+    for (const { lot } of second.affectedLots) {
+      const input = { exceptionNumber: second.number, lotNumber: lot.lotNumber, decision: 'USE_AS_IS', reason: 'Within the validated window after review' };
+      const hash = await graph.query<{ dispositionContentHash: string }>(`query ($input: LotDispositionInput!) { dispositionContentHash(input: $input) }`, { variables: { input }, ...as('qa.manager') });
+      const decided = await graph.query(`mutation ($input: LotDispositionInput!, $signature: SignatureInput) { dispositionLot(input: $input, signature: $signature) { decision } }`, {
+        variables: { input, signature: { password: DEMO_PASSWORD, meaning: 'APPROVED', contentHash: hash.data!.dispositionContentHash } },
+        ...as('qa.manager'),
+      });
+      expect(decided.errors).toBeUndefined();
+    }
+    await graph.settle();
+    const before = await exceptions();
+    expect(before.edges.find((e) => e.node.number === second.number)!.node.status).toBe('DISPOSITIONED');
+
+    // The same violation goes on ten minutes later: the dispositioned exception takes no more, a new one opens.
+    await record([reading('Y-2', 240.2, '2026-11-13T05:10:00Z')]);
+    await graph.settle();
+    const after = await exceptions();
+    expect(after.totalCount).toBe(before.totalCount + 1);
+    const third = after.edges.map((edge) => edge.node).find((e) => !before.edges.some((b) => b.node.number === e.number))!;
+    expect(third.violations.map((v) => v.evidence.map((r) => r.readingId))).toEqual([['Y-1', 'Y-2']]);
+    expect(third.status).toBe('CONTAINED');
+    // And the cause's next reading joins it.
+    await record([reading('Y-3', 239.8, '2026-11-13T05:15:00Z')]);
+    await graph.settle();
+    const last = await exceptions();
+    expect(last.totalCount).toBe(after.totalCount);
+    expect(last.edges.find((e) => e.node.number === third.number)!.node.violations[0].evidence.map((r) => r.readingId)).toEqual(['Y-1', 'Y-2', 'Y-3']);
+  });
 });

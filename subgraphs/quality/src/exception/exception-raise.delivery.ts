@@ -75,7 +75,9 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
       // Once its lots are dispositioned an exception takes no more: a cause still running raises a new one.
       const existing =
         (grouped && OPEN_STATUSES.includes(grouped.status) ? grouped : null) ??
-        (await this.d.exceptions.findOpenForSeriesForUpdate(violation.equipmentCode, violation.parameter, new Date(violation.firstAt.getTime() - windowMs), manager));
+        (await this.d.exceptions.findOpenForSeriesForUpdate(
+          violation.equipmentCode, violation.parameter, new Date(violation.firstAt.getTime() - windowMs), new Date(violation.lastAt.getTime() + windowMs), manager,
+        ));
       const grading = { ...facts, row: graded.row, customers: impact.customers, template: `${template.code}/${template.version}` };
       return existing
         ? this.grow(existing, violation, rule, impact, graded.severity, grading, manager)

@@ -84,17 +84,18 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
   }
 
   /**
-   * The open exception (not yet dispositioned) of the same equipment and parameter with a violation seen since
-   * `since`, locked: a further violation from the same cause joins it instead of raising another.
+   * The open exception (not yet dispositioned) of the same equipment and parameter with a violation seen within
+   * [from, to] (a violation's span widened by its rule's window; readings may arrive out of order), locked: a
+   * further violation from the same cause joins it instead of raising another.
    */
-  async findOpenForSeriesForUpdate(equipmentCode: string, parameter: string, since: Date, manager: EntityManager): Promise<QualityExceptionEntity | null> {
+  async findOpenForSeriesForUpdate(equipmentCode: string, parameter: string, from: Date, to: Date, manager: EntityManager): Promise<QualityExceptionEntity | null> {
     const rows = (await manager.query(
       `SELECT ex.id FROM quality.quality_exception ex
         WHERE ex.equipment_code = $1 AND ex.parameter = $2 AND ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING')
           AND EXISTS (SELECT 1 FROM quality.exception_violation ev JOIN quality.rule_violation v ON v.id = ev.violation_id
-                       WHERE ev.exception_id = ex.id AND v.last_at >= $3)
+                       WHERE ev.exception_id = ex.id AND v.last_at >= $3 AND v.first_at <= $4)
         ORDER BY ex.detected_at DESC LIMIT 1`,
-      [equipmentCode, parameter, since],
+      [equipmentCode, parameter, from, to],
     )) as Array<{ id: string }>;
     if (!rows[0]) return null;
     // Read again under the lock: its last lot may have been dispositioned while this waited.
