@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { findDemoUser, signToken, type DatabaseOptions, type LotGraphConfig } from '@lotgraph/server';
+import { findDemoUser, signToken, type DatabaseOptions } from '@lotgraph/server';
 import { startHub } from '@lotgraph/gateway';
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
+import { benchHubConfig } from '../bench-hub-config';
 import { percentile } from '../trace/stats';
 import { PARAMETERS, limitsOf } from './reading-generator';
 
@@ -19,14 +19,6 @@ export interface LatencyFigures {
 const MATERIAL = { materialCode: 'SA-BENCH-HOLD', operation: 'MOULDING' };
 const BARREL = { ...PARAMETERS[0], parameter: 'HOLD_BARREL_TEMP' };
 const SPEC = 'SPEC-BENCH-HOLD';
-
-function hubConfig(target: DatabaseOptions): LotGraphConfig {
-  return {
-    port: 0, host: '127.0.0.1', databaseUrl: target.databaseUrl, dataDir: target.dataDir, gatewayUrl: 'http://127.0.0.1:0/graphql',
-    jwtSecret: randomBytes(24).toString('hex'), tokenTtl: '2h', gatewaySecret: randomBytes(24).toString('hex'), maxDepth: 12, maxCost: 20000,
-    subgraphUrls: {}, seedDemo: true, embedded: !target.databaseUrl, devSecrets: false,
-  };
-}
 
 type Ask = (user: string, query: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
@@ -58,7 +50,7 @@ async function setUp(ask: Ask): Promise<void> {
 export async function detectionToHoldLatency(target: DatabaseOptions, samples: number, log: (line: string) => void = () => undefined): Promise<LatencyFigures | null> {
   if (samples < 1) return null;
   // Embedded: a fresh in-memory database of its own (one PGlite per data dir); PostgreSQL: the bench's database.
-  const config = hubConfig(target.databaseUrl ? target : { ...target, dataDir: `memory://bench-hold-${process.pid}-${Date.now()}` });
+  const config = benchHubConfig(target.databaseUrl ? target : { ...target, dataDir: `memory://bench-hold-${process.pid}-${Date.now()}` }, { seedDemo: true });
   const hub = await startHub(config, { port: 0 });
   try {
     const ask = async (user: string, query: string, variables: Record<string, unknown>) => {

@@ -1,22 +1,6 @@
-import { Client } from 'pg';
-import { DEFAULT_SERVER_URL } from '../trace/bench-database';
+import { DEFAULT_SERVER_URL, freshBenchDatabase } from '../trace/bench-database';
 import { USAGE, parseOptions } from './options';
 import { formatReport, runDetectBench } from './run-detect-bench';
-
-/** The bench's own database, dropped and created empty: every run ingests into empty tables. */
-async function freshDatabase(serverUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -27,7 +11,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   const target = options.embedded
     ? { dataDir: `memory://bench-detect-${process.pid}` }
-    : { dataDir: '', databaseUrl: await freshDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL, options.database) };
+    : { dataDir: '', databaseUrl: await freshBenchDatabase(process.env.DATABASE_URL || DEFAULT_SERVER_URL, options.database) };
   if (target.databaseUrl) log(`Database: ${new URL(target.databaseUrl).pathname.slice(1)} on ${new URL(target.databaseUrl).host}`);
   const report = await runDetectBench(target, options, log);
   console.log(`\n${formatReport(report)}`);

@@ -39,10 +39,17 @@ export async function prepareBenchDatabase(
     });
     if (holds) return databaseUrl;
   }
+  if (exists) log(`Dropping database ${name} (it holds another plant, or --regenerate) ...`);
+  return freshBenchDatabase(serverUrl, name);
+}
+
+/** A bench's database on the server, dropped and created empty. Returns its URL. */
+export async function freshBenchDatabase(serverUrl: string, name: string): Promise<string> {
   await withClient(serverUrl, async (admin) => {
-    if (exists) log(`Dropping database ${name} (it holds another plant, or --regenerate) ...`);
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
   });
-  return databaseUrl;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

@@ -3,8 +3,9 @@ import os from 'node:os';
 import type { DataSource } from 'typeorm';
 import { createBatchDatabase, type TraceDirection } from '@lotgraph/batch';
 import { startHub } from '@lotgraph/gateway';
-import { signToken, type DatabaseOptions, type Identity, type LotGraphConfig, type SubgraphDatabase } from '@lotgraph/server';
+import { signToken, type DatabaseOptions, type Identity, type SubgraphDatabase } from '@lotgraph/server';
 import { ensureUserAccount } from '@lotgraph/compliance';
+import { benchHubConfig } from '../bench-hub-config';
 import { findPlant, generatePlant, plantFingerprint, type PlantInfo } from './plant-generator';
 import { GENERATOR_VERSION, sampleLots, seededRandom } from './plant';
 import { bytes, count, mean, ms, percentile, table } from './stats';
@@ -68,25 +69,6 @@ export interface TraceBenchReport {
 
 const DIRECTIONS: TraceDirection[] = ['UPSTREAM', 'DOWNSTREAM'];
 
-function hubConfig(target: DatabaseOptions): LotGraphConfig {
-  return {
-    port: 0,
-    host: '127.0.0.1',
-    databaseUrl: target.databaseUrl,
-    dataDir: target.dataDir,
-    gatewayUrl: 'http://127.0.0.1:0/graphql',
-    jwtSecret: randomBytes(24).toString('hex'),
-    tokenTtl: '2h',
-    gatewaySecret: randomBytes(24).toString('hex'),
-    maxDepth: 12,
-    maxCost: 20000,
-    subgraphUrls: {},
-    seedDemo: false,
-    embedded: !target.databaseUrl,
-    devSecrets: false,
-  };
-}
-
 /**
  * The user the benchmark's traces run as. The bench database has no demo users, and the gateway refuses a
  * token whose user it does not know; the reader is created on the first run and kept, like every user.
@@ -123,7 +105,7 @@ export async function runTraceBench(target: DatabaseOptions, options: TraceBench
     const version = String((await batch.dataSource.query('SELECT version() AS v'))[0].v);
     const database = target.databaseUrl ? version.split(' on ')[0] : `embedded PGlite (${version.split(' on ')[0]})`;
 
-    const config = hubConfig(target);
+    const config = benchHubConfig(target, { seedDemo: false });
     hub = await startHub(config, { port: 0, seed: false });
     const token = signToken(await benchReader(hub.databases.compliance!), config.jwtSecret, config.tokenTtl);
     const methods: TraceMethod[] = [gatewayMethod(hub.url, token), rawMethod(batch.dataSource), naiveMethod(batch.dataSource)];

@@ -25,7 +25,10 @@ export class GraphSession {
       userId,
       password: this.password,
     });
-    if (!response.data?.login) throw new Error(`cannot log ${userId} in: ${response.errors?.map((e) => e.message).join('; ') ?? 'no answer'}`);
+    if (!response.data?.login) {
+      const why = response.errors?.map((e) => e.message).join('; ') ?? 'no answer';
+      throw new Error(`cannot log the demo user ${userId} in at ${this.url}: ${why}. The demo runs as the demo plant's users: load them with npx lotgraph seed`);
+    }
     this.tokens.set(userId, response.data.login.token);
     return response.data.login.token;
   }

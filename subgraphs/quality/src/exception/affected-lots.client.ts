@@ -41,6 +41,10 @@ const FOUND_LOT = 'query QualityFoundLot($lotNumber: String!) { lot(lotNumber: $
  */
 const lookBack = (from: Date, to: Date) => new Date(Math.max(from.getTime(), to.getTime() - 30 * 24 * 3_600_000));
 
+/** The customers an exception's lots reached, in the words of its impact summary. */
+export const customersReached = (customers: readonly string[]): string =>
+  customers.length ? `reached ${customers.length} customer(s): ${customers.join(', ')}` : 'no customer reached';
+
 /** Lots whose holds can no longer matter: they are final in the batch domain. */
 const FINAL = new Set(['REJECTED', 'RECALLED']);
 export const isHoldable = (lot: { status: string }): boolean => !FINAL.has(lot.status);

@@ -4,6 +4,7 @@ import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { AffectedLotsClient, Impact } from './affected-lots.client';
+import { customersReached } from './affected-lots.client';
 import type { RuleViolation, RuleViolationRepository } from '../rule/rule-violation.repository';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { ReadingRepository } from '../reading/reading.repository';
@@ -139,6 +140,6 @@ export const OPEN_STATUSES: readonly string[] = ['OPEN', 'CONTAINED', 'INVESTIGA
 function impactSummary(impact: Impact): string {
   const count = (role: string) => impact.lots.filter((lot) => lot.role === role).length;
   const parts = [`${count('RUNNING')} running`, `${count('CONSUMED')} consumed`, `${count('DOWNSTREAM')} made from them`];
-  const reached = impact.customers.length ? `reached ${impact.customers.length} customer(s): ${impact.customers.join(', ')}` : 'no customer reached';
+  const reached = customersReached(impact.customers);
   return `${impact.lots.length} lot(s) affected (${parts.join(', ')}); ${reached}`;
 }

@@ -4,6 +4,7 @@ import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { AffectedLotsClient, LotImpact } from './affected-lots.client';
+import { customersReached } from './affected-lots.client';
 import { OPEN_STATUSES } from './exception-raise.delivery';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { LotFinding, LotFindingRepository } from '../lot-rule/lot-finding.repository';
@@ -126,6 +127,6 @@ function titleOf(rule: QualityRule, finding: LotFinding): string {
 
 function impactSummary(impact: LotImpact): string {
   const downstream = impact.lots.length - 1;
-  const reached = impact.customers.length ? `reached ${impact.customers.length} customer(s): ${impact.customers.join(', ')}` : 'no customer reached';
+  const reached = customersReached(impact.customers);
   return `${impact.lots.length} lot(s) affected (lot ${impact.lot.lotNumber}, ${impact.lot.status}, and ${downstream} made from it); ${reached}`;
 }

@@ -70,13 +70,13 @@ export class ExceptionKpiRepository {
   async compute(q: KpiQuery): Promise<ExceptionKpis[]> {
     const group = GROUP_EXPRESSION[q.groupBy];
     const rows: Row[] = await this.dataSource.query(
-      `WITH lots AS (
-         SELECT ex.id,
-                (SELECT count(*) FROM quality.affected_lot a WHERE a.exception_id = ex.id) AS affected,
-                (SELECT count(*) FROM quality.lot_disposition d WHERE d.exception_id = ex.id) AS dispositioned,
-                (SELECT count(*) FROM quality.lot_disposition d WHERE d.exception_id = ex.id AND d.decision = 'REWORK') AS rework,
-                (SELECT count(*) FROM quality.lot_disposition d WHERE d.exception_id = ex.id AND d.decision = 'SCRAP') AS scrap
-           FROM quality.quality_exception ex)
+      `WITH affected AS (SELECT exception_id, count(*) AS n FROM quality.affected_lot GROUP BY exception_id),
+            decided AS (
+              SELECT exception_id, count(*) AS n, count(*) FILTER (WHERE decision = 'REWORK') AS rework, count(*) FILTER (WHERE decision = 'SCRAP') AS scrap
+                FROM quality.lot_disposition GROUP BY exception_id),
+            lots AS (
+              SELECT ex.id, coalesce(a.n, 0) AS affected, coalesce(d.n, 0) AS dispositioned, coalesce(d.rework, 0) AS rework, coalesce(d.scrap, 0) AS scrap
+                FROM quality.quality_exception ex LEFT JOIN affected a ON a.exception_id = ex.id LEFT JOIN decided d ON d.exception_id = ex.id)
        SELECT ${group} AS grp,
               count(*) AS exceptions,
               count(*) FILTER (WHERE ex.status <> 'CLOSED') AS open,

@@ -21,6 +21,12 @@ export function templateContentHash(t: WorkflowTemplate): string {
  * each exception keeps the version that graded it.
  */
 export class WorkflowTemplateService implements WorkflowTemplateSource {
+  /**
+   * Approved versions, by `<code>/<version>`: they never change, and every exception shown (its owner roles, its
+   * escalation) asks for the version that graded it, so each is read once per process.
+   */
+  private readonly approved = new Map<string, WorkflowTemplate>();
+
   constructor(
     private readonly templates: WorkflowTemplateRepository,
     private readonly signers: SignerClient,
@@ -34,7 +40,12 @@ export class WorkflowTemplateService implements WorkflowTemplateSource {
 
   async version(code: string, version: number, manager?: EntityManager): Promise<WorkflowTemplate | null> {
     if (code === BUILT_IN_TEMPLATE.code) return version === BUILT_IN_TEMPLATE.version ? BUILT_IN_TEMPLATE : null;
-    return this.templates.find(code, version, manager);
+    const key = `${code}/${version}`;
+    const known = this.approved.get(key);
+    if (known) return known;
+    const found = await this.templates.find(code, version, manager);
+    if (found?.status === 'APPROVED') this.approved.set(key, found);
+    return found;
   }
 
   list(code?: string | null): Promise<StoredTemplate[]> {
