@@ -2,6 +2,7 @@ import { CONTAINMENT_USER, type AuditTrail, type BackgroundWorker } from '@lotgr
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { SeverityPolicies } from '../workflow/severity-policy';
 import type { ExceptionEvents } from '../notification/exception-events';
+import { isOpen } from './exception-status';
 
 /**
  * Escalates exceptions past their due time that are not yet dispositioned: once each, recorded on the exception
@@ -36,7 +37,7 @@ export class ExceptionEscalation implements BackgroundWorker {
       const policy = await this.policies.forException(due);
       const done = await this.exceptions.transaction(async (manager) => {
         const exception = await this.exceptions.findByIdForUpdate(due.id, manager);
-        if (!exception || exception.escalatedAt || !['OPEN', 'CONTAINED', 'INVESTIGATING'].includes(exception.status)) return false;
+        if (!exception || exception.escalatedAt || !isOpen(exception.status)) return false;
         exception.escalatedAt = now;
         await this.exceptions.save(exception, manager);
         const hoursLate = Math.round(((now.getTime() - exception.dueAt!.getTime()) / 3_600_000) * 10) / 10;

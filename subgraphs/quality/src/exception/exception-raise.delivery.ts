@@ -15,6 +15,7 @@ import type { ExceptionEvents } from '../notification/exception-events';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
 import { grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
 import { DEFAULT_WINDOW_MINUTES } from '../rule/rule-kind';
+import { isOpen } from './exception-status';
 
 export interface ExceptionRaiseDependencies {
   exceptions: QualityExceptionRepository;
@@ -75,7 +76,7 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
       const grouped = await this.d.exceptions.findByViolationForUpdate(violation.id, manager);
       // Once its lots are dispositioned an exception takes no more: a cause still running raises a new one.
       const existing =
-        (grouped && OPEN_STATUSES.includes(grouped.status) ? grouped : null) ??
+        (grouped && isOpen(grouped.status) ? grouped : null) ??
         (await this.d.exceptions.findOpenForSeriesForUpdate(
           violation.equipmentCode, violation.parameter, new Date(violation.firstAt.getTime() - windowMs), new Date(violation.lastAt.getTime() + windowMs), manager,
         ));
@@ -134,8 +135,6 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     );
   }
 }
-
-export const OPEN_STATUSES: readonly string[] = ['OPEN', 'CONTAINED', 'INVESTIGATING'];
 
 function impactSummary(impact: Impact): string {
   const count = (role: string) => impact.lots.filter((lot) => lot.role === role).length;

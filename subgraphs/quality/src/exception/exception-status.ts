@@ -15,6 +15,14 @@ export const NEXT_STATUSES: Readonly<Record<ExceptionStatus, readonly ExceptionS
   CLOSED: [],
 };
 
+/** Not yet dispositioned: the exception still takes new lots, and can be overdue and escalated. */
+export const OPEN_STATUSES: readonly ExceptionStatus[] = ['OPEN', 'CONTAINED', 'INVESTIGATING'];
+
+export const isOpen = (status: ExceptionStatus): boolean => OPEN_STATUSES.includes(status);
+
+/** The same, as a SQL list for a `status IN (...)` condition. */
+export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
+
 export function canMove(from: ExceptionStatus, to: ExceptionStatus): boolean {
   return NEXT_STATUSES[from].includes(to);
 }

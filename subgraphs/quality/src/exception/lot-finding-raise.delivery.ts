@@ -5,7 +5,7 @@ import type { QualityExceptionRepository } from './quality-exception.repository'
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { AffectedLotsClient, LotImpact } from './affected-lots.client';
 import { customersReached } from './affected-lots.client';
-import { OPEN_STATUSES } from './exception-raise.delivery';
+import { isOpen } from './exception-status';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { LotFinding, LotFindingRepository } from '../lot-rule/lot-finding.repository';
 import type { ContainmentRequests } from '../containment/containment-requests';
@@ -62,7 +62,7 @@ export class LotFindingRaiseDelivery implements OutboxDelivery {
       if (await this.d.findings.exceptionIdOf(finding.id, manager)) return false;
       const openId = await this.d.findings.openExceptionIdFor(finding.lotId, rule.kind, manager);
       const open = openId ? await this.d.exceptions.findByIdForUpdate(openId, manager) : null;
-      return open && OPEN_STATUSES.includes(open.status)
+      return open && isOpen(open.status)
         ? this.grow(open, finding, rule, impact, graded.severity, grading, manager)
         : this.raise(finding, rule, template, impact, graded.severity, grading, manager);
     });

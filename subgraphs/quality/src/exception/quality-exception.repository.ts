@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { QualityExceptionEntity, type ExceptionStatus, type Severity } from './quality-exception.entity';
 import { AffectedLotEntity } from './affected-lot.entity';
+import { OPEN_STATUSES_SQL, isOpen } from './exception-status';
 
 export interface ExceptionQuery {
   statuses?: ExceptionStatus[];
@@ -28,7 +29,7 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     if (query.statuses?.length) builder.andWhere('ex.status IN (:...statuses)', { statuses: query.statuses });
     if (query.severities?.length) builder.andWhere('ex.severity IN (:...severities)', { severities: query.severities });
     if (query.equipmentCode) builder.andWhere('ex.equipment_code = :equipmentCode', { equipmentCode: query.equipmentCode });
-    const overdue = `(ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING') AND ex.due_at < :overdueAt)`;
+    const overdue = `(ex.status IN (${OPEN_STATUSES_SQL}) AND ex.due_at < :overdueAt)`;
     if (query.overdueAt) builder.andWhere(overdue, { overdueAt: query.overdueAt });
     if (query.notOverdueAt) builder.andWhere(`NOT ${overdue.replace(':overdueAt', ':notOverdueAt')}`, { notOverdueAt: query.notOverdueAt });
     const total = await builder.clone().getCount();
@@ -91,7 +92,7 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
   async findOpenForSeriesForUpdate(equipmentCode: string, parameter: string, from: Date, to: Date, manager: EntityManager): Promise<QualityExceptionEntity | null> {
     const rows = (await manager.query(
       `SELECT ex.id FROM quality.quality_exception ex
-        WHERE ex.equipment_code = $1 AND ex.parameter = $2 AND ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING')
+        WHERE ex.equipment_code = $1 AND ex.parameter = $2 AND ex.status IN (${OPEN_STATUSES_SQL})
           AND EXISTS (SELECT 1 FROM quality.exception_violation ev JOIN quality.rule_violation v ON v.id = ev.violation_id
                        WHERE ev.exception_id = ex.id AND v.last_at >= $3 AND v.first_at <= $4)
         ORDER BY ex.detected_at DESC LIMIT 1`,
@@ -100,7 +101,7 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     if (!rows[0]) return null;
     // Read again under the lock: its last lot may have been dispositioned while this waited.
     const locked = await this.findByIdForUpdate(rows[0].id, manager);
-    return locked && ['OPEN', 'CONTAINED', 'INVESTIGATING'].includes(locked.status) ? locked : null;
+    return locked && isOpen(locked.status) ? locked : null;
   }
 
   async linkViolation(exceptionId: string, violationId: string, manager: EntityManager): Promise<boolean> {
@@ -126,7 +127,7 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return this.repo(manager)
       .createQueryBuilder('ex')
       .where('ex.due_at < :now', { now })
-      .andWhere(`ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING')`)
+      .andWhere(`ex.status IN (${OPEN_STATUSES_SQL})`)
       .andWhere('ex.escalated_at IS NULL')
       .orderBy('ex.due_at', 'ASC')
       .limit(100)

@@ -4,10 +4,9 @@ import type { QualityExceptionEntity } from './quality-exception.entity';
 import type { AffectedLotEntity } from './affected-lot.entity';
 import type { ExceptionFilter, QualityExceptionService } from './quality-exception.service';
 import type { SeverityPolicies } from '../workflow/severity-policy';
+import { isOpen } from './exception-status';
 
 type Context = SubgraphContext<QualityLoaders>;
-
-const OPEN_STATUSES = new Set(['OPEN', 'CONTAINED', 'INVESTIGATING']);
 
 export function qualityExceptionResolvers(exceptions: QualityExceptionService, policies: SeverityPolicies) {
   return {
@@ -29,7 +28,7 @@ export function qualityExceptionResolvers(exceptions: QualityExceptionService, p
       workflowTemplate: (exception: QualityExceptionEntity) =>
         exception.templateCode !== null ? `${exception.templateCode}/${exception.templateVersion}` : null,
       ownerRoles: async (exception: QualityExceptionEntity) => (await policies.forException(exception)).ownerRoles,
-      overdue: (exception: QualityExceptionEntity) => OPEN_STATUSES.has(exception.status) && exception.dueAt !== null && exception.dueAt.getTime() < Date.now(),
+      overdue: (exception: QualityExceptionEntity) => isOpen(exception.status) && exception.dueAt !== null && exception.dueAt.getTime() < Date.now(),
     },
     AffectedLot: {
       lot: (affected: AffectedLotEntity) => ({ __typename: 'Lot', id: affected.lotId }),

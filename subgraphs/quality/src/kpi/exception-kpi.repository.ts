@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Severity } from '../exception/quality-exception.entity';
+import { OPEN_STATUSES_SQL } from '../exception/exception-status';
 
 export const KPI_GROUPINGS = ['SEVERITY', 'EQUIPMENT', 'LINE', 'PARAMETER', 'DAY', 'WEEK', 'MONTH'] as const;
 export type KpiGrouping = (typeof KPI_GROUPINGS)[number];
@@ -80,7 +81,7 @@ export class ExceptionKpiRepository {
        SELECT ${group} AS grp,
               count(*) AS exceptions,
               count(*) FILTER (WHERE ex.status <> 'CLOSED') AS open,
-              count(*) FILTER (WHERE ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING') AND ex.due_at < $6) AS overdue,
+              count(*) FILTER (WHERE ex.status IN (${OPEN_STATUSES_SQL}) AND ex.due_at < $6) AS overdue,
               ${hours('ex.acknowledged_at')} AS ack,
               ${hours('ex.contained_at')} AS contain,
               ${hours('ex.dispositioned_at')} AS disposition,

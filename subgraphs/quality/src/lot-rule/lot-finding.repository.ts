@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RuleKind } from '../rule/rule-kind';
+import { OPEN_STATUSES_SQL } from '../exception/exception-status';
 
 /** What a lot rule found on one lot, with its evidence (inspections or refusals); kept once per key, append-only. */
 export interface LotFinding {
@@ -66,7 +67,7 @@ export class LotFindingRepository {
   async openExceptionIdFor(lotId: string, kind: RuleKind, manager: EntityManager): Promise<string | null> {
     const rows: Array<{ id: string }> = await manager.query(
       `SELECT ex.id FROM quality.quality_exception ex
-        WHERE ex.status IN ('OPEN', 'CONTAINED', 'INVESTIGATING')
+        WHERE ex.status IN (${OPEN_STATUSES_SQL})
           AND EXISTS (SELECT 1 FROM quality.exception_finding ef JOIN quality.lot_finding f ON f.id = ef.finding_id JOIN quality.quality_rule r ON r.id = f.rule_id
                        WHERE ef.exception_id = ex.id AND f.lot_id = $1 AND r.kind = $2)
         ORDER BY ex.detected_at DESC LIMIT 1`,
