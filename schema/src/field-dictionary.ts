@@ -75,6 +75,8 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'firstAt', type: 'datetime', label: { en: 'First seen at', zh: '首次出现时间' }, synonyms: [] },
   { name: 'addedEvidence', type: 'string', label: { en: 'Evidence added', zh: '新增证据' }, synonyms: [] },
   { name: 'evidenceCount', type: 'number', label: { en: 'Evidence count', zh: '证据数量' }, synonyms: [] },
+  { name: 'readings', type: 'string', label: { en: 'Readings recorded', zh: '记录的读数' }, synonyms: [] },
+  { name: 'readingCount', type: 'number', label: { en: 'Number of readings', zh: '读数数量' }, synonyms: [] },
   // Quality exceptions reported by hand, and their containment.
   { name: 'title', type: 'string', label: { en: 'Title', zh: '标题' }, synonyms: [] },
   { name: 'description', type: 'string', label: { en: 'Description', zh: '描述' }, synonyms: [] },

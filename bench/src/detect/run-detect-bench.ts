@@ -46,6 +46,8 @@ export interface DetectBenchReport {
   goalMet: boolean;
   violations: number;
   auditEntries: number;
+  /** Readings held by the RECORD_READINGS entries (one per call): every accepted reading, audited with its values. */
+  auditedReadings: number;
   /** Planted excursions, and those found as an out-of-spec violation with all three readings as evidence. */
   excursions: { planted: number; found: number };
   /** From a violating reading's ingest to its lot ON_HOLD, through the whole graph; null when not measured. */
@@ -139,7 +141,9 @@ export async function runDetectBench(target: DatabaseOptions, options: DetectBen
     const ingest = { ...figures(ingestDurations, plant.readings.length), ...outcomes };
     const baseline = figures(baselineDurations, plant.readings.length);
     const [{ violations }]: Array<{ violations: number }> = await database.dataSource.query('SELECT count(*)::int AS violations FROM quality.rule_violation');
-    const [{ entries }]: Array<{ entries: number }> = await database.dataSource.query('SELECT count(*)::int AS entries FROM quality.audit_entry');
+    const [{ entries, audited }]: Array<{ entries: number; audited: number }> = await database.dataSource.query(
+      `SELECT count(*)::int AS entries, coalesce(sum((changes -> 'readingCount' ->> 'new')::int) FILTER (WHERE action = 'RECORD_READINGS'), 0)::int AS audited FROM quality.audit_entry`,
+    );
     let found = 0;
     for (const excursion of plant.excursions) {
       const rows: unknown[] = await database.dataSource.query(
@@ -162,6 +166,7 @@ export async function runDetectBench(target: DatabaseOptions, options: DetectBen
       goalMet: ingest.perSecond >= GOAL_READINGS_PER_SECOND,
       violations,
       auditEntries: entries,
+      auditedReadings: audited,
       excursions: { planted: plant.excursions.length, found },
     };
     await database.close();
@@ -185,7 +190,7 @@ export function formatReport(report: DetectBenchReport): string {
     `Load average (1 min) while measuring: ${report.load[0].toFixed(1)} at the start, ${report.load[1].toFixed(1)} at the end`,
     '',
     `ReadingService (stored, audited, judged): ${rate(ingest.perSecond)} readings (${(ingest.ms / 1000).toFixed(1)} s; batch p50 ${ingest.batchP50.toFixed(0)} ms, p99 ${ingest.batchP99.toFixed(0)} ms)`,
-    `  accepted ${count(ingest.accepted)}, duplicates ${count(ingest.duplicates)}, rejected ${count(ingest.rejected)}; ${count(report.violations)} violations; ${count(report.auditEntries)} audit entries`,
+    `  accepted ${count(ingest.accepted)}, duplicates ${count(ingest.duplicates)}, rejected ${count(ingest.rejected)}; ${count(report.violations)} violations; ${count(report.auditEntries)} audit entries (${count(report.auditedReadings)} readings in the calls' entries)`,
     `Baseline (plain unnest INSERT, same batches): ${rate(baseline.perSecond)} rows (${(baseline.ms / 1000).toFixed(1)} s; batch p50 ${baseline.batchP50.toFixed(0)} ms, p99 ${baseline.batchP99.toFixed(0)} ms)`,
     `baseline / ReadingService = ${report.ratio.toFixed(1)}x`,
     `Goal >= ${count(GOAL_READINGS_PER_SECOND)} readings/s with rules on: ${report.goalMet ? 'met' : 'NOT met'}`,

@@ -6,6 +6,8 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   // Plain loops and concatenation: the bulk audit of a batch of readings hashes thousands of entries at once.
   if (Array.isArray(value)) {
+    // A list of plain values (a row of a batch entry) is already canonical as JSON.stringify writes it.
+    if (value.every((item) => item === null || typeof item !== 'object')) return JSON.stringify(value);
     let out = '[';
     for (let i = 0; i < value.length; i += 1) out += (i > 0 ? ',' : '') + canonicalJson(value[i]);
     return `${out}]`;

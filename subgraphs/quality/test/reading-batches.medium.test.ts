@@ -77,15 +77,48 @@ describe('readings recorded in batches, series by series', () => {
     expect(new Set(burst.flatMap((r) => r.violations.map((v) => v.id))).size).toBe(1);
   });
 
-  it('extends an open violation from a later batch and keeps one audit entry per reading and per violation written', async () => {
+  it('extends an open violation from a later batch and keeps one audit entry per call, holding each reading it stored, and per violation written', async () => {
     const report = await record([reading('IMM-21', 'O-3', 243, 40), reading('IMM-22', 'N-0', 230, 40)]);
     expect(report.accepted).toBe(2);
     expect(await evidenceOf('IMM-21')).toContainEqual(['R-B-OOS', ['O-0', 'O-1', 'O-2', 'O-3']]);
     const actions: Array<{ action: string; n: number }> = await running.database.dataSource.query(
-      `SELECT action, count(*)::int AS n FROM quality.audit_entry WHERE action IN ('RECORD_READING', 'FIND_RULE_VIOLATION', 'EXTEND_RULE_VIOLATION') GROUP BY action ORDER BY action`,
+      `SELECT action, count(*)::int AS n FROM quality.audit_entry WHERE action IN ('RECORD_READINGS', 'FIND_RULE_VIOLATION', 'EXTEND_RULE_VIOLATION') GROUP BY action ORDER BY action`,
     );
-    expect(actions).toEqual([{ action: 'EXTEND_RULE_VIOLATION', n: 1 }, { action: 'FIND_RULE_VIOLATION', n: 2 }, { action: 'RECORD_READING', n: 12 }]);
+    expect(actions).toEqual([{ action: 'EXTEND_RULE_VIOLATION', n: 1 }, { action: 'FIND_RULE_VIOLATION', n: 2 }, { action: 'RECORD_READINGS', n: 2 }]);
+    // The call's entry holds what was stored, reading by reading, under the batch id each reading keeps.
+    const [entry]: Array<{ entity_type: string; entity_id: string; actor_id: string; changes: { readingCount: { new: number }; readings: { new: { columns: string[]; rows: unknown[][] } } } }> =
+      await running.database.dataSource.query(`SELECT entity_type, entity_id, actor_id, changes FROM quality.audit_entry WHERE action = 'RECORD_READINGS' ORDER BY seq DESC LIMIT 1`);
+    expect(entry).toMatchObject({ entity_type: 'ReadingBatch', actor_id: integrator.id, changes: { readingCount: { new: 2 } } });
+    const { columns, rows } = entry.changes.readings.new;
+    const byName = rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])));
+    expect(byName.map(({ readingId, equipmentCode, parameter, value, measuredAt, specification }) => ({ readingId, equipmentCode, parameter, value, measuredAt, specification }))).toEqual([
+      { readingId: 'O-3', equipmentCode: 'IMM-21', parameter: 'BARREL_TEMP', value: 243, measuredAt: at(40), specification: 'SPEC-BATCH/1' },
+      { readingId: 'N-0', equipmentCode: 'IMM-22', parameter: 'BARREL_TEMP', value: 230, measuredAt: at(40), specification: 'SPEC-BATCH/1' },
+    ]);
+    const stored: Array<{ id: string; batch_id: string }> = await running.database.dataSource.query(`SELECT id, batch_id FROM quality.process_reading WHERE reading_id IN ('O-3', 'N-0') ORDER BY reading_id DESC`);
+    expect(stored.map((r) => [r.id, r.batch_id])).toEqual(byName.map((r) => [r.id, entry.entity_id]));
     expect((await new AuditTrail(running.database.dataSource, 'quality').verify()).ok).toBe(true);
+  });
+
+  it("shows a reading's history as its call's entry narrowed to its own row, and keeps readings and specification versions as they were written", async () => {
+    const data = await ok<{ ruleViolations: { edges: Array<{ node: { evidence: Array<{ readingId: string; batchId: string; history: Array<{ action: string; entityType: string; entityId: string; changes: Array<{ field: string; new: string }> }> }> } }> } }>(
+      `query { ruleViolations(filter: { equipmentCode: "IMM-21", ruleCode: "R-B-OOS" }, first: 1) { edges { node { evidence { readingId batchId history { action entityType entityId changes { field new } } } } } } }`,
+      {},
+    );
+    const evidence = data.ruleViolations.edges[0].node.evidence;
+    const o3 = evidence.find((r) => r.readingId === 'O-3')!;
+    expect(o3.history).toHaveLength(1);
+    expect(o3.history[0]).toMatchObject({ action: 'RECORD_READINGS', entityType: 'ReadingBatch', entityId: o3.batchId });
+    const changes = Object.fromEntries(o3.history[0].changes.map((c) => [c.field, c.new]));
+    expect(changes.readingCount).toBe('2');
+    const table = JSON.parse(changes.readings) as { rows: unknown[][] };
+    expect(table.rows.map((row) => row[1])).toEqual(['O-3']);
+    // The first three came in the call of ten.
+    const o0 = evidence.find((r) => r.readingId === 'O-0')!;
+    expect(Object.fromEntries(o0.history[0].changes.map((c) => [c.field, c.new])).readingCount).toBe('10');
+    await expect(running.database.dataSource.query(`UPDATE quality.process_reading SET value = 230 WHERE reading_id = 'O-3'`)).rejects.toThrow(/process_reading is append-only/);
+    await expect(running.database.dataSource.query(`DELETE FROM quality.process_reading WHERE reading_id = 'O-3'`)).rejects.toThrow(/process_reading is append-only/);
+    await expect(running.database.dataSource.query(`DELETE FROM quality.specification WHERE spec_number = 'SPEC-BATCH'`)).rejects.toThrow(/specification versions are kept/);
   });
 
   it('rejects a readingId already used by another series, stored or earlier in the same call; a repeat within the call is a duplicate', async () => {

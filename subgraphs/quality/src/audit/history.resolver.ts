@@ -1,5 +1,6 @@
-import { recordHistory, type SubgraphContext } from '@lotgraph/server';
+import { recordHistory, type AuditEntryView, type SubgraphContext } from '@lotgraph/server';
 import type { QualityLoaders } from '../quality.loaders';
+import type { ProcessReading } from '../reading/reading.repository';
 
 type Context = SubgraphContext<QualityLoaders>;
 
@@ -13,5 +14,27 @@ export function historyResolvers() {
     Inspection: {
       history: (inspection: { id: string }, _: unknown, ctx: Context) => recordHistory(ctx.loaders.history, 'Inspection', inspection.id),
     },
+    ProcessReading: {
+      history: async (reading: ProcessReading, _: unknown, ctx: Context) => {
+        const [own, batch] = await Promise.all([
+          recordHistory(ctx.loaders.history, 'ProcessReading', reading.id),
+          reading.batchId ? recordHistory(ctx.loaders.history, 'ReadingBatch', reading.batchId) : [],
+        ]);
+        return [...own, ...batch.map((entry) => narrowedToReading(entry, reading.id))].sort((a, b) => a.seq - b.seq);
+      },
+    },
+  };
+}
+
+/** A ReadingBatch entry with only the reading's own row under `readings` (a call stores up to 5,000). */
+function narrowedToReading(entry: AuditEntryView, readingId: string): AuditEntryView {
+  return {
+    ...entry,
+    changes: entry.changes.map((change) => {
+      if (change.field !== 'readings' || change.new === null) return change;
+      const table = JSON.parse(change.new) as { columns: string[]; rows: unknown[][] };
+      const id = table.columns.indexOf('id');
+      return { ...change, new: JSON.stringify({ columns: table.columns, rows: table.rows.filter((row) => row[id] === readingId) }) };
+    }),
   };
 }

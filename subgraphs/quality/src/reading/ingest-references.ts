@@ -27,17 +27,18 @@ export class IngestReferences {
     readings: ReadonlyArray<{ equipmentCode: string; parameter: string }>,
     sources: { catalogue: EquipmentParameterRepository; specs: SpecificationRepository; rules: QualityRuleRepository },
   ): Promise<IngestReferences> {
-    const entries = await sources.catalogue.forEquipment([...new Set(readings.map((r) => r.equipmentCode))]);
+    // Side by side on the pool: the rules of every parameter named (those the catalogue does not know are never used).
+    const [entries, enabledRules] = await Promise.all([
+      sources.catalogue.forEquipment([...new Set(readings.map((r) => r.equipmentCode))]),
+      sources.rules.enabledForParameters([...new Set(readings.map((r) => r.parameter))]),
+    ]);
     const catalogue = new Map(entries.map((e) => [seriesKey(e), e]));
-    const specVersions = new Map<string, Specification[]>();
-    for (const entry of entries) {
-      const scope = `${entry.materialCode}\u0000${entry.operation}`;
-      if (!specVersions.has(scope)) specVersions.set(scope, await sources.specs.approvedVersions(entry.materialCode, entry.operation));
-    }
+    const scopes = new Map(entries.map((e) => [`${e.materialCode}\u0000${e.operation}`, e]));
+    const specVersions = new Map(
+      await Promise.all([...scopes].map(async ([scope, e]) => [scope, await sources.specs.approvedVersions(e.materialCode, e.operation)] as const)),
+    );
     const rules = new Map<string, QualityRule[]>();
-    for (const rule of await sources.rules.enabledForParameters([...new Set(entries.map((e) => e.parameter))])) {
-      rules.set(rule.parameter, [...(rules.get(rule.parameter) ?? []), rule]);
-    }
+    for (const rule of enabledRules) rules.set(rule.parameter, [...(rules.get(rule.parameter) ?? []), rule]);
     return new IngestReferences(catalogue, new Set(entries.map((e) => e.equipmentCode)), specVersions, rules);
   }
 

@@ -18,6 +18,8 @@ export interface ProcessReading {
   productionOrder: string | null;
   lotNumber: string | null;
   specificationId: string | null;
+  /** The ingest call that stored it, whose audit entry (ReadingBatch) holds its values; null before such entries. */
+  batchId: string | null;
   recordedBy: string;
   recordedAt: Date;
 }
@@ -54,11 +56,11 @@ export interface RejectedReading {
 
 type Row = {
   id: string; reading_id: string | null; equipment_code: string; parameter: string; value: string; measured_at: Date | string;
-  production_order: string | null; lot_number: string | null; specification_id: string | null; recorded_by: string; recorded_at: Date | string;
+  production_order: string | null; lot_number: string | null; specification_id: string | null; batch_id: string | null; recorded_by: string; recorded_at: Date | string;
 };
 const toReading = (r: Row): ProcessReading => ({
   id: r.id, readingId: r.reading_id, equipmentCode: r.equipment_code, parameter: r.parameter, value: Number(r.value), measuredAt: new Date(r.measured_at),
-  productionOrder: r.production_order, lotNumber: r.lot_number, specificationId: r.specification_id, recordedBy: r.recorded_by, recordedAt: new Date(r.recorded_at),
+  productionOrder: r.production_order, lotNumber: r.lot_number, specificationId: r.specification_id, batchId: r.batch_id, recordedBy: r.recorded_by, recordedAt: new Date(r.recorded_at),
 });
 
 /** Accepted process readings (a time series per equipment and parameter) and rejected ones with their reasons. */
@@ -76,22 +78,22 @@ export class ReadingRepository {
   }
 
   /**
-   * Stores readings in one statement; the ids of those stored. A reading whose readingId another transaction
-   * stored meanwhile is left out (not an error), for the caller to report.
+   * Stores readings in one statement; how many were stored. A reading whose readingId is already stored (by an
+   * earlier call, or by another transaction meanwhile) is left out, not an error, for the caller to sort out.
    */
-  async insertMany(readings: readonly NewReading[], manager: EntityManager): Promise<Set<string>> {
-    if (readings.length === 0) return new Set();
-    const column = <K extends keyof NewReading>(key: K) => readings.map((r) => r[key]);
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO quality.process_reading (id, reading_id, equipment_code, parameter, value, measured_at, production_order, lot_number, specification_id, recorded_by, request_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::timestamptz[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[])
-       ON CONFLICT (reading_id) DO NOTHING RETURNING id`,
-      [
-        column('id'), column('readingId'), column('equipmentCode'), column('parameter'), column('value'), column('measuredAt'),
-        column('productionOrder'), column('lotNumber'), column('specificationId'), column('recordedBy'), column('requestId'),
-      ],
+  async insertMany(readings: readonly NewReading[], manager: EntityManager): Promise<number> {
+    if (readings.length === 0) return 0;
+    // One JSON document rather than an array per column: serialised natively, measured faster for thousands of rows.
+    const [{ stored }]: Array<{ stored: number }> = await manager.query(
+      `WITH stored AS (
+         INSERT INTO quality.process_reading (id, reading_id, equipment_code, parameter, value, measured_at, production_order, lot_number, specification_id, batch_id, recorded_by, request_id)
+         SELECT * FROM json_to_recordset($1::json) AS r(id uuid, "readingId" text, "equipmentCode" text, parameter text, value numeric, "measuredAt" timestamptz,
+           "productionOrder" text, "lotNumber" text, "specificationId" uuid, "batchId" uuid, "recordedBy" text, "requestId" text)
+         ON CONFLICT (reading_id) DO NOTHING RETURNING 1)
+       SELECT count(*)::int AS stored FROM stored`,
+      [JSON.stringify(readings)],
     );
-    return new Set(rows.map((r) => r.id));
+    return stored;
   }
 
   /**
