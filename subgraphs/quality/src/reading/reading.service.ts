@@ -111,12 +111,14 @@ export class ReadingService {
     await lockKeysUntilCommit(manager, [...series.values()].map((s) => `quality.reading:${s.equipmentCode}:${s.parameter}`));
     // No lookup of earlier readingIds first: the insert skips the ones already stored, which are then told apart.
     const fresh = candidates.map((reading) => ({ ...reading, id: timeOrderedUuid() }));
-    const judging = await this.engine.prepare(spans(fresh, references), manager);
+    // The rows are built while the database reads the history: statements of one transaction queue in order.
+    const preparing = this.engine.prepare(spans(fresh, references), manager);
     const batchId = timeOrderedUuid();
     const rows: NewReading[] = fresh.map((r) => ({
       id: r.id, readingId: r.readingId, equipmentCode: r.equipmentCode, parameter: r.parameter, value: r.value, measuredAt: r.measuredAt,
       productionOrder: r.productionOrder, lotNumber: r.lotNumber, specificationId: r.inForce?.spec.id ?? null, batchId, recordedBy: actor.id, requestId,
     }));
+    const judging = await preparing;
     // Sealing the audit entry (hashing, CPU) while the database stores the readings: the insert is sent first.
     const turn = await this.audit.takeTurn(manager);
     const inserting = this.readings.insertMany(rows, manager);
@@ -127,14 +129,16 @@ export class ReadingService {
       kept = await this.sortOutStoredBefore(fresh, outcomes, manager);
       entries = turn.seal([recordBatch(batchId, kept, actor, requestId)]);
     }
-    await turn.write(entries);
+    // Judged (CPU) while the database writes the entry; the violations' own writes queue behind it.
+    const writing = turn.write(entries);
+    await new Promise((resolve) => setImmediate(resolve));
     const batches = new Map<string, SeriesBatch>();
     for (const r of kept) {
       const key = seriesKey(r);
       if (!batches.has(key)) batches.set(key, { equipmentCode: r.equipmentCode, parameter: r.parameter, rules: references.rulesFor(r.parameter), readings: [] });
       batches.get(key)!.readings.push({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null });
     }
-    const violations = await judging.judge([...batches.values()], actor, requestId);
+    const [, violations] = await Promise.all([writing, judging.judge([...batches.values()], actor, requestId)]);
     for (const r of kept) outcomes.accept(r, violations.get(r.id) ?? []);
   }
 
