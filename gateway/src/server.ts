@@ -23,13 +23,14 @@ import { graphiqlPage } from './graphiql/graphiql-page';
 import { checkQueryLimits, measureOperation } from './limits/query-limits';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
+import { corsPolicy } from './http/cors';
 import type { GatewayContext } from './gateway-context';
 
 // The hub (whole graph in one process), for tools such as the benchmarks that start it programmatically.
 export { startHub, type Hub } from './hub/hub';
 
 export interface GatewayOptions {
-  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl'>;
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl' | 'corsOrigins'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
   /** How long the gateway uses an answer about a user's session (1 s unless told). */
@@ -89,7 +90,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     heartbeatMs: options.eventHeartbeatMs,
   });
 
+  const cors = corsPolicy(config.corsOrigins ?? []);
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (!cors(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       void checkHealth(subgraphUrls).then((health) => sendJson(res, health.status === 'ok' ? 200 : 503, health));

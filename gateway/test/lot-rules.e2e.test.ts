@@ -144,5 +144,8 @@ describe('lot rules through the gateway: LIMS results, supplier CoA values and r
     expect(after.map((e) => e.number)).toEqual([raised.number]);
     expect(after[0].findings.map((f) => f.refusals.length)).toEqual([1, 1]);
     expect(after[0].history.map((h) => h.action)).toEqual(['RAISE_EXCEPTION', 'CONTAIN', 'GROW_EXCEPTION']);
+    // Found again by the kind of rule that raised it, through its lot findings.
+    const byKind = await ok<{ exceptions: { edges: Array<{ node: { number: string } }> } }>(`{ exceptions(filter: { ruleKind: [HELD_LOT_USE] }) { edges { node { number } } } }`, {}, 'qa.engineer');
+    expect(byKind.exceptions.edges.map((e) => e.node.number)).toEqual([raised.number]);
   });
 });

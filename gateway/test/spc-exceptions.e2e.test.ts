@@ -53,4 +53,24 @@ describe('the SPC test set through the gateway yields exactly the expected excep
     // Equipment the batch domain has no runs for: no lots to hold, so each stays OPEN, graded by the built-in template.
     for (const { node } of exceptions.edges) expect(node).toMatchObject({ status: 'OPEN', workflowTemplate: 'BUILT-IN/0' });
   });
+
+  it('lists the exceptions raised by a kind of rule', async () => {
+    const kindOf = new Map(SPC_RULES.map((r) => [r.code, r.kind]));
+    const listed = async (kinds: string[]) =>
+      (await ok<{ exceptions: { totalCount: number; edges: Array<{ node: Exception }> } }>(
+        `query ($kinds: [RuleKind!]) { exceptions(filter: { ruleKind: $kinds }, first: 100) { totalCount edges { node { severity status workflowTemplate violations { rule { code } } } } } }`,
+        { kinds },
+        'qa.engineer',
+      )).exceptions;
+    for (const kind of ['SPC_BEYOND_3_SIGMA', 'SPC_TREND', 'OUT_OF_SPEC']) {
+      const expected = SPC_SCENARIOS.flatMap((s) => s.exceptions).filter((e) => e.rules.some((code) => kindOf.get(code) === kind));
+      const found = await listed([kind]);
+      expect(found.totalCount).toBe(expected.length);
+      for (const { node } of found.edges) expect(node.violations.map((v) => kindOf.get(v.rule.code))).toContain(kind);
+    }
+    expect((await listed(['SPC_TREND', 'SPC_BEYOND_3_SIGMA'])).totalCount).toBe(
+      SPC_SCENARIOS.flatMap((s) => s.exceptions).filter((e) => e.rules.some((code) => ['SPC_TREND', 'SPC_BEYOND_3_SIGMA'].includes(kindOf.get(code)!))).length,
+    );
+    expect((await listed(['HELD_LOT_USE'])).totalCount).toBe(0);
+  });
 });

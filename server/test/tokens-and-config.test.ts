@@ -61,6 +61,16 @@ describe('configuration', () => {
     expect(config).toMatchObject({ embedded: false, seedDemo: false, jwtSecret: 'a', gatewaySecret: 'b' });
   });
 
+  it('takes the browser origins allowed to call the gateway, and refuses what is not an origin', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ LOTGRAPH_CORS_ORIGINS: 'https://qms.example.com, http://localhost:5173/' }).corsOrigins).toEqual(['https://qms.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ LOTGRAPH_CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+    expect(() => loadConfig({ LOTGRAPH_CORS_ORIGINS: 'https://qms.example.com/app' })).toThrow(
+      new ConfigError('LOTGRAPH_CORS_ORIGINS: "https://qms.example.com/app" is not an origin; give scheme, host and port only, e.g. https://qms.example.com or http://localhost:5173'),
+    );
+    expect(() => loadConfig({ LOTGRAPH_CORS_ORIGINS: 'qms.example.com' })).toThrow(/"qms.example.com" is not an origin/);
+  });
+
   it('never serves the development secrets beyond this machine', () => {
     expect(() => loadConfig({ LOTGRAPH_HOST: '0.0.0.0' })).toThrow(
       'LOTGRAPH_JWT_SECRET must be set when LOTGRAPH_HOST (0.0.0.0) is not a loopback address: anyone who can reach it could forge tokens with the built-in development secret',

@@ -44,6 +44,11 @@ export interface LotGraphConfig {
    * broker between restarts. Two processes must not share one: the broker lets only one connection hold it.
    */
   mqttClientId?: string;
+  /**
+   * Browser origins whose pages may call the gateway (LOTGRAPH_CORS_ORIGINS, comma-separated, or `*`): a front end
+   * served from another origin. None unless set: only same-origin pages and non-browser clients.
+   */
+  corsOrigins?: string[];
 }
 
 const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
@@ -93,6 +98,24 @@ function auditKey(env: NodeJS.ProcessEnv, embedded: boolean, dataDir: string): L
   return undefined;
 }
 
+/** Each origin as a browser sends it (scheme, host, port; no path), or `*` for any. */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const listed = (env.LOTGRAPH_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return listed.map((origin) => {
+    if (origin === '*') return origin;
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`LOTGRAPH_CORS_ORIGINS: "${origin}" is not an origin; give scheme, host and port only, e.g. https://qms.example.com or http://localhost:5173`);
+    }
+    return url.origin;
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   const embedded = !databaseUrl;
@@ -125,5 +148,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     auditKey: auditKey(env, embedded, dataDir),
     mqttUrl: env.LOTGRAPH_MQTT_URL || undefined,
     mqttClientId: env.LOTGRAPH_MQTT_CLIENT_ID || undefined,
+    corsOrigins: corsOrigins(env),
   };
 }

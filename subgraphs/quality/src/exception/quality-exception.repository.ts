@@ -3,6 +3,7 @@ import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
 import { QualityExceptionEntity, type ExceptionStatus, type Severity } from './quality-exception.entity';
 import { AffectedLotEntity } from './affected-lot.entity';
 import { OPEN_STATUSES_SQL, isOpen } from './exception-status';
+import type { RuleKind } from '../rule/rule-kind';
 
 export interface ExceptionQuery {
   statuses?: ExceptionStatus[];
@@ -11,6 +12,7 @@ export interface ExceptionQuery {
   /** Past due at this instant and not yet dispositioned. */
   overdueAt?: Date;
   notOverdueAt?: Date;
+  ruleKinds?: RuleKind[];
   afterNumber?: string;
   limit: number;
 }
@@ -32,6 +34,15 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     const overdue = `(ex.status IN (${OPEN_STATUSES_SQL}) AND ex.due_at < :overdueAt)`;
     if (query.overdueAt) builder.andWhere(overdue, { overdueAt: query.overdueAt });
     if (query.notOverdueAt) builder.andWhere(`NOT ${overdue.replace(':overdueAt', ':notOverdueAt')}`, { notOverdueAt: query.notOverdueAt });
+    if (query.ruleKinds?.length) {
+      builder.andWhere(
+        `(EXISTS (SELECT 1 FROM quality.exception_violation ev JOIN quality.rule_violation v ON v.id = ev.violation_id JOIN quality.quality_rule r ON r.id = v.rule_id
+                   WHERE ev.exception_id = ex.id AND r.kind IN (:...ruleKinds))
+          OR EXISTS (SELECT 1 FROM quality.exception_finding ef JOIN quality.lot_finding f ON f.id = ef.finding_id JOIN quality.quality_rule r ON r.id = f.rule_id
+                   WHERE ef.exception_id = ex.id AND r.kind IN (:...ruleKinds)))`,
+        { ruleKinds: query.ruleKinds },
+      );
+    }
     const total = await builder.clone().getCount();
     if (query.afterNumber !== undefined) builder.andWhere('ex.number > :after', { after: query.afterNumber });
     const rows = await builder.orderBy('ex.number', 'ASC').limit(query.limit).getMany();

@@ -1,12 +1,14 @@
 import { fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { ExceptionStatus, QualityExceptionEntity, Severity } from './quality-exception.entity';
+import type { RuleKind } from '../rule/rule-kind';
 
 export interface ExceptionFilter {
   status?: ExceptionStatus[] | null;
   severity?: Severity[] | null;
   equipmentCode?: string | null;
   overdue?: boolean | null;
+  ruleKind?: RuleKind[] | null;
 }
 
 export class QualityExceptionService {
@@ -29,6 +31,7 @@ export class QualityExceptionService {
           equipmentCode: filter?.equipmentCode?.trim() || undefined,
           overdueAt: filter?.overdue === true ? new Date() : undefined,
           notOverdueAt: filter?.overdue === false ? new Date() : undefined,
+          ruleKinds: filter?.ruleKind ?? undefined,
           afterNumber: afterKey,
           limit,
         }),
