@@ -15,6 +15,7 @@ import { LotLookupClient } from '../src/lot/lot-lookup.client';
 import { LotRuleEngine } from '../src/lot-rule/lot-rule-engine';
 import { LotFindingRepository } from '../src/lot-rule/lot-finding.repository';
 import { QualityRuleRepository } from '../src/rule/quality-rule.repository';
+import { convertUnit } from '../src/lot-rule/unit-conversion';
 import { allowedDifference } from '../src/lot-rule/lot-rule-evaluator';
 import { checkRelease } from '../src/release/release-check';
 
@@ -98,10 +99,16 @@ describe('lot rules (LIMS out of spec, CoA disagreement, held lot use) against a
     const coa = await record({ sampleId: 'COA-9001', source: 'SUPPLIER_COA', testName: 'Melt flow rate', result: 'PASS', measuredValue: 12.0, unit: 'g/10 min' }, lot);
     await record({ sampleId: 'S-10', testName: 'Melt flow rate', result: 'PASS', measuredValue: 12.4, unit: 'g/10 min' }, lot);
     expect(await findingsOf(lot.id)).toEqual([]);
-    // Another unit is not comparable: no finding, whatever the numbers.
-    await record({ sampleId: 'S-11', testName: 'Melt flow rate', result: 'PASS', measuredValue: 1.3, unit: 'g/min' }, lot);
+    // A unit that cannot be converted into ours is no proof either way: a finding asking for a comparison by hand.
+    const perMinute = await record({ sampleId: 'S-11', testName: 'Melt flow rate', result: 'PASS', measuredValue: 1.3, unit: 'g/min' }, lot);
     const own = await record({ sampleId: 'S-12', testName: 'Melt flow rate', result: 'PASS', measuredValue: 12.9, unit: 'g/10 min' }, lot);
     expect(await findingsOf(lot.id)).toEqual([
+      {
+        code: 'R-COA',
+        detail: `"Melt flow rate" of lot RPP-LR-002: our 1.3 g/min (sample S-11) and the supplier's CoA 12 g/10 min (COA-9001) cannot be compared: g/10 min cannot be converted into g/min; compare them by hand`,
+        inspection_ids: [perMinute.id, coa.id],
+        refusal_ids: [],
+      },
       {
         code: 'R-COA',
         detail: `"Melt flow rate" of lot RPP-LR-002: our 12.9 g/10 min (sample S-12) and the supplier's CoA 12 g/10 min (COA-9001) differ by 0.9, more than the 0.5 allowed`,
@@ -114,6 +121,26 @@ describe('lot rules (LIMS out of spec, CoA disagreement, held lot use) against a
     await record({ sampleId: 'S-20', testName: 'Melt flow rate', result: 'PASS', measuredValue: 11.0, unit: 'g/10 min' }, later);
     await record({ sampleId: 'COA-9002', source: 'SUPPLIER_COA', testName: 'Melt flow rate', result: 'PASS', measuredValue: 12.0, unit: 'g/10 min' }, later);
     expect((await findingsOf(later.id)).map((f) => f.code)).toEqual(['R-COA']);
+  });
+
+  it("converts the CoA value into our unit before comparing (psi against MPa), the tolerance being in ours", async () => {
+    expect(convertUnit(449.6, '°F', '°C')).toBeCloseTo(232);
+    expect(convertUnit(25, 'µm', 'mm')).toBeCloseTo(0.025);
+    expect(convertUnit(1, 'MPa', 'mm')).toBeNull();
+    await define({ code: 'R-COA-TS', kind: 'COA_DISAGREEMENT', parameter: 'Tensile strength', settings: { absoluteTolerance: 1 } });
+    const lot = { id: randomUUID(), lotNumber: 'RPP-LR-006' };
+    const coa = await record({ sampleId: 'COA-TS-1', source: 'SUPPLIER_COA', testName: 'Tensile strength', result: 'PASS', measuredValue: 5000, unit: 'psi' }, lot);
+    await record({ sampleId: 'S-TS-1', testName: 'Tensile strength', result: 'PASS', measuredValue: 34.0, unit: 'MPa' }, lot);
+    expect(await findingsOf(lot.id)).toEqual([]);
+    const own = await record({ sampleId: 'S-TS-2', testName: 'Tensile strength', result: 'PASS', measuredValue: 36.0, unit: 'MPa' }, lot);
+    expect(await findingsOf(lot.id)).toEqual([
+      {
+        code: 'R-COA-TS',
+        detail: `"Tensile strength" of lot RPP-LR-006: our 36 MPa (sample S-TS-2) and the supplier's CoA 5000 psi (COA-TS-1) (34.473786 MPa) differ by 1.526214, more than the 1 allowed`,
+        inspection_ids: [own.id, coa.id],
+        refusal_ids: [],
+      },
+    ]);
   });
 
   it('finds the disagreement once when our value and the CoA value are recorded at the same moment', async () => {

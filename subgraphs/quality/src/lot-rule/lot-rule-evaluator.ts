@@ -1,6 +1,7 @@
 import type { InspectionEntity } from '../inspection/inspection.entity';
 import type { RuleSettings } from '../rule/rule-kind';
 import type { LotUsageRefusal } from './lot-usage-refusal.repository';
+import { convertUnit } from './unit-conversion';
 
 /** What a lot rule found: a key naming it once (the same evidence never finds twice), its evidence and a sentence. */
 export interface LotRuleFinding {
@@ -38,26 +39,36 @@ export function allowedDifference(settings: RuleSettings, coaValue: number): num
 }
 
 /**
- * COA_DISAGREEMENT: each pair of our own measured value and the supplier's CoA value of the same lot and test (in
- * the same unit) that differ by more than the rule allows. `recorded` is the result just recorded; `others`, the
- * lot's other measured results of the test.
+ * COA_DISAGREEMENT: each pair of our own measured value and the supplier's CoA value of the same lot and test that
+ * differ by more than the rule allows, the CoA's value converted into our unit first (°F to °C, psi to MPa, ...;
+ * the tolerance is in our unit). A pair whose units cannot be compared (another dimension, or a unit not known)
+ * is a finding too: the certificate does not show the lot meets our value. `recorded` is the result just
+ * recorded; `others`, the lot's other measured results of the test.
  */
 export function coaDisagreements(ruleId: string, settings: RuleSettings, recorded: Result, others: readonly Result[]): LotRuleFinding[] {
   if (recorded.measuredValue === null) return [];
   const findings: LotRuleFinding[] = [];
   for (const other of others) {
-    if (other.id === recorded.id || other.source === recorded.source || other.measuredValue === null || other.unit !== recorded.unit) continue;
+    if (other.id === recorded.id || other.source === recorded.source || other.measuredValue === null) continue;
     const [own, coa] = recorded.source === 'OWN' ? [recorded, other] : [other, recorded];
-    const difference = Math.abs(own.measuredValue! - coa.measuredValue!);
-    const allowed = allowedDifference(settings, coa.measuredValue!);
-    if (difference <= allowed) continue;
-    findings.push({
+    const found = (detail: string): LotRuleFinding => ({
       key: `${ruleId}:${own.id}:${coa.id}`,
       inspectionIds: [own.id, coa.id],
       refusalIds: [],
-      detail: `"${own.testName}" of lot ${own.lotNumber}: our ${valueOf(own)} (sample ${own.sampleId}) and the supplier's CoA ${valueOf(coa)} (${coa.sampleId}) differ by ${round(difference)}, more than the ${round(allowed)} allowed`,
+      detail,
       foundAt: new Date(Math.max(own.inspectedAt.getTime(), coa.inspectedAt.getTime())),
     });
+    const pair = `"${own.testName}" of lot ${own.lotNumber}: our ${valueOf(own)} (sample ${own.sampleId}) and the supplier's CoA ${valueOf(coa)} (${coa.sampleId})`;
+    const coaValue = convertUnit(coa.measuredValue!, coa.unit ?? '', own.unit ?? '');
+    if (coaValue === null) {
+      findings.push(found(`${pair} cannot be compared: ${coa.unit ?? 'no unit'} cannot be converted into ${own.unit ?? 'no unit'}; compare them by hand`));
+      continue;
+    }
+    const difference = Math.abs(own.measuredValue! - coaValue);
+    const allowed = allowedDifference(settings, coaValue);
+    if (difference <= allowed) continue;
+    const converted = coaValue === coa.measuredValue ? '' : ` (${round(coaValue)} ${own.unit})`;
+    findings.push(found(`${pair}${converted} differ by ${round(difference)}, more than the ${round(allowed)} allowed`));
   }
   return findings;
 }
