@@ -93,7 +93,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const cors = corsPolicy(config.corsOrigins ?? []);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!cors(req, res)) return;
+    // The GraphiQL page is for this origin only (with the development secrets it carries a ready token).
+    if (!wantsHtml(req) && !cors(req, res)) return;
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       void checkHealth(subgraphUrls).then((health) => sendJson(res, health.status === 'ok' ? 200 : 503, health));

@@ -69,6 +69,17 @@ describe('cross-origin calls from browser front ends (LOTGRAPH_CORS_ORIGINS)', (
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('lets a preflight ask for the extra headers its client sends, but never gives another origin the GraphiQL page', async () => {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: FRONT_END, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, apollographql-client-name, traceparent' },
+    });
+    expect(response.headers.get('access-control-allow-headers')?.split(', ')).toEqual(expect.arrayContaining(['apollographql-client-name', 'traceparent']));
+    const page = await fetch(`${base}/graphql`, { headers: { origin: FRONT_END, accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('allows no other origin unless configured', async () => {
     const refused = await preflight(graph.hub.url, FRONT_END);
     expect(refused.status).toBe(403);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS, sendGraphQLError } from '@lotgraph/server';
 
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'last-event-id', HEADERS.requestId, 'apollo-require-preflight'].join(', ');
+const BASE_HEADERS = ['authorization', 'content-type', 'last-event-id', HEADERS.requestId, 'apollo-require-preflight'];
 
 /**
  * Cross-origin access for browser front ends served elsewhere (LOTGRAPH_CORS_ORIGINS). Tokens travel in the
@@ -14,8 +14,9 @@ export function corsPolicy(origins: readonly string[]) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const origin = req.headers.origin;
     const preflight = req.method === 'OPTIONS' && Boolean(req.headers['access-control-request-method']);
+    // Caches must keep answers apart by origin whenever the origin decides what the answer says.
+    if (origins.length > 0) res.setHeader('vary', 'Origin');
     if (!origin) return true;
-    res.setHeader('vary', 'Origin');
     if (!allowed(origin)) {
       if (!preflight) return true;
       const how = origins.length === 0 ? 'set LOTGRAPH_CORS_ORIGINS to allow it' : `allowed: ${origins.join(', ')} (LOTGRAPH_CORS_ORIGINS)`;
@@ -27,10 +28,14 @@ export function corsPolicy(origins: readonly string[]) {
     if (!preflight) return true;
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': ALLOWED_HEADERS,
+      // What the client asked to send (client names, tracing headers), besides the ones every GraphQL client sends.
+      'access-control-allow-headers': [...new Set([...BASE_HEADERS, ...requestedHeaders(req)])].join(', '),
       'access-control-max-age': '600',
     });
     res.end();
     return false;
   };
 }
+
+const requestedHeaders = (req: IncomingMessage): string[] =>
+  String(req.headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => /^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(h));

@@ -98,7 +98,8 @@ export function auditEntryContent(entry: Omit<AuditEntry, 'chain' | 'previousHas
   };
 }
 
-const VERIFY_PAGE = 1000;
+// Entries read per page by verify: an ingest call's entry holds up to 5,000 readings (about 0.75 MB).
+const VERIFY_PAGE = 100;
 
 /** A writer's turn on one trail: entries sealed on the chain's head (nothing written), then written. */
 export interface AuditTurn {

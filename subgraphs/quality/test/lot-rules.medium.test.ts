@@ -127,6 +127,10 @@ describe('lot rules (LIMS out of spec, CoA disagreement, held lot use) against a
     expect(convertUnit(449.6, '°F', '°C')).toBeCloseTo(232);
     expect(convertUnit(25, 'µm', 'mm')).toBeCloseTo(0.025);
     expect(convertUnit(1, 'MPa', 'mm')).toBeNull();
+    expect(convertUnit(293.15, 'K', 'deg C')).toBeCloseTo(20);
+    expect(convertUnit(2, 'μm', 'µm')).toBe(2);
+    // Case matters: a millipascal is not a megapascal.
+    expect(convertUnit(1, 'mPa', 'MPa')).toBeNull();
     await define({ code: 'R-COA-TS', kind: 'COA_DISAGREEMENT', parameter: 'Tensile strength', settings: { absoluteTolerance: 1 } });
     const lot = { id: randomUUID(), lotNumber: 'RPP-LR-006' };
     const coa = await record({ sampleId: 'COA-TS-1', source: 'SUPPLIER_COA', testName: 'Tensile strength', result: 'PASS', measuredValue: 5000, unit: 'psi' }, lot);

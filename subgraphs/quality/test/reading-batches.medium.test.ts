@@ -147,6 +147,22 @@ describe('readings recorded in batches, series by series', () => {
     expect(kept).toEqual([{ reading_id: 'NUL\uFFFDID' }]);
   });
 
+  it('rejects a reading with a lone UTF-16 surrogate (not text) on its own, and keeps it readable', async () => {
+    const report = await record([{ ...reading('IMM-22', 'SUR-1', 230, 72), lotNumber: 'LOT-\ud800' }, reading('IMM-22', 'SUR-OK', 230, 73)]);
+    expect(report.results.map((r) => [r.outcome, r.reason])).toEqual([['REJECTED', 'lotNumber: contains a lone UTF-16 surrogate (not text)'], ['ACCEPTED', null]]);
+    expect(await running.database.dataSource.query(`SELECT reading_id FROM quality.rejected_reading WHERE reading_id = 'SUR-1'`)).toEqual([{ reading_id: 'SUR-1' }]);
+  });
+
+  it('changes nothing and audits nothing for a call whose readings were all stored before (a redelivery)', async () => {
+    const sent = [reading('IMM-24', 'RE-1', 230, 80), reading('IMM-24', 'RE-2', 231, 81)];
+    expect((await record(sent)).accepted).toBe(2);
+    const entries = async () => (await running.database.dataSource.query(`SELECT count(*)::int AS n FROM quality.audit_entry`))[0].n as number;
+    const before = await entries();
+    const again = await record(sent);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2, rejected: 0 });
+    expect(await entries()).toBe(before);
+  });
+
   it('gives two calls at once that use one readingId for two series one acceptance and one clear rejection', async () => {
     const [a, b] = await Promise.all([record([reading('IMM-22', 'RACE-1', 230, 60)]), record([reading('IMM-23', 'RACE-1', 230, 60)])]);
     const outcomes = [a.results[0], b.results[0]].map((r) => r.outcome).sort();

@@ -26,15 +26,24 @@ export function historyResolvers() {
   };
 }
 
+/** A batch entry's rows by reading id, read once per request however many of its readings ask. */
+const rowsById = new WeakMap<object, { columns: string[]; rows: Map<unknown, unknown[]> }>();
+
 /** A ReadingBatch entry with only the reading's own row under `readings` (a call stores up to 5,000). */
 function narrowedToReading(entry: AuditEntryView, readingId: string): AuditEntryView {
   return {
     ...entry,
     changes: entry.changes.map((change) => {
       if (change.field !== 'readings' || change.new === null) return change;
-      const table = JSON.parse(change.new) as { columns: string[]; rows: unknown[][] };
-      const id = table.columns.indexOf('id');
-      return { ...change, new: JSON.stringify({ columns: table.columns, rows: table.rows.filter((row) => row[id] === readingId) }) };
+      let table = rowsById.get(change);
+      if (!table) {
+        const { columns, rows } = JSON.parse(change.new) as { columns: string[]; rows: unknown[][] };
+        const id = columns.indexOf('id');
+        table = { columns, rows: new Map(rows.map((row) => [row[id], row])) };
+        rowsById.set(change, table);
+      }
+      const row = table.rows.get(readingId);
+      return { ...change, new: JSON.stringify({ columns: table.columns, rows: row ? [row] : [] }) };
     }),
   };
 }

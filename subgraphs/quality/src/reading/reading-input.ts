@@ -25,6 +25,10 @@ export interface ParsedReading {
 /** The most readings one call takes: a batch is judged and written whole, so its size bounds a call's memory and time. */
 export const MAX_READINGS_PER_CALL = 5000;
 
+/** Half of a UTF-16 surrogate pair without its other half: not text (JSON and PostgreSQL refuse it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
 /** Readings may carry a clock a little ahead of ours; beyond this they are taken as a wrong clock. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -32,9 +36,11 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : va
 
 /** The reading, or why it cannot be taken (field first, as a person reads it). */
 export function parseReadingInput(input: ReadingInput, index: number, now = Date.now()): ParsedReading | { reason: string } {
-  // PostgreSQL text cannot hold NUL: refused here, one reading, rather than failing the whole batch's insert.
+  // PostgreSQL text cannot hold NUL, nor JSON a lone UTF-16 surrogate: refused here, one reading, rather than
+  // failing the whole batch's insert and audit entry.
   for (const field of ['readingId', 'equipmentCode', 'parameter', 'value', 'measuredAt', 'productionOrder', 'lotNumber'] as const) {
     if (text(input[field]).includes('\u0000')) return { reason: `${field}: contains a NUL character` };
+    if (LONE_SURROGATE.test(text(input[field]))) return { reason: `${field}: contains a lone UTF-16 surrogate (not text)` };
   }
   const equipmentCode = text(input.equipmentCode).trim();
   const parameter = text(input.parameter).trim();
@@ -72,5 +78,5 @@ export function readingIdTaken(readingId: string, earlier: { equipmentCode: stri
   return `readingId: ${readingId} was already recorded with different content (${what})`;
 }
 
-/** Text as it can be kept: a NUL (which PostgreSQL text and JSON cannot hold) shown as U+FFFD. */
-export const storable = (value: string | null): string | null => (value === null ? null : value.replaceAll('\u0000', '\uFFFD'));
+/** Text as it can be kept: a NUL or a lone surrogate (which PostgreSQL text and JSON cannot hold) shown as U+FFFD. */
+export const storable = (value: string | null): string | null => (value === null ? null : value.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATES, '\uFFFD'));

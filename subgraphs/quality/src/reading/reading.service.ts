@@ -121,16 +121,19 @@ export class ReadingService {
     const judging = await preparing;
     // Sealing the audit entry (hashing, CPU) while the database stores the readings: the insert is sent first.
     const turn = await this.audit.takeTurn(manager);
-    const inserting = this.readings.insertMany(rows, manager);
+    const inserting = settled(this.readings.insertMany(rows, manager));
     await new Promise((resolve) => setImmediate(resolve));
     let entries = turn.seal([recordBatch(batchId, fresh, actor, requestId)]);
     let kept = fresh;
-    if ((await inserting) < fresh.length) {
+    if ((await inserting.result()) < fresh.length) {
       kept = await this.sortOutStoredBefore(fresh, outcomes, manager);
+      // A call whose readings were all stored before (a redelivered message) changes nothing, and audits nothing.
+      if (kept.length === 0) return;
       entries = turn.seal([recordBatch(batchId, kept, actor, requestId)]);
     }
     // Judged (CPU) while the database writes the entry; the violations' own writes queue behind it.
     const writing = turn.write(entries);
+    writing.catch(() => undefined); // held until both are settled below, never unhandled meanwhile
     await new Promise((resolve) => setImmediate(resolve));
     const batches = new Map<string, SeriesBatch>();
     for (const r of kept) {
@@ -138,7 +141,11 @@ export class ReadingService {
       if (!batches.has(key)) batches.set(key, { equipmentCode: r.equipmentCode, parameter: r.parameter, rules: references.rulesFor(r.parameter), readings: [] });
       batches.get(key)!.readings.push({ id: r.id, value: r.value, measuredAt: r.measuredAt, spec: r.inForce?.limits ?? null });
     }
-    const [, violations] = await Promise.all([writing, judging.judge([...batches.values()], actor, requestId)]);
+    // Both end before the transaction does, whichever fails: nothing of this call runs after its rollback.
+    const [written, judged] = await Promise.allSettled([writing, judging.judge([...batches.values()], actor, requestId)]);
+    if (written.status === 'rejected') throw written.reason;
+    if (judged.status === 'rejected') throw judged.reason;
+    const violations = judged.value;
     for (const r of kept) outcomes.accept(r, violations.get(r.id) ?? []);
   }
 
@@ -250,4 +257,19 @@ function splitRepeatedIds(candidates: Candidate[]): { firsts: Candidate[]; repea
     }
   }
   return { firsts, repeats };
+}
+
+/**
+ * A statement started now and awaited later: its failure is held (never an unhandled rejection) and thrown when
+ * its result is asked for, after the caller's own work in between.
+ */
+function settled<T>(promise: Promise<T>): { result(): Promise<T> } {
+  const outcome = promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  return {
+    async result() {
+      const done = await outcome;
+      if (!done.ok) throw done.error;
+      return done.value;
+    },
+  };
 }
