@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   if (target.databaseUrl) log(`Database: ${new URL(target.databaseUrl).pathname.slice(1)} on ${new URL(target.databaseUrl).host}`);
   const report = await runDetectBench(target, options, log);
   console.log(`\n${formatReport(report)}`);
-  if (report.excursions.found < report.excursions.planted || report.ingest.rejected > 0) process.exitCode = 1;
+  // Every planted excursion found, every reading accepted and held by its call's audit entry: else the figures mean nothing.
+  if (report.excursions.found < report.excursions.planted || report.ingest.rejected > 0 || report.auditedReadings !== report.ingest.accepted) process.exitCode = 1;
 }
 
 main().catch((err: Error) => {
