@@ -22,6 +22,7 @@ import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
 import { checkQueryLimits, measureOperation } from './limits/query-limits';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { InProcessDataSource, type InProcessSubgraph } from './in-process-data-source';
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import { corsPolicy } from './http/cors';
 import type { GatewayContext } from './gateway-context';
@@ -33,6 +34,12 @@ export interface GatewayOptions {
   config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl' | 'corsOrigins'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
+  /**
+   * Subgraphs served by this same process (the hub's): the gateway hands them its GraphQL calls directly
+   * instead of over HTTP. Their URLs still serve health, the session check and the exception stream. The
+   * record is read at each call (a subgraph replaced in it is the one called).
+   */
+  inProcessSubgraphs?: Partial<Record<string, InProcessSubgraph>>;
   /** How long the gateway uses an answer about a user's session (1 s unless told). */
   sessionCacheTtlMs?: number;
   /** Longest quiet spell on the exception event stream before a heartbeat comment (15 s unless told). */
@@ -42,6 +49,8 @@ export interface GatewayOptions {
 export interface GatewayServer extends HttpService {
   apollo: ApolloServer<GatewayContext>;
   subgraphUrls: Record<string, string>;
+  /** How the gateway reaches each subgraph's GraphQL: in this process, or over HTTP at its URL. */
+  subgraphTransports: Record<string, 'in-process' | 'http'>;
   /** Whether verified tokens' users and sessions still accept them; the hub invalidates it on changes. */
   sessions: SessionCheck;
 }
@@ -70,7 +79,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   );
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraphSdl(),
-    buildService: ({ name }) => new SubgraphDataSource(name, subgraphUrls[name], config.gatewaySecret),
+    buildService: ({ name }) => {
+      const local = options.inProcessSubgraphs;
+      return local?.[name] ? new InProcessDataSource(name, local, config.gatewaySecret) : new SubgraphDataSource(name, subgraphUrls[name], config.gatewaySecret);
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -127,5 +139,6 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     });
   };
 
-  return Object.assign(httpService(handle, () => apollo.stop()), { apollo, subgraphUrls, sessions });
+  const subgraphTransports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.inProcessSubgraphs?.[name] ? 'in-process' : 'http'] as const));
+  return Object.assign(httpService(handle, () => apollo.stop()), { apollo, subgraphUrls, subgraphTransports, sessions });
 }

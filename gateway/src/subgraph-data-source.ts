@@ -14,10 +14,27 @@ const keepAliveFetch = ((url: string, init?: RequestInit) =>
   fetch(url, { ...init, agent: url.startsWith('https:') ? httpsAgent : httpAgent })) as unknown as typeof fetch;
 
 /**
- * Calls one subgraph on behalf of the caller: proves it is the gateway (shared secret) and forwards who is
- * asking, their token (so the subgraph can ask another domain through the graph as them) and the request id,
- * so every subgraph sees the same request context.
+ * What the gateway tells a subgraph with every call: that it is the gateway (shared secret), who is asking,
+ * their token (so the subgraph can ask another domain through the graph as them) and the request id, so every
+ * subgraph sees the same request context.
  */
+export function gatewayHeaders(gatewaySecret: string, context: Partial<GatewayContext> | undefined): Array<[string, string]> {
+  const headers: Array<[string, string]> = [[HEADERS.gatewaySecret, gatewaySecret]];
+  if (context?.requestId) headers.push([HEADERS.requestId, context.requestId]);
+  if (context?.user) headers.push([HEADERS.user, encodeUserHeader(context.user)]);
+  if (context?.user && context.token) headers.push([HEADERS.callerToken, context.token]);
+  return headers;
+}
+
+/** A failure to reach a subgraph, named after it, instead of a bare socket error; GraphQL errors pass as they are. */
+export function subgraphFailure(subgraphName: string, error: Error): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError(`The ${subgraphName} subgraph is unavailable: ${error.message}`, {
+    extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: subgraphName },
+  });
+}
+
+/** Calls one subgraph over HTTP on behalf of the caller (a subgraph elsewhere, LOTGRAPH_<NAME>_URL). */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraphName: string,
@@ -30,17 +47,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http!.headers;
-    headers.set(HEADERS.gatewaySecret, this.gatewaySecret);
-    if (context?.requestId) headers.set(HEADERS.requestId, context.requestId);
-    if (context?.user) headers.set(HEADERS.user, encodeUserHeader(context.user));
-    if (context?.user && context.token) headers.set(HEADERS.callerToken, context.token);
+    for (const [name, value] of gatewayHeaders(this.gatewaySecret, context)) headers.set(name, value);
   }
 
   override didEncounterError(error: Error): void {
-    if (error instanceof GraphQLError) throw error;
-    // Network failures: say which subgraph is unreachable instead of a bare socket error.
-    throw new GraphQLError(`The ${this.subgraphName} subgraph is unavailable: ${error.message}`, {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: this.subgraphName },
-    });
+    throw subgraphFailure(this.subgraphName, error);
   }
 }

@@ -11,6 +11,7 @@ export * from './graphql/scalars';
 export * from './graphql/connection';
 export * from './graphql/operation-guard';
 export * from './http/graphql-http-handler';
+export * from './http/gateway-call';
 export * from './http/listen';
 export * from './http/subgraph-server';
 export * from './ids/deterministic-uuid';

@@ -47,7 +47,8 @@ async function isEmpty(batch: SubgraphDatabase): Promise<boolean> {
 
 /**
  * Runs the whole graph in one process: each subgraph not configured elsewhere (LOTGRAPH_<NAME>_URL) on a
- * free loopback port with its own schema in the shared database, and the gateway in front on `port`.
+ * free loopback port with its own schema in the shared database, and the gateway in front on `port`. The
+ * gateway calls those subgraphs in-process and the ones configured elsewhere over HTTP.
  */
 export async function startHub(
   config: LotGraphConfig,
@@ -86,7 +87,8 @@ export async function startHub(
       subgraphs[name] = server;
       urls[name] = `${await server.listen(0, '127.0.0.1')}/graphql`;
     }
-    gateway = await createGatewayServer({ config, subgraphUrls: urls });
+    // The gateway hands its GraphQL calls to the subgraphs of this process directly (same checks, no HTTP).
+    gateway = await createGatewayServer({ config, subgraphUrls: urls, inProcessSubgraphs: subgraphs });
     const base = await gateway.listen(options.port ?? config.port, config.host);
     own.gatewayUrl = `${reachable(base)}/graphql`;
     return { gateway, url: `${base}/graphql`, subgraphs, databases, seeded, stop };

@@ -13,6 +13,7 @@ import { unauthenticated } from '../graphql/errors';
 import { readFieldPolicy } from '../auth/field-policy';
 import { authorizationPlugin } from './authorization-plugin';
 import { handleGraphQLRequest, sendGraphQLError, sendJson } from './graphql-http-handler';
+import { answerGatewayCall, type GatewayAnswer, type GatewayCall, type GatewayCallChecks } from './gateway-call';
 import { httpService, type HttpService } from './listen';
 
 export type SubgraphContext<TLoaders> = RequestContext & { loaders: TLoaders };
@@ -63,6 +64,11 @@ export interface SubgraphServer extends HttpService {
   apollo: ApolloServer<SubgraphContext<unknown>>;
   /** Runs the outbox deliveries due now until none is left (tests and tools wait for the background work with it). */
   settle(): Promise<void>;
+  /**
+   * A GraphQL call from the gateway of this process, without HTTP: the same gateway-secret check, context
+   * (user and token from the headers) and request pipeline as `POST /graphql`, answered as objects.
+   */
+  answerGateway(call: GatewayCall): Promise<GatewayAnswer>;
 }
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -117,6 +123,18 @@ export async function createSubgraphServer<TLoaders>(
   await apollo.start();
   for (const worker of definition.workers ?? []) worker.start();
 
+  // One gateway check and one context for both ways in: HTTP and the in-process call of the hub's gateway.
+  const checks: GatewayCallChecks<SubgraphContext<TLoaders>> = {
+    refuse: (header) =>
+      sameSecret(header(HEADERS.gatewaySecret), options.gatewaySecret) ? undefined : `The ${definition.name} subgraph only answers the LotGraph gateway`,
+    context: (header) => ({
+      requestId: newRequestId(header(HEADERS.requestId)),
+      user: decodeUserHeader(header(HEADERS.user)),
+      token: header(HEADERS.callerToken) || null,
+      loaders: definition.createLoaders(),
+    }),
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') {
@@ -136,9 +154,13 @@ export async function createSubgraphServer<TLoaders>(
       sendGraphQLError(res, 404, `No route ${path}: the ${definition.name} subgraph serves /graphql and /healthz`, 'NOT_FOUND');
       return;
     }
-    const secret = req.headers[HEADERS.gatewaySecret];
-    if (!sameSecret(Array.isArray(secret) ? secret[0] : secret, options.gatewaySecret)) {
-      sendGraphQLError(res, 403, `The ${definition.name} subgraph only answers the LotGraph gateway`, 'FORBIDDEN');
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const refusal = checks.refuse(header);
+    if (refusal) {
+      sendGraphQLError(res, 403, refusal, 'FORBIDDEN');
       return;
     }
     if (internal) {
@@ -151,19 +173,13 @@ export async function createSubgraphServer<TLoaders>(
       );
       return;
     }
-    const header = (name: string) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    void handleGraphQLRequest(apollo, req, res, async () => ({
-      requestId: newRequestId(header(HEADERS.requestId)),
-      user: decodeUserHeader(header(HEADERS.user)),
-      token: header(HEADERS.callerToken) || null,
-      loaders: definition.createLoaders(),
-    }));
+    void handleGraphQLRequest(apollo, req, res, async () => checks.context(header));
   };
 
+  // From the moment it starts stopping, the in-process way in is closed, as the HTTP one is with its socket.
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const worker of definition.workers ?? []) await worker.stop();
     await apollo.stop();
   };
@@ -177,6 +193,7 @@ export async function createSubgraphServer<TLoaders>(
   };
   return Object.assign(httpService(handle, stop), {
     settle,
+    answerGateway: (call: GatewayCall) => (stopping ? Promise.reject(new Error('it has stopped')) : answerGatewayCall(apollo, checks, call)),
     name: definition.name,
     apollo: apollo as unknown as ApolloServer<SubgraphContext<unknown>>,
   });

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { GenealogyLinkEntity } from './genealogy-link.entity';
 import { LotEntity } from '../lot/lot.entity';
 import { ShipmentEntity } from '../shipment/shipment.entity';
+import { CustomerEntity } from '../shipment/customer.entity';
 
 export type TraceDirection = 'UPSTREAM' | 'DOWNSTREAM';
 
@@ -20,14 +21,72 @@ export interface TraceRecords {
   lots: LotEntity[];
   links: TracedLink[];
   shipments: ShipmentEntity[];
+  /** The customers of those shipments, read with them (every trace that shows a shipment names its customer). */
+  customers: CustomerEntity[];
 }
 
-type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
-interface TraceJson {
-  links: TracedLink[];
-  lots: Array<Json<LotEntity>>;
-  shipments: Array<Json<ShipmentEntity>>;
+/**
+ * The trace as PostgreSQL builds it: each link, lot and shipment a JSON array of its columns (no key names
+ * to write and parse), timestamps as epoch milliseconds (formatting timestamptz as text, and parsing it back,
+ * was a large part of a big trace's statement).
+ */
+type LinkTuple = [parentLotId: string, childLotId: string, segmentId: string, quantity: number, uom: string, depth: number];
+type LotTuple = [
+  id: string, lotNumber: string, materialId: string, status: LotEntity['status'], quantity: number, uom: string,
+  supplierId: string | null, supplierLotNumber: string | null, manufacturedOn: string | null, expiresOn: string | null,
+  statusBeforeHold: LotEntity['statusBeforeHold'], storageLocation: string | null, producedOnEquipmentId: string | null,
+  createdAt: number, updatedAt: number,
+];
+type ShipmentTuple = [id: string, number: string, customerId: string, shippedAt: number, customerCode: string, customerName: string, customerCountry: string | null];
+type TraceTuples = [links: LinkTuple[], lots: LotTuple[], shipments: ShipmentTuple[]];
+
+/** Milliseconds since the epoch, truncated as JavaScript truncates a timestamp's microseconds. */
+const epochMs = (column: string) => `floor(extract(epoch FROM ${column})::numeric * 1000)::bigint`;
+
+function lotOf(t: LotTuple): LotEntity {
+  const lot = new LotEntity();
+  lot.id = t[0];
+  lot.lotNumber = t[1];
+  lot.materialId = t[2];
+  lot.status = t[3];
+  lot.quantity = t[4];
+  lot.uom = t[5];
+  lot.supplierId = t[6];
+  lot.supplierLotNumber = t[7];
+  lot.manufacturedOn = t[8];
+  lot.expiresOn = t[9];
+  lot.statusBeforeHold = t[10];
+  lot.storageLocation = t[11];
+  lot.producedOnEquipmentId = t[12];
+  lot.createdAt = new Date(t[13]);
+  lot.updatedAt = new Date(t[14]);
+  return lot;
 }
+
+function shipmentOf(t: ShipmentTuple): ShipmentEntity {
+  const shipment = new ShipmentEntity();
+  shipment.id = t[0];
+  shipment.number = t[1];
+  shipment.customerId = t[2];
+  shipment.shippedAt = new Date(t[3]);
+  return shipment;
+}
+
+function customersOf(shipments: ShipmentTuple[]): CustomerEntity[] {
+  const customers = new Map<string, CustomerEntity>();
+  for (const t of shipments) {
+    if (customers.has(t[2])) continue;
+    const customer = new CustomerEntity();
+    customer.id = t[2];
+    customer.code = t[4];
+    customer.name = t[5];
+    customer.country = t[6];
+    customers.set(customer.id, customer);
+  }
+  return [...customers.values()];
+}
+
+const linkOf = (t: LinkTuple): TracedLink => ({ parentLotId: t[0], childLotId: t[1], segmentId: t[2], quantity: t[3], uom: t[4], depth: t[5] });
 
 type LinkRow = { parent_lot_id: string; child_lot_id: string; segment_id: string; quantity: string; uom: string; depth: number };
 
@@ -63,11 +122,14 @@ function walkSql(direction: TraceDirection, rootId: string): string {
          )`;
 }
 
-/** Shipments with a line for any reached lot; ids looked up by key (a semi-join scanned every shipment). */
-const SHIPMENTS_OF_REACHED = `(SELECT coalesce(json_agg(json_build_object(
-                      'id', s.id, 'number', s.number, 'customerId', s.customer_id, 'shippedAt', s.shipped_at)
+/**
+ * Shipments with a line for any reached lot, with their customers; ids looked up by key (a semi-join scanned
+ * every shipment).
+ */
+const SHIPMENTS_OF_REACHED = `(SELECT coalesce(json_agg(json_build_array(
+                      s.id, s.number, s.customer_id, ${epochMs('s.shipped_at')}, c.code, c.name, c.country)
                       ORDER BY s.shipped_at, s.number), '[]')
-                    FROM batch.shipment s
+                    FROM batch.shipment s JOIN batch.customer c ON c.id = s.customer_id
                    WHERE s.id = ANY(ARRAY(SELECT line.shipment_id FROM batch.shipment_line line
                                            WHERE line.lot_id IN (SELECT lot_id FROM reached))))`;
 
@@ -94,12 +156,13 @@ export class GenealogyRepository {
 
   /**
    * A whole trace in one statement and one round trip: the root (found by lot number), its links, every lot
-   * they reach and, if asked, those lots' shipments. PostgreSQL builds the answer as one JSON value, which
-   * parses far faster than hundreds of rows hydrated into entities (BENCHMARKS.md). Null if no such lot.
+   * they reach and, if asked, those lots' shipments and their customers. PostgreSQL builds the answer as one
+   * JSON value (TraceTuples), which parses far faster than hundreds of rows hydrated into entities
+   * (BENCHMARKS.md). Null if no such lot.
    */
   async traceRecords(lotNumber: string, direction: TraceDirection, maxDepth: number, withShipments: boolean, manager?: EntityManager): Promise<TraceRecords | null> {
     const reachedColumn = direction === 'UPSTREAM' ? 'parent_lot_id' : 'child_lot_id';
-    const [row]: Array<{ trace: TraceJson | null }> = await (manager ?? this.dataSource.manager).query(
+    const [row]: Array<{ trace: TraceTuples | null }> = await (manager ?? this.dataSource.manager).query(
       `WITH RECURSIVE root AS (SELECT id FROM batch.material_lot WHERE lot_number = $1),
        ${walkSql(direction, '(SELECT id FROM root)')},
        reached AS (
@@ -108,30 +171,22 @@ export class GenealogyRepository {
                  UNION ALL SELECT ${reachedColumn}, depth FROM link) AS r
           GROUP BY lot_id
        )
-       SELECT CASE WHEN EXISTS (SELECT 1 FROM root) THEN json_build_object(
-         'links', (SELECT coalesce(json_agg(json_build_object(
-                      'parentLotId', parent_lot_id, 'childLotId', child_lot_id, 'segmentId', segment_id,
-                      'quantity', quantity, 'uom', uom, 'depth', depth) ORDER BY depth, parent_lot_id, child_lot_id), '[]')
-                    FROM link),
-         'lots', (SELECT json_agg(json_build_object(
-                      'id', l.id, 'lotNumber', l.lot_number, 'materialId', l.material_id, 'status', l.status,
-                      'quantity', l.quantity, 'uom', l.uom, 'supplierId', l.supplier_id,
-                      'supplierLotNumber', l.supplier_lot_number, 'manufacturedOn', l.manufactured_on,
-                      'expiresOn', l.expires_on, 'statusBeforeHold', l.status_before_hold,
-                      'storageLocation', l.storage_location, 'producedOnEquipmentId', l.produced_on_equipment_id,
-                      'createdAt', l.created_at, 'updatedAt', l.updated_at) ORDER BY r.distance, l.lot_number COLLATE "C")
-                    FROM reached r JOIN batch.material_lot l ON l.id = r.lot_id),
-         'shipments', ${withShipments ? SHIPMENTS_OF_REACHED : `'[]'::json`}
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM root) THEN json_build_array(
+         (SELECT coalesce(json_agg(json_build_array(parent_lot_id, child_lot_id, segment_id, quantity, uom, depth)
+                    ORDER BY depth, parent_lot_id, child_lot_id), '[]')
+            FROM link),
+         (SELECT json_agg(json_build_array(
+                    l.id, l.lot_number, l.material_id, l.status, l.quantity, l.uom, l.supplier_id, l.supplier_lot_number,
+                    l.manufactured_on, l.expires_on, l.status_before_hold, l.storage_location, l.produced_on_equipment_id,
+                    ${epochMs('l.created_at')}, ${epochMs('l.updated_at')}) ORDER BY r.distance, l.lot_number COLLATE "C")
+            FROM reached r JOIN batch.material_lot l ON l.id = r.lot_id),
+         ${withShipments ? SHIPMENTS_OF_REACHED : `'[]'::json`}
        ) END AS trace`,
       [lotNumber, maxDepth],
     );
     const trace = row?.trace;
     if (!trace) return null;
-    return {
-      links: trace.links,
-      lots: trace.lots.map((lot) => Object.assign(new LotEntity(), lot, { createdAt: new Date(lot.createdAt), updatedAt: new Date(lot.updatedAt) })),
-      shipments: trace.shipments.map((shipment) => Object.assign(new ShipmentEntity(), shipment, { shippedAt: new Date(shipment.shippedAt) })),
-    };
+    return { links: trace[0].map(linkOf), lots: trace[1].map(lotOf), shipments: trace[2].map(shipmentOf), customers: customersOf(trace[2]) };
   }
 
   /**

@@ -9,7 +9,8 @@ type TraceLink = TracedLink & { parent?: LotEntity; child?: LotEntity };
 
 /**
  * Runs a trace. It already read every lot it names: links carry theirs (a plain value resolves faster than a
- * loader's promise, hundreds of times per trace), and the loader knows them for any other field.
+ * loader's promise, hundreds of times per trace), and the loaders know them, and the shipments' customers,
+ * for any other field.
  */
 export async function tracedFor(traces: TraceService, ctx: Context, lotNumber: string, direction: TraceDirection, maxDepth?: number | null) {
   const result = await traces.trace(lotNumber, direction, maxDepth);
@@ -18,6 +19,7 @@ export async function tracedFor(traces: TraceService, ctx: Context, lotNumber: s
     byId.set(lot.id, lot);
     ctx.loaders.lotById.prime(lot.id, lot);
   }
+  for (const customer of result.customers) ctx.loaders.customerById.prime(customer.id, customer);
   for (const link of result.links as TraceLink[]) {
     link.parent = byId.get(link.parentLotId);
     link.child = byId.get(link.childLotId);

@@ -1,6 +1,7 @@
 import { badInput, notFound } from '@lotgraph/server';
 import type { LotEntity } from '../lot/lot.entity';
 import type { ShipmentEntity } from '../shipment/shipment.entity';
+import type { CustomerEntity } from '../shipment/customer.entity';
 import type { GenealogyRepository, TraceDirection, TracedLink } from './genealogy.repository';
 
 export const DEFAULT_TRACE_DEPTH = 20;
@@ -11,6 +12,7 @@ export interface TraceResult {
   lots: LotEntity[];
   links: TracedLink[];
   shipments: ShipmentEntity[];
+  customers: CustomerEntity[];
 }
 
 export class TraceService {
