@@ -30,9 +30,9 @@ describe('npm run bench:trace, on a 2,000-lot plant', () => {
     expect(report.plant.sizes.shipmentLines).toBeGreaterThan(0);
   });
 
-  it('times the gateway, the raw recursive SQL and the naive ORM walk in both directions', () => {
+  it('times the gateway, the trace statement, the raw recursive walk and the naive ORM walk in both directions', () => {
     expect(report.figures.map((f) => `${f.direction} ${f.method}`)).toEqual([
-      'UPSTREAM gateway', 'UPSTREAM raw', 'UPSTREAM naive', 'DOWNSTREAM gateway', 'DOWNSTREAM raw', 'DOWNSTREAM naive',
+      'UPSTREAM gateway', 'UPSTREAM statement', 'UPSTREAM raw', 'UPSTREAM naive', 'DOWNSTREAM gateway', 'DOWNSTREAM statement', 'DOWNSTREAM raw', 'DOWNSTREAM naive',
     ]);
     for (const figures of report.figures) {
       expect(figures.durations).toHaveLength(options.samples);
@@ -44,16 +44,18 @@ describe('npm run bench:trace, on a 2,000-lot plant', () => {
     expect(report.verdicts.map((v) => v.direction)).toEqual(['UPSTREAM', 'DOWNSTREAM']);
   });
 
-  it('gets the same lots and links from all three methods, and the same statuses and shipments from gateway and naive walk', () => {
+  it('gets the same lots and links from all four methods, and the same statuses and shipments from gateway, statement and naive walk', () => {
     expect(report.mismatches).toEqual([]);
     for (const direction of ['UPSTREAM', 'DOWNSTREAM'] as const) {
-      const { gateway, raw, naive } = report.firstOutcomes[direction];
+      const { gateway, statement, raw, naive } = report.firstOutcomes[direction];
       expect(gateway.links.length).toBeGreaterThan(3);
       expect(raw.lotIds).toEqual(gateway.lotIds);
       expect(raw.links).toEqual(gateway.links);
+      expect(statement).toEqual(gateway);
       expect(naive).toEqual(gateway);
     }
     expect(report.firstOutcomes.UPSTREAM.gateway.shipments).toEqual([]);
+    expect(report.firstOutcomes.DOWNSTREAM.statement.shipments!.length).toBeGreaterThan(0);
   });
 
   it('prints the figures, the ratios and whether the goals hold', () => {
@@ -61,8 +63,9 @@ describe('npm run bench:trace, on a 2,000-lot plant', () => {
     expect(text).toContain('2,000 lots');
     expect(text).toMatch(/UPSTREAM\s+gateway \(GraphQL\)/);
     expect(text).toMatch(/DOWNSTREAM\s+naive ORM walk/);
-    expect(text).toMatch(/gateway p95 \/ raw p95 = [\d.]+x \(goal <= 3x: (met|NOT met)\)/);
-    expect(text).toContain('All three methods returned the same lots and links');
+    expect(text).toMatch(/DOWNSTREAM\s+trace SQL statement/);
+    expect(text).toMatch(/gateway p95 \/ trace statement p95 = [\d.]+x \(goal <= 3x: (met|NOT met)\); \/ raw walk p95 = [\d.]+x \((met|NOT met)\)/);
+    expect(text).toContain('All four methods returned the same lots and links');
   });
 
   it('reuses the plant on the next run instead of generating it again', async () => {

@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import { createBatchRepositories, type TraceDirection } from '@lotgraph/batch';
 import { naiveTrace } from './naive-trace';
 
-export type MethodName = 'gateway' | 'raw' | 'naive';
+export type MethodName = 'gateway' | 'statement' | 'raw' | 'naive';
 
 export const METHOD_LABELS: Record<MethodName, string> = {
   gateway: 'gateway (GraphQL)',
+  statement: 'trace SQL statement',
   raw: 'raw recursive SQL',
   naive: 'naive ORM walk',
 };
@@ -19,7 +20,7 @@ export interface TraceRoot {
 }
 
 /**
- * What a trace found, in a form the three methods can be compared on: sorted lot ids, sorted links
+ * What a trace found, in a form the four methods can be compared on: sorted lot ids, sorted links
  * (`parent>child@depth:quantity`), and where the method reads them, lot numbers with status and shipments.
  */
 export interface TraceOutcome {
@@ -78,7 +79,31 @@ export function gatewayMethod(url: string, token: string): TraceMethod {
   };
 }
 
-/** The recursive query the trace resolver runs (GenealogyRepository.trace), called directly. */
+/**
+ * The one SQL statement the trace resolver runs (GenealogyRepository.traceRecords: the walk, every lot it reaches
+ * and, downstream, their shipments and customers), called directly: the same data the gateway answers with.
+ */
+export function statementMethod(dataSource: DataSource): TraceMethod {
+  const genealogy = createBatchRepositories(dataSource).genealogy;
+  return {
+    name: 'statement',
+    async run(root, direction) {
+      const found = await genealogy.traceRecords(root.lotNumber, direction, TRACE_DEPTH, direction === 'DOWNSTREAM');
+      if (!found) throw new Error(`the trace statement found no lot ${root.lotNumber}`);
+      return () => {
+        const customers = new Map(found.customers.map((c) => [c.id, c.code]));
+        return {
+          lotIds: sorted(found.lots.map((lot) => lot.id)),
+          links: sorted(found.links.map((l) => linkKey({ parentId: l.parentLotId, childId: l.childLotId, depth: l.depth, quantity: l.quantity }))),
+          lots: sorted(found.lots.map((lot) => `${lot.lotNumber} ${lot.status}`)),
+          shipments: sorted(found.shipments.map((s) => `${s.number} ${customers.get(s.customerId)}`)),
+        };
+      };
+    },
+  };
+}
+
+/** The recursive walk alone (GenealogyRepository.trace: links only, no lots, no shipments), called directly. */
 export function rawMethod(dataSource: DataSource): TraceMethod {
   const genealogy = createBatchRepositories(dataSource).genealogy;
   return {
