@@ -57,4 +57,32 @@ describe('process readings through the gateway: specification approval, an excur
     const byIntegrator = await graph.query(VIOLATIONS, as('integrator'));
     expect(byIntegrator.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it("an auditor finds a reading's audit entry by the reading: its call's entry, narrowed to its row", async () => {
+    type Entry = { action: string; entityType: string; entityId: string; actor: { id: string }; changes: Array<{ field: string; new: string | null }> };
+    const trail = async (entityType: string, entityId: string) => {
+      const response = await graph.query<{ auditTrail: Entry[] }>(
+        `query ($type: String!, $id: ID!) { auditTrail(entityType: $type, entityId: $id) { action entityType entityId actor { id } changes { field new } } }`,
+        { variables: { type: entityType, id: entityId }, ...as('auditor') },
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.auditTrail;
+    };
+    const found = await graph.query<{ ruleViolations: { edges: Array<{ node: { evidence: Array<{ id: string; readingId: string; batchId: string }> } }> } }>(
+      `{ ruleViolations(filter: { equipmentCode: "IMM-E2E" }) { edges { node { evidence { id readingId batchId } } } } }`,
+      as('qa.engineer'),
+    );
+    const reading = found.data!.ruleViolations.edges[0].node.evidence[0];
+    const [entry] = await trail('ProcessReading', reading.id);
+    expect(entry).toMatchObject({ action: 'RECORD_READINGS', entityType: 'ReadingBatch', entityId: reading.batchId, actor: { id: 'integrator' } });
+    const field = (e: Entry, name: string) => e.changes.find((c) => c.field === name)!.new!;
+    expect(field(entry, 'readingCount')).toBe('4');
+    const table = JSON.parse(field(entry, 'readings')) as { columns: string[]; rows: unknown[][] };
+    expect(table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c, row[i]])))).toEqual([
+      expect.objectContaining({ id: reading.id, readingId: 'E2E-1', equipmentCode: 'IMM-E2E', value: 241.5, measuredAt: '2026-11-20T09:01:00.000Z', specification: 'SPEC-E2E/1' }),
+    ]);
+    // The call's entry itself, whole; and any key that is no reading finds nothing.
+    expect(JSON.parse(field((await trail('ReadingBatch', reading.batchId))[0], 'readings')).rows).toHaveLength(4);
+    expect(await trail('ProcessReading', 'not-a-uuid')).toEqual([]);
+  });
 });

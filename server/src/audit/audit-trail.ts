@@ -196,13 +196,41 @@ export class AuditTrail {
     };
   }
 
-  /** Entries about one record, oldest first. */
+  /**
+   * Entries about one record, oldest first. A trail whose records are audited together in one entry (a call's
+   * readings in one ReadingBatch entry) names the entries holding a record with the function
+   * `<schema>.audit_containers(entity_type, entity_id)`; those entries come too, their rows narrowed to the record's.
+   */
   async entriesFor(entityType: string, entityId: string, manager?: EntityManager): Promise<AuditEntry[]> {
-    const rows: AuditEntryRow[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT * FROM ${this.table} WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq`,
+    const runner = manager ?? this.dataSource.manager;
+    const containers = await this.hasContainers(runner);
+    const rows: Array<AuditEntryRow & { contains: boolean }> = await runner.query(
+      containers
+        ? `SELECT *, false AS contains FROM ${this.table} WHERE entity_type = $1 AND entity_id = $2
+           UNION ALL
+           SELECT e.*, true AS contains FROM "${this.schema}".audit_containers($1, $2) c JOIN ${this.table} e ON e.entity_type = c.entity_type AND e.entity_id = c.entity_id
+           ORDER BY seq`
+        : `SELECT *, false AS contains FROM ${this.table} WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq`,
       [entityType, entityId],
     );
-    return rows.map((row) => auditEntryFromRow(this.schema, row));
+    return rows.map(({ contains, ...row }) => {
+      const entry = auditEntryFromRow(this.schema, row);
+      return contains ? narrowedToMember(entry, entityId) : entry;
+    });
+  }
+
+  private containers?: Promise<boolean>;
+
+  /** Whether this trail audits records together (it has an `audit_containers` function); asked once. */
+  private hasContainers(runner: Pick<EntityManager, 'query'>): Promise<boolean> {
+    this.containers ??= runner
+      .query(`SELECT to_regprocedure($1) IS NOT NULL AS found`, [`"${this.schema}".audit_containers(text, text)`])
+      .then((rows: Array<{ found: boolean }>) => rows[0].found)
+      .catch((error: unknown) => {
+        this.containers = undefined;
+        throw error;
+      });
+    return this.containers;
   }
 
   /** Entries about many records in one query (a page of lots and their histories), oldest first. */
@@ -248,4 +276,21 @@ export class AuditTrail {
       if (rows.length < VERIFY_PAGE) return { ok: true, count: expectedSeq - 1, headHash: previousHash, firstBroken: null };
     }
   }
+}
+
+/**
+ * An entry that holds many records as a table (`{ columns, rows }` with an `id` column, as a ReadingBatch entry
+ * holds its readings), with only the member's row: a call's entry holds up to 5,000.
+ */
+export function narrowedToMember(entry: AuditEntry, memberId: string): AuditEntry {
+  const changes: FieldChanges = {};
+  for (const [field, change] of Object.entries(entry.changes)) {
+    const table = change.new as { columns?: unknown; rows?: unknown } | null | undefined;
+    const id = Array.isArray(table?.columns) ? table.columns.indexOf('id') : -1;
+    changes[field] =
+      id >= 0 && Array.isArray(table!.rows)
+        ? { ...change, new: { columns: table!.columns, rows: (table!.rows as unknown[][]).filter((row) => row[id] === memberId) } }
+        : change;
+  }
+  return { ...entry, changes };
 }
