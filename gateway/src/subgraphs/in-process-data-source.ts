@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayAnswer, GatewayCall } from '@lotgraph/server';
-import type { GatewayContext } from './gateway-context';
-import { gatewayHeaders, subgraphFailure } from './subgraph-data-source';
+import type { GatewayContext } from '../gateway-context';
+import { gatewayHeaders, subgraphFailure } from './http-data-source';
 
 /** A subgraph served by this process (the hub): it answers the gateway's calls without HTTP. */
 export interface InProcessSubgraph {

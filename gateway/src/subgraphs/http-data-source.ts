@@ -4,7 +4,7 @@ import fetch, { type RequestInit } from 'node-fetch';
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { HEADERS, encodeUserHeader } from '@lotgraph/server';
-import type { GatewayContext } from './gateway-context';
+import type { GatewayContext } from '../gateway-context';
 
 const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
