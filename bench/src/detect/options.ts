@@ -1,3 +1,5 @@
+import { MAX_READINGS_PER_CALL } from '@lotgraph/quality';
+import { checkDatabaseName, parseFlags } from '../cli-options';
 import { DEFAULT_OPTIONS, type DetectBenchOptions } from './run-detect-bench';
 
 export const DEFAULT_DATABASE = 'lotgraph_bench_detect';
@@ -23,28 +25,20 @@ export const USAGE = `Usage: npm run bench:detect -- [options]
 
 PostgreSQL server: DATABASE_URL, else postgres://postgres@127.0.0.1:5432.`;
 
-const NUMERIC = ['readings', 'machines', 'parameters', 'batch', 'seed', 'hold-samples'] as const;
-
 export function parseOptions(argv: string[]): CliOptions {
-  const options: CliOptions = { ...DEFAULT_OPTIONS, database: DEFAULT_DATABASE, embedded: false, help: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=', 2);
-    const name = flag.replace(/^--/, '');
-    if (name === 'help' || name === 'h') options.help = true;
-    else if (name === 'embedded') options.embedded = true;
-    else if (name === 'database') options.database = inline ?? argv[++i];
-    else if ((NUMERIC as readonly string[]).includes(name)) {
-      const raw = inline ?? argv[++i];
-      const value = Number(String(raw).replace(/[_,]/g, ''));
-      if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got "${raw}"`);
-      if (name === 'hold-samples') options.holdSamples = value;
-      else options[name as Exclude<(typeof NUMERIC)[number], 'hold-samples'>] = value;
-    } else throw new Error(`unknown option ${argv[i]}\n\n${USAGE}`);
-  }
+  const { numbers, switches, names } = parseFlags(
+    argv,
+    { numbers: ['readings', 'machines', 'parameters', 'batch', 'seed', 'hold-samples'], switches: ['embedded'], names: ['database'] },
+    USAGE,
+  );
+  const { 'hold-samples': holdSamples, ...counts } = numbers;
+  const options: CliOptions = {
+    ...DEFAULT_OPTIONS, ...counts, ...(holdSamples === undefined ? {} : { holdSamples }),
+    database: checkDatabaseName(names.database ?? DEFAULT_DATABASE), embedded: switches.has('embedded'), help: switches.has('help'),
+  };
   for (const name of ['readings', 'machines', 'parameters', 'batch'] as const) {
     if (options[name] < 1) throw new Error(`--${name} must be at least 1`);
   }
-  if (options.batch > 5000) throw new Error('--batch must be at most 5,000 (the most one call takes)');
-  if (!/^[a-z_][a-z0-9_]*$/.test(options.database)) throw new Error(`--database must be a plain lower-case name, got "${options.database}"`);
+  if (options.batch > MAX_READINGS_PER_CALL) throw new Error(`--batch must be at most ${MAX_READINGS_PER_CALL.toLocaleString('en-US')} (the most one call takes)`);
   return options;
 }

@@ -1,4 +1,5 @@
 import type { ReadingInput } from '@lotgraph/quality';
+import { seededRandom } from '../seeded-random';
 
 /** One measured parameter of the generated plant: its target, spread, specification and warning limits. */
 export interface GeneratedParameter {
@@ -31,18 +32,6 @@ export interface GeneratedReadings {
   readings: ReadingInput[];
   /** Series and reading ids of the planted excursions (three readings beyond the USL each). */
   excursions: Array<{ equipmentCode: string; parameter: string; readingIds: string[] }>;
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const SERIES_START = Date.parse('2026-11-01T00:00:00Z');

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { AuditTrail, createGraphClient, timeOrderedUuid, type DatabaseOptions, type Identity, type SubgraphDatabase } from '@lotgraph/server';
-import { createQualityDatabase, specAndRuleServices, type ReadingInput } from '@lotgraph/quality';
+import { MAX_READINGS_PER_CALL, createQualityDatabase, specAndRuleServices, type ReadingInput } from '@lotgraph/quality';
 import { count, percentile } from '../trace/stats';
 import { generateReadings, limitsOf, type GeneratedReadings } from './reading-generator';
 import { detectionToHoldLatency, type LatencyFigures } from './detection-to-hold';
@@ -17,7 +17,7 @@ export interface DetectBenchOptions {
   holdSamples: number;
 }
 
-export const DEFAULT_OPTIONS: DetectBenchOptions = { readings: 200_000, machines: 20, parameters: 5, batch: 5000, seed: 42, holdSamples: 100 };
+export const DEFAULT_OPTIONS: DetectBenchOptions = { readings: 200_000, machines: 20, parameters: 5, batch: MAX_READINGS_PER_CALL, seed: 42, holdSamples: 100 };
 
 /** The goal of issue 5 for detection to hold, p99. */
 export const GOAL_HOLD_P99_MS = 500;
@@ -113,7 +113,7 @@ function figures(durations: number[], rows: number): ThroughputFigures {
  * baseline table, alternating batch by batch so both see the same load on the machine.
  */
 export async function runDetectBench(target: DatabaseOptions, options: DetectBenchOptions = DEFAULT_OPTIONS, log: (line: string) => void = () => undefined): Promise<DetectBenchReport> {
-  if (options.batch < 1 || options.batch > 5000) throw new Error('--batch must be between 1 and 5,000 (the most one call takes)');
+  if (options.batch < 1 || options.batch > MAX_READINGS_PER_CALL) throw new Error(`--batch must be between 1 and ${count(MAX_READINGS_PER_CALL)} (the most one call takes)`);
   const database = createQualityDatabase(target);
   let closed = false;
   try {

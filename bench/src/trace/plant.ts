@@ -133,18 +133,6 @@ export function materialByKey(key: string): MaterialSpec {
   return material;
 }
 
-/** A fixed-seed PRNG (mulberry32), so every run samples the same lots. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` distinct lot numbers from the materials of one level, each lot equally likely, drawn with a fixed seed.
  */

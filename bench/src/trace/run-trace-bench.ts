@@ -7,7 +7,8 @@ import { signToken, type DatabaseOptions, type Identity, type SubgraphDatabase }
 import { ensureUserAccount } from '@lotgraph/compliance';
 import { benchHubConfig } from '../bench-hub-config';
 import { findPlant, generatePlant, plantFingerprint, type PlantInfo } from './plant-generator';
-import { GENERATOR_VERSION, sampleLots, seededRandom } from './plant';
+import { GENERATOR_VERSION, sampleLots } from './plant';
+import { seededRandom } from '../seeded-random';
 import { bytes, count, mean, ms, percentile, table } from './stats';
 import {
   METHOD_LABELS,

@@ -20,3 +20,27 @@ export async function makeAppendOnly(db: QueryRunner, schema: string, table: str
     CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON "${schema}".${table}
       FOR EACH STATEMENT EXECUTE FUNCTION ${refuse}()`);
 }
+
+/**
+ * Keeps a table's rows: the database refuses DELETE and TRUNCATE (updates stay allowed), with `refusal` as the
+ * message (a `%` stands for the operation), which should say what to do instead.
+ */
+export async function makeUndeletable(db: QueryRunner, schema: string, table: string, refusal: string): Promise<void> {
+  const refuse = `"${schema}".${table}_is_kept`;
+  await db.query(`
+    CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '${refusal.replace(/'/g, "''")}', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+    END
+    $$`);
+  await db.query(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON "${schema}".${table} FOR EACH ROW EXECUTE FUNCTION ${refuse}()`);
+  await db.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON "${schema}".${table} FOR EACH STATEMENT EXECUTE FUNCTION ${refuse}()`);
+}
+
+/** Undoes makeUndeletable (for a migration's down). */
+export async function dropUndeletable(db: QueryRunner, schema: string, table: string): Promise<void> {
+  await db.query(`DROP TRIGGER ${table}_no_delete ON "${schema}".${table}`);
+  await db.query(`DROP TRIGGER ${table}_no_truncate ON "${schema}".${table}`);
+  await db.query(`DROP FUNCTION "${schema}".${table}_is_kept()`);
+}

@@ -37,8 +37,6 @@ export interface SubgraphDefinition<TLoaders> {
 export interface BackgroundWorker {
   start(): void;
   stop(): Promise<void>;
-  /** Does at once what is due now (an outbox pass); answers how much it did. */
-  runOnce?(): Promise<unknown>;
 }
 
 export interface SubgraphServerOptions {

@@ -10,9 +10,9 @@ import {
 } from '@lotgraph/server';
 import type { QualityExceptionRepository } from '../exception/quality-exception.repository';
 import { HOLD_LOT_TOPIC, type HoldRequest } from './containment-requests';
+import { isHoldable } from '../exception/affected-lots.client';
 import { noExceptionEvents, type ExceptionEvents } from '../notification/exception-events';
 
-const CONTAINED_STATUSES = new Set(['ON_HOLD', 'REJECTED', 'RECALLED']);
 
 const HOLD_LOT = `mutation QualityContainmentHold($input: HoldLotInput!) { holdLot(input: $input) { lotNumber status } }`;
 
@@ -37,7 +37,8 @@ export class HoldLotDelivery implements OutboxDelivery {
     const token = signToken(CONTAINMENT_USER, this.tokenSecret, '5m');
     const response = await this.graph.query<{ holdLot: { status: string } | null }>(HOLD_LOT, { input }, { token, requestId: `outbox-${message.id}` });
     // A final lot (rejected, recalled) is contained as it is: it cannot be used.
-    if (!CONTAINED_STATUSES.has(response.data?.holdLot?.status ?? '')) {
+    const status = response.data?.holdLot?.status ?? '';
+    if (status !== 'ON_HOLD' && isHoldable({ status })) {
       const reason = response.errors?.map((error) => error.message).join('; ') ?? `lot is ${response.data?.holdLot?.status ?? 'not answered'}`;
       throw new Error(`holdLot ${input.lotNumber}: ${reason}`);
     }

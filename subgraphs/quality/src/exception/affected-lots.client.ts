@@ -45,6 +45,12 @@ const lookBack = (from: Date, to: Date) => new Date(Math.max(from.getTime(), to.
 export const customersReached = (customers: readonly string[]): string =>
   customers.length ? `reached ${customers.length} customer(s): ${customers.join(', ')}` : 'no customer reached';
 
+/** What the grading matrix asks of an impact: customers reached, lots made from the affected ones released. */
+export const impactFacts = (impact: Pick<Impact, 'lots' | 'customers'>): { reachedCustomers: boolean; releasedDownstream: boolean } => ({
+  reachedCustomers: impact.customers.length > 0,
+  releasedDownstream: impact.lots.some((lot) => lot.role === 'DOWNSTREAM' && lot.status === 'RELEASED'),
+});
+
 /** Lots whose holds can no longer matter: they are final in the batch domain. */
 const FINAL = new Set(['REJECTED', 'RECALLED']);
 export const isHoldable = (lot: { status: string }): boolean => !FINAL.has(lot.status);

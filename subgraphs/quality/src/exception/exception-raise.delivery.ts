@@ -4,7 +4,7 @@ import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { AffectedLotsClient, Impact } from './affected-lots.client';
-import { customersReached } from './affected-lots.client';
+import { customersReached, impactFacts } from './affected-lots.client';
 import type { RuleViolation, RuleViolationRepository } from '../rule/rule-violation.repository';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { ReadingRepository } from '../reading/reading.repository';
@@ -13,7 +13,7 @@ import type { SpecificationRepository } from '../specification/specification.rep
 import type { ContainmentRequests } from '../containment/containment-requests';
 import type { ExceptionEvents } from '../notification/exception-events';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
-import { grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
+import { dueAt, grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
 import { DEFAULT_WINDOW_MINUTES } from '../rule/rule-kind';
 import { isOpen } from './exception-status';
 
@@ -50,6 +50,7 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     const [violation] = await this.d.violations.findByIds([violationId]);
     if (!violation) throw new Error(`rule violation ${violationId} does not exist`);
     const [rule] = await this.d.rules.findByIds([violation.ruleId]);
+    if (!rule) throw new Error(`rule ${violation.ruleId} of rule violation ${violationId} does not exist`);
     const series = await this.d.catalogue.find(violation.equipmentCode, violation.parameter);
     const template = await this.d.templates.inForceFor(series?.materialCode ?? null);
     if (!template.raiseOn.includes(rule.kind)) return;
@@ -64,8 +65,7 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
     const facts: GradingFacts = {
       ruleKind: rule.kind,
       criticalParameter: spec?.parameters.find((p) => p.parameter === violation.parameter)?.critical ?? false,
-      reachedCustomers: impact.customers.length > 0,
-      releasedDownstream: impact.lots.some((lot) => lot.role === 'DOWNSTREAM' && lot.status === 'RELEASED'),
+      ...impactFacts(impact),
     };
     const graded = grade(template, facts);
     const wrote = await this.d.exceptions.transaction(async (manager) => {
@@ -97,7 +97,7 @@ export class ExceptionRaiseDelivery implements OutboxDelivery {
           severity,
           status: 'OPEN',
           detectedAt: violation.firstAt,
-          dueAt: new Date(violation.firstAt.getTime() + template.policies[severity].dueHours * 3_600_000),
+          dueAt: dueAt(template, severity, violation.firstAt),
           equipmentId: impact.equipmentId,
           equipmentCode: violation.equipmentCode,
           parameter: violation.parameter,

@@ -6,6 +6,7 @@ import type { LotLookupClient, LotRef } from '../lot/lot-lookup.client';
 import type { ContainmentRequests } from '../containment/containment-requests';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
 import type { ExceptionEvents } from '../notification/exception-events';
+import { dueAt } from '../workflow/workflow-template';
 
 export interface ReportExceptionInput {
   title: string;
@@ -69,7 +70,7 @@ export class ExceptionReportService {
           severity: input.severity,
           status: 'OPEN',
           detectedAt,
-          dueAt: new Date(detectedAt.getTime() + template.policies[input.severity].dueHours * 3_600_000),
+          dueAt: dueAt(template, input.severity, detectedAt),
           equipmentId: input.equipmentId ?? null,
           parameter: text(input.parameter),
           productionOrderNumber: text(input.productionOrderNumber),

@@ -23,7 +23,7 @@ export const isOpen = (status: ExceptionStatus): boolean => OPEN_STATUSES.includ
 /** The same, as a SQL list for a `status IN (...)` condition. */
 export const OPEN_STATUSES_SQL = OPEN_STATUSES.map((status) => `'${status}'`).join(', ');
 
-export function canMove(from: ExceptionStatus, to: ExceptionStatus): boolean {
+function canMove(from: ExceptionStatus, to: ExceptionStatus): boolean {
   return NEXT_STATUSES[from].includes(to);
 }
 

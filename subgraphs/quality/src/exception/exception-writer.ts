@@ -6,7 +6,7 @@ import { isHoldable, type ImpactLot } from './affected-lots.client';
 import type { ContainmentRequests } from '../containment/containment-requests';
 import type { ExceptionEvents } from '../notification/exception-events';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
-import { moreSevere } from '../workflow/workflow-template';
+import { dueAt, moreSevere } from '../workflow/workflow-template';
 
 export interface ExceptionWriterDependencies {
   exceptions: QualityExceptionRepository;
@@ -99,7 +99,7 @@ export class ExceptionWriter {
       exception.severity = regraded;
       exception.grading = g.grading;
       const template = exception.templateCode !== null ? await this.d.templates.version(exception.templateCode, exception.templateVersion ?? 0, manager) : null;
-      if (template) exception.dueAt = new Date(Math.min(exception.dueAt?.getTime() ?? Infinity, exception.detectedAt.getTime() + template.policies[regraded].dueHours * 3_600_000));
+      if (template) exception.dueAt = new Date(Math.min(exception.dueAt?.getTime() ?? Infinity, dueAt(template, regraded, exception.detectedAt).getTime()));
     }
     // New lots to hold: the containment is not complete again until they are held.
     if (exception.status === 'CONTAINED' && added.some(isHoldable)) {

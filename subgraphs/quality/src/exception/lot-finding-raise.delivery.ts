@@ -4,14 +4,14 @@ import { ExceptionWriter } from './exception-writer';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { AffectedLotsClient, LotImpact } from './affected-lots.client';
-import { customersReached } from './affected-lots.client';
+import { customersReached, impactFacts } from './affected-lots.client';
 import { isOpen } from './exception-status';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import type { LotFinding, LotFindingRepository } from '../lot-rule/lot-finding.repository';
 import type { ContainmentRequests } from '../containment/containment-requests';
 import type { ExceptionEvents } from '../notification/exception-events';
 import type { WorkflowTemplateSource } from '../workflow/workflow-template-source';
-import { grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
+import { dueAt, grade, type GradingFacts, type WorkflowTemplate } from '../workflow/workflow-template';
 
 export interface LotFindingRaiseDependencies {
   exceptions: QualityExceptionRepository;
@@ -44,6 +44,7 @@ export class LotFindingRaiseDelivery implements OutboxDelivery {
     const [finding] = await this.d.findings.findByIds([findingId]);
     if (!finding) throw new Error(`lot finding ${findingId} does not exist`);
     const [rule] = await this.d.rules.findByIds([finding.ruleId]);
+    if (!rule) throw new Error(`rule ${finding.ruleId} of lot finding ${findingId} does not exist`);
     const token = signToken(CONTAINMENT_USER, this.d.tokenSecret, '5m');
     const impact = await this.d.affectedLots.forLot(finding.lotNumber, { token, requestId: `outbox-${message.id}` });
     const template = await this.d.templates.inForceFor(impact.lot.materialCode);
@@ -51,8 +52,7 @@ export class LotFindingRaiseDelivery implements OutboxDelivery {
     const facts: GradingFacts = {
       ruleKind: rule.kind,
       criticalParameter: impact.lot.criticalMaterial,
-      reachedCustomers: impact.customers.length > 0,
-      releasedDownstream: impact.lots.some((lot) => lot.role === 'DOWNSTREAM' && lot.status === 'RELEASED'),
+      ...impactFacts(impact),
     };
     const graded = grade(template, facts);
     const grading = { ...facts, row: graded.row, customers: impact.customers, materialCode: impact.lot.materialCode, template: `${template.code}/${template.version}` };
@@ -78,7 +78,7 @@ export class LotFindingRaiseDelivery implements OutboxDelivery {
           severity,
           status: 'OPEN',
           detectedAt: finding.foundAt,
-          dueAt: new Date(finding.foundAt.getTime() + template.policies[severity].dueHours * 3_600_000),
+          dueAt: dueAt(template, severity, finding.foundAt),
           equipmentId: null,
           equipmentCode: null,
           // The test, for an inspection rule: KPIs by parameter group failed tests with the process parameters.

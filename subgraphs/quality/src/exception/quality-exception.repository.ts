@@ -9,9 +9,8 @@ export interface ExceptionQuery {
   statuses?: ExceptionStatus[];
   severities?: Severity[];
   equipmentCode?: string;
-  /** Past due at this instant and not yet dispositioned. */
-  overdueAt?: Date;
-  notOverdueAt?: Date;
+  /** true: past due at `at` and not yet dispositioned; false: every other (no due time is never overdue). */
+  overdue?: { is: boolean; at: Date };
   ruleKinds?: RuleKind[];
   afterNumber?: string;
   limit: number;
@@ -31,9 +30,10 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     if (query.statuses?.length) builder.andWhere('ex.status IN (:...statuses)', { statuses: query.statuses });
     if (query.severities?.length) builder.andWhere('ex.severity IN (:...severities)', { severities: query.severities });
     if (query.equipmentCode) builder.andWhere('ex.equipment_code = :equipmentCode', { equipmentCode: query.equipmentCode });
-    const overdue = `(ex.status IN (${OPEN_STATUSES_SQL}) AND ex.due_at < :overdueAt)`;
-    if (query.overdueAt) builder.andWhere(overdue, { overdueAt: query.overdueAt });
-    if (query.notOverdueAt) builder.andWhere(`NOT ${overdue.replace(':overdueAt', ':notOverdueAt')}`, { notOverdueAt: query.notOverdueAt });
+    if (query.overdue) {
+      const overdue = `coalesce(ex.status IN (${OPEN_STATUSES_SQL}) AND ex.due_at < :overdueAt, false)`;
+      builder.andWhere(query.overdue.is ? overdue : `NOT ${overdue}`, { overdueAt: query.overdue.at });
+    }
     if (query.ruleKinds?.length) {
       builder.andWhere(
         `(EXISTS (SELECT 1 FROM quality.exception_violation ev JOIN quality.rule_violation v ON v.id = ev.violation_id JOIN quality.quality_rule r ON r.id = v.rule_id
@@ -72,10 +72,6 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
 
   findByIdForUpdate(id: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
     return this.repo(manager).createQueryBuilder('ex').where('ex.id = :id', { id }).setLock('pessimistic_write').getOne();
-  }
-
-  findByNumberForUpdate(number: string, manager: EntityManager): Promise<QualityExceptionEntity | null> {
-    return this.repo(manager).createQueryBuilder('ex').where('ex.number = :number', { number }).setLock('pessimistic_write').getOne();
   }
 
   findAffectedLots(exceptionIds: readonly string[], manager?: EntityManager): Promise<AffectedLotEntity[]> {

@@ -78,9 +78,10 @@ export class MqttReadingIngest implements BackgroundWorker {
 
   /** Records a message, retrying while the database cannot take it; gives up only when stopping (unacknowledged). */
   private async recordUntilDone(packet: IPublishPacket): Promise<void> {
+    const progress = { unreadableKept: false };
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await this.record(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload));
+        await this.record(packet.topic, Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload), progress);
         return;
       } catch (err) {
         if (this.stopping) throw err;
@@ -104,15 +105,20 @@ export class MqttReadingIngest implements BackgroundWorker {
       await this.readings.keepUnreadable([{ input: { equipmentCode: equipmentOfTopic(packet.topic), value: text.slice(0, MAX_KEPT_PAYLOAD) }, reason }], MQTT_INGEST_USER, `mqtt-${randomUUID()}`);
       this.log(`MQTT ingest: ${reason}; kept as a rejected reading`);
       return true;
-    } catch {
+    } catch (keepError) {
+      this.log(`MQTT ingest: could not keep the message on ${packet.topic} as a rejected reading either: ${(keepError as Error).message}`);
       return false;
     }
   }
 
-  private async record(topic: string, payload: Buffer): Promise<void> {
+  private async record(topic: string, payload: Buffer, progress: { unreadableKept: boolean }): Promise<void> {
     const { readings, unreadable } = readingsOfMessage(topic, payload);
     const requestId = `mqtt-${randomUUID()}`;
-    if (unreadable.length > 0) await this.readings.keepUnreadable(unreadable, MQTT_INGEST_USER, requestId);
+    // Kept once: a message retried after a failed batch does not keep its unreadable entries again.
+    if (unreadable.length > 0 && !progress.unreadableKept) {
+      await this.readings.keepUnreadable(unreadable, MQTT_INGEST_USER, requestId);
+      progress.unreadableKept = true;
+    }
     const size = Math.min(this.options.batchSize ?? MAX_READINGS_PER_CALL, MAX_READINGS_PER_CALL);
     for (let start = 0; start < readings.length; start += size) {
       await this.readings.record(readings.slice(start, start + size), MQTT_INGEST_USER, requestId);

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { makeAppendOnly } from '@lotgraph/server';
+import { makeAppendOnly, makeUndeletable } from '@lotgraph/server';
 
 /**
  * Exception events (append-only: the webhooks' and the live stream's source, resumable by id) and the webhook
@@ -31,15 +31,7 @@ export class CreateNotifications1764520000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`
-      CREATE FUNCTION quality.webhook_endpoint_is_kept() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'webhook_endpoint is kept: % is refused; disable the webhook instead', TG_OP
-          USING ERRCODE = 'insufficient_privilege';
-      END
-      $$`);
-    await db.query(`CREATE TRIGGER webhook_endpoint_no_delete BEFORE DELETE ON quality.webhook_endpoint FOR EACH ROW EXECUTE FUNCTION quality.webhook_endpoint_is_kept()`);
-    await db.query(`CREATE TRIGGER webhook_endpoint_no_truncate BEFORE TRUNCATE ON quality.webhook_endpoint FOR EACH STATEMENT EXECUTE FUNCTION quality.webhook_endpoint_is_kept()`);
+    await makeUndeletable(db, 'quality', 'webhook_endpoint', 'webhook_endpoint is kept: % is refused; disable the webhook instead');
   }
 
   async down(db: QueryRunner): Promise<void> {

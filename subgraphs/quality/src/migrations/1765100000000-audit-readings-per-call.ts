@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { makeAppendOnly } from '@lotgraph/server';
+import { dropUndeletable, makeAppendOnly, makeUndeletable } from '@lotgraph/server';
 
 /**
  * Readings are audited per ingest call: one hash-chained entry (entity ReadingBatch) holds every reading the call
@@ -15,21 +15,11 @@ export class AuditReadingsPerCall1765100000000 implements MigrationInterface {
     await db.query('ALTER TABLE quality.process_reading ADD COLUMN batch_id uuid');
     await db.query('ALTER TABLE quality.process_reading DROP CONSTRAINT process_reading_specification_id_fkey');
     await makeAppendOnly(db, 'quality', 'process_reading');
-    await db.query(`
-      CREATE FUNCTION quality.specification_is_kept() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION 'specification versions are kept: % is refused; approve a new version instead', TG_OP
-          USING ERRCODE = 'insufficient_privilege';
-      END
-      $$`);
-    await db.query('CREATE TRIGGER specification_no_delete BEFORE DELETE ON quality.specification FOR EACH ROW EXECUTE FUNCTION quality.specification_is_kept()');
-    await db.query('CREATE TRIGGER specification_no_truncate BEFORE TRUNCATE ON quality.specification FOR EACH STATEMENT EXECUTE FUNCTION quality.specification_is_kept()');
+    await makeUndeletable(db, 'quality', 'specification', 'specification versions are kept: % is refused; approve a new version instead');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP TRIGGER specification_no_delete ON quality.specification');
-    await db.query('DROP TRIGGER specification_no_truncate ON quality.specification');
-    await db.query('DROP FUNCTION quality.specification_is_kept()');
+    await dropUndeletable(db, 'quality', 'specification');
     await db.query('DROP TRIGGER process_reading_no_update_or_delete ON quality.process_reading');
     await db.query('DROP TRIGGER process_reading_no_truncate ON quality.process_reading');
     await db.query('DROP FUNCTION quality.process_reading_is_append_only()');

@@ -151,10 +151,4 @@ export class ReadingRepository {
     const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.process_reading WHERE id = ANY($1::uuid[])', [[...ids]]);
     return rows.map(toReading);
   }
-
-  async rejected(manager?: EntityManager): Promise<Array<RejectedReading & { id: string }>> {
-    const rows: Array<{ id: string; reading_id: string | null; equipment_code: string | null; parameter: string | null; value: string | null; measured_at: string | null; reason: string; recorded_by: string; request_id: string | null }> =
-      await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.rejected_reading ORDER BY recorded_at, id');
-    return rows.map((r) => ({ id: r.id, readingId: r.reading_id, equipmentCode: r.equipment_code, parameter: r.parameter, value: r.value, measuredAt: r.measured_at, reason: r.reason, recordedBy: r.recorded_by, requestId: r.request_id }));
-  }
 }

@@ -196,6 +196,9 @@ export class ReadingService {
   }
 }
 
+/** The columns of a ReadingBatch entry's rows. */
+const BATCH_ENTRY_COLUMNS = ['id', 'readingId', 'equipmentCode', 'parameter', 'value', 'measuredAt', 'productionOrder', 'lotNumber', 'specification'];
+
 /**
  * The audit entry of a call's stored readings: one entry (entity ReadingBatch, the id each reading keeps as its
  * batch) holding every reading with its values, rather than an entry per reading, which cost as much as storing the
@@ -220,9 +223,6 @@ function recordBatch(batchId: string, readings: ReadonlyArray<Candidate & { id: 
     requestId,
   };
 }
-
-/** The columns of a ReadingBatch entry's rows. */
-export const BATCH_ENTRY_COLUMNS = ['id', 'readingId', 'equipmentCode', 'parameter', 'value', 'measuredAt', 'productionOrder', 'lotNumber', 'specification'];
 
 /** Where each series' new readings lie in time. */
 function spans(readings: readonly ParsedReading[], references: IngestReferences): SeriesSpan[] {

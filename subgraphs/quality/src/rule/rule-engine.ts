@@ -45,6 +45,8 @@ interface Working {
   before: RuleViolation | null;
   rule: QualityRule;
   changed: boolean;
+  /** The evidence once this batch extends it (a copy of `before`'s), as a set too: a long excursion joins thousands. */
+  evidence?: Set<string>;
 }
 
 const windowMs = (rule: QualityRule) => (rule.settings.windowMinutes ?? DEFAULT_WINDOW_MINUTES) * 60_000;
@@ -130,14 +132,19 @@ export class RuleEngine {
       .filter((v) => v.rule.id === rule.id && v.violation.firstAt.getTime() - w <= at && v.violation.lastAt.getTime() + w >= at)
       .sort((a, b) => b.violation.lastAt.getTime() - a.violation.lastAt.getTime())[0];
     if (open) {
+      if (!open.evidence) {
+        open.violation = { ...open.violation, evidence: [...open.violation.evidence] };
+        open.evidence = new Set(open.violation.evidence);
+      }
       const v = open.violation;
-      open.violation = {
-        ...v,
-        firstAt: reading.measuredAt < v.firstAt ? reading.measuredAt : v.firstAt,
-        lastAt: reading.measuredAt > v.lastAt ? reading.measuredAt : v.lastAt,
-        evidence: [...v.evidence, ...finding.evidence.filter((id) => !v.evidence.includes(id))],
-        detail: finding.detail,
-      };
+      if (reading.measuredAt < v.firstAt) v.firstAt = reading.measuredAt;
+      if (reading.measuredAt > v.lastAt) v.lastAt = reading.measuredAt;
+      for (const id of finding.evidence) {
+        if (open.evidence.has(id)) continue;
+        open.evidence.add(id);
+        v.evidence.push(id);
+      }
+      v.detail = finding.detail;
       open.changed = true;
       return open;
     }
@@ -145,8 +152,9 @@ export class RuleEngine {
     const created: Working = {
       violation: {
         id: randomUUID(), ruleId: rule.id, equipmentCode: series.equipmentCode, parameter: series.parameter, firstAt: reading.measuredAt, lastAt: reading.measuredAt,
-        evidence: finding.evidence, detail: finding.detail, createdAt: now, updatedAt: now,
+        evidence: [...finding.evidence], detail: finding.detail, createdAt: now, updatedAt: now,
       },
+      evidence: new Set(finding.evidence),
       before: null,
       rule,
       changed: true,

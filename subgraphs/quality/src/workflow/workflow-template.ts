@@ -63,6 +63,10 @@ const SEVERITY_RANK: Record<Severity, number> = { MINOR: 1, MAJOR: 2, CRITICAL: 
 
 export const moreSevere = (a: Severity, b: Severity): Severity => (SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b);
 
+/** When an exception of this severity detected then is due: its policy's hours later. */
+export const dueAt = (template: WorkflowTemplate, severity: Severity, detectedAt: Date): Date =>
+  new Date(detectedAt.getTime() + template.policies[severity].dueHours * 3_600_000);
+
 /** The severity of the first row whose conditions all hold (MINOR when none does), and that row's index. */
 export function grade(template: WorkflowTemplate, facts: GradingFacts): { severity: Severity; row: number | null } {
   const row = template.grading.findIndex(
