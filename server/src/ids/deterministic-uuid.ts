@@ -24,3 +24,8 @@ export const demoId = {
   capa: (number: string) => deterministicUuid('capa', number),
   capaAction: (capaNumber: string, index: number) => deterministicUuid('capa-action', capaNumber, String(index)),
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a string is a UUID, as record ids are: anything else names no record (and is not sent to the database). */
+export const isUuid = (value: string): boolean => UUID.test(value);

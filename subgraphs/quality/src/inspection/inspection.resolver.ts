@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
+import { declaredRoles, isUuid, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { QualityLoaders } from '../quality.loaders';
 import type { InspectionEntity } from './inspection.entity';
 import type { RecordInspectionInput } from './inspection-input';
@@ -19,7 +19,15 @@ export function inspectionResolvers(inspections: InspectionService) {
           requestId: ctx.requestId,
         }),
     },
+    Query: {
+      inspections: async (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
+        requireRole(ctx, declaredRoles(info), 'read inspections');
+        const found = await ctx.loaders.inspectionById.loadMany(args.ids.filter(isUuid));
+        return found.filter((row): row is InspectionEntity => row !== null && !(row instanceof Error));
+      },
+    },
     Inspection: {
+      __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.inspectionById.load(ref.id) : null),
       lot: (inspection: InspectionEntity) => ({ __typename: 'Lot', id: inspection.lotId }),
     },
     Lot: {

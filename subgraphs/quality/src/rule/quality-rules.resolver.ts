@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { declaredRoles, fetchPage, requireRole, shown, type SignatureInput, type SignatureRepository, type SubgraphContext } from '@lotgraph/server';
+import { declaredRoles, fetchPage, isUuid, requireRole, shown, type SignatureInput, type SignatureRepository, type SubgraphContext } from '@lotgraph/server';
 import type { QualityLoaders } from '../quality.loaders';
 import type { EquipmentParameter } from '../reading/equipment-parameter.repository';
 import type { EquipmentParameterService } from '../reading/equipment-parameter.service';
@@ -12,6 +12,9 @@ import type { QualityRuleRepository } from './quality-rule.repository';
 import { violationKey, type RuleViolation, type RuleViolationRepository, type ViolationFilter } from './rule-violation.repository';
 
 type Context = SubgraphContext<QualityLoaders>;
+
+/** What a loader found, in the order asked: keys that name no row are left out. */
+const present = (rows: ReadonlyArray<ProcessReading | null | Error>): ProcessReading[] => rows.filter((row): row is ProcessReading => row !== null && !(row instanceof Error));
 
 export interface SpecAndRuleServices {
   catalogue: EquipmentParameterService;
@@ -55,6 +58,10 @@ export function qualityRulesResolvers(s: SpecAndRuleServices) {
         requireRole(ctx, declaredRoles(info), 'read rule violations');
         return fetchPage(args.first, args.after, (page) => s.violations.page(args.filter ?? {}, page.afterKey, page.limit), violationKey);
       },
+      processReadings: async (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
+        requireRole(ctx, declaredRoles(info), 'read process readings');
+        return present(await ctx.loaders.readingById.loadMany(args.ids.filter(isUuid)));
+      },
       qualityRules: (_: unknown, __: unknown, ctx: Context, info: GraphQLResolveInfo) => {
         requireRole(ctx, declaredRoles(info), 'read quality rules');
         return s.ruleRows.list();
@@ -65,10 +72,13 @@ export function qualityRulesResolvers(s: SpecAndRuleServices) {
       signatures: async (spec: Specification, _: unknown, ctx: Context) =>
         (await ctx.loaders.signaturesBySpecVersion.load(`${spec.specNumber}/${spec.version}`)).map((sig) => shown(sig, specificationContentHash(spec))),
     },
+    ProcessReading: {
+      __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.readingById.load(ref.id) : null),
+    },
     RuleViolation: {
+      __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.violationById.load(ref.id) : null),
       rule: (v: RuleViolation, _: unknown, ctx: Context) => ctx.loaders.ruleById.load(v.ruleId),
-      evidence: async (v: RuleViolation, _: unknown, ctx: Context) =>
-        (await ctx.loaders.readingById.loadMany(v.evidence)).filter((reading): reading is ProcessReading => reading !== null && !(reading instanceof Error)),
+      evidence: async (v: RuleViolation, _: unknown, ctx: Context) => present(await ctx.loaders.readingById.loadMany(v.evidence)),
     },
   };
 }

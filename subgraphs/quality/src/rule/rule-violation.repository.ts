@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUuid } from '@lotgraph/server';
 
 /** One cause found by one rule on one equipment's parameter: the readings that show it, first to last. */
 export interface RuleViolation {
@@ -28,6 +29,7 @@ export interface ViolationFilter {
   equipmentCode?: string | null;
   parameter?: string | null;
   ruleCode?: string | null;
+  ids?: readonly string[] | null;
 }
 
 export class RuleViolationRepository {
@@ -97,15 +99,16 @@ export class RuleViolationRepository {
   async page(filter: ViolationFilter, afterKey: string | undefined, limit: number, manager?: EntityManager): Promise<{ rows: RuleViolation[]; total: number }> {
     const m = manager ?? this.dataSource.manager;
     const where = `($1::text IS NULL OR v.equipment_code = $1) AND ($2::text IS NULL OR v.parameter = $2)
-      AND ($3::text IS NULL OR v.rule_id = (SELECT id FROM quality.quality_rule WHERE code = $3))`;
-    const params = [filter.equipmentCode ?? null, filter.parameter ?? null, filter.ruleCode ?? null];
+      AND ($3::text IS NULL OR v.rule_id = (SELECT id FROM quality.quality_rule WHERE code = $3))
+      AND ($4::uuid[] IS NULL OR v.id = ANY($4::uuid[]))`;
+    const params = [filter.equipmentCode ?? null, filter.parameter ?? null, filter.ruleCode ?? null, filter.ids ? filter.ids.filter(isUuid) : null];
     const [{ total }]: Array<{ total: string }> = await m.query(`SELECT count(*) AS total FROM quality.rule_violation v WHERE ${where}`, params);
     // Keyset on (first_at, id), encoded as "<iso>|<id>".
     const [afterAt, afterId] = afterKey ? afterKey.split('|') : [null, null];
     const rows: Row[] = await m.query(
       `SELECT v.* FROM quality.rule_violation v WHERE ${where}
-         AND ($4::timestamptz IS NULL OR (v.first_at, v.id) > ($4::timestamptz, $5::uuid))
-       ORDER BY v.first_at, v.id LIMIT $6`,
+         AND ($5::timestamptz IS NULL OR (v.first_at, v.id) > ($5::timestamptz, $6::uuid))
+       ORDER BY v.first_at, v.id LIMIT $7`,
       [...params, afterAt, afterId, limit],
     );
     return { rows: rows.map(toViolation), total: Number(total) };
