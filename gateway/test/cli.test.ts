@@ -123,10 +123,11 @@ describe('npx lotgraph', () => {
         };
         const { data } = await ask<{ login: { token: string } }>('mutation { login(userId: "site.admin", password: "first admin passphrase") { token } }');
         const users = await ask('{ users { id roles } }', data.login.token);
-        // Beside the system users the hub creates (the batch domain's usage guard, the quality domain's MQTT ingest and containment; they never log in).
+        // Beside the system users the hub creates (the batch domain's usage guard, the capa domain's notifier, the quality domain's MQTT ingest and containment; they never log in).
         expect(users.data).toEqual({
           users: [
-            { id: 'batch.usage-guard', roles: ['INTEGRATOR'] }, { id: 'ingest.mqtt', roles: ['INTEGRATOR'] }, { id: 'quality.containment', roles: ['QA_ENGINEER'] },
+            { id: 'batch.usage-guard', roles: ['INTEGRATOR'] }, { id: 'capa.notifier', roles: ['INTEGRATOR'] }, { id: 'ingest.mqtt', roles: ['INTEGRATOR'] },
+            { id: 'quality.containment', roles: ['QA_ENGINEER'] },
             { id: 'site.admin', roles: ['ADMIN'] },
           ],
         });

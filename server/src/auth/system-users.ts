@@ -19,4 +19,10 @@ export const MQTT_INGEST_USER: Identity = { id: 'ingest.mqtt', name: 'MQTT readi
  */
 export const USAGE_GUARD_USER: Identity = { id: 'batch.usage-guard', name: 'Batch lot usage guard (system)', roles: ['INTEGRATOR'] };
 
-export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, MQTT_INGEST_USER, USAGE_GUARD_USER];
+/**
+ * The capa domain's notifier, telling the quality domain's notifications (webhooks, the live stream) of CAPA events
+ * (a CAPA's status changed, an action became overdue) from capa's outbox. A system user like the others.
+ */
+export const CAPA_NOTIFIER_USER: Identity = { id: 'capa.notifier', name: 'CAPA notifier (system)', roles: ['INTEGRATOR'] };
+
+export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, MQTT_INGEST_USER, USAGE_GUARD_USER, CAPA_NOTIFIER_USER];
