@@ -41,7 +41,7 @@ const CLOSE = `mutation ($number: String!, $signature: SignatureInput) { closeEx
 describe('dispositions: the back half of the exception workflow, through the gateway', () => {
   let graph: TestGraph;
   let number: string;
-  let lead: string; // a second QA manager's token: the one who verifies and closes
+  const lead = { token: '' }; // the demo plant's second QA manager: the one who verifies and closes
 
   const as = <T = Record<string, unknown>>(user: string | { token: string }, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> =>
     graph.query<T>(query, { variables, token: typeof user === 'string' ? graph.tokenFor(user) : user.token });
@@ -66,12 +66,7 @@ describe('dispositions: the back half of the exception workflow, through the gat
 
   beforeAll(async () => {
     graph = await startTestGraph();
-    const created = await as('admin', `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
-      input: { userId: 'qa.lead', printedName: 'Zhao Min (QA manager)', roles: ['QA_MANAGER'], password: 'second manager passphrase' },
-    });
-    expect(created.errors).toBeUndefined();
-    const login = await graph.query<{ login: { token: string } }>(`mutation { login(userId: "qa.lead", password: "second manager passphrase") { token } }`, { token: null });
-    lead = login.data!.login.token;
+    lead.token = graph.tokenFor('qa.lead');
 
     const reported = await as<{ reportException: { number: string } }>('operator', REPORT, {
       input: { title: 'Contaminated resin hopper', severity: 'CRITICAL', lots: [{ lotNumber: 'RPP-2611-001' }, { lotNumber: 'GSK-2611-002' }] },
@@ -157,21 +152,21 @@ describe('dispositions: the back half of the exception workflow, through the gat
     const signature = { password: DEMO_PASSWORD, meaning: 'APPROVED', contentHash };
     const sameHands = await as('qa.manager', VERIFY, { number, signature });
     expect(codes(sameHands)).toEqual(['SEPARATION_OF_DUTIES']);
-    const unsigned = await as({ token: lead }, VERIFY, { number });
+    const unsigned = await as(lead, VERIFY, { number });
     expect(unsigned.errors![0].message).toMatch(/needs an e-signature of meaning APPROVED/);
-    const leadSignature = { ...signature, password: 'second manager passphrase' };
-    const verified = await as<{ verifyException: { status: string } }>({ token: lead }, VERIFY, { number, signature: leadSignature });
+    const verified = await as<{ verifyException: { status: string } }>(lead, VERIFY, { number, signature: signature });
     expect(verified.errors).toBeUndefined();
     expect(verified.data!.verifyException.status).toBe('VERIFIED');
 
-    const noCapa = await as({ token: lead }, CLOSE, { number, signature: leadSignature });
+    const noCapa = await as(lead, CLOSE, { number, signature: signature });
     expect(codes(noCapa)).toEqual(['CAPA_REQUIRED']);
     expect(noCapa.errors![0].message).toBe(`QualityException ${number}.capas: a CRITICAL exception is closed only with a linked CAPA; open one for ${number} first`);
-    // The capa domain has no mutation to open a CAPA yet: the fixture writes one as the capa domain would.
-    const { id } = (await as<{ exception: { id: string } }>('qa.manager', `query ($number: String!) { exception(number: $number) { id } }`, { number })).data!.exception;
-    await graph.hub.databases.capa!.dataSource.query(`INSERT INTO capa.capa (number, title, exception_id, status, owner) VALUES ('CAPA-2026-0901', 'Hopper cleaning', $1, 'OPEN', 'qa.manager')`, [id]);
+    const opened = await as('qa.engineer', `mutation ($input: OpenCapaInput!) { openCapa(input: $input) { number } }`, {
+      input: { exceptionNumber: number, title: 'Hopper cleaning', problemStatement: 'Resin hopper contaminated', riskBefore: { severity: 7, occurrence: 3, detection: 4 }, dueOn: '2099-12-31' },
+    });
+    expect(opened.errors).toBeUndefined();
 
-    const closed = await as<{ closeException: { status: string; closedAt: string } }>({ token: lead }, CLOSE, { number, signature: leadSignature });
+    const closed = await as<{ closeException: { status: string; closedAt: string } }>(lead, CLOSE, { number, signature: signature });
     expect(closed.errors).toBeUndefined();
     expect(closed.data!.closeException).toEqual({ status: 'CLOSED', closedAt: expect.any(String) });
     const view = await exception();

@@ -2,13 +2,20 @@ import type { LotGraphConfig } from '@lotgraph/server';
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { startHub } from '../hub/hub';
 import { runDemoExcursion } from '../demo/demo-excursion';
+import { runDemoCapa } from '../demo/demo-capa';
 import type { ParsedArgs } from './args';
 import { UsageError } from './usage-error';
 
 export const DEMO_USAGE = `  demo excursion [--url <gateway /graphql URL>] [--pause <ms>]
                      replay a barrel temperature excursion on IMM-01 through the gateway: the exception raised and
                      graded, its lots held, a signed webhook received, the KPIs updated. Uses the hub at --url, else
-                     the one running on this machine's LOTGRAPH port, else starts one in-process for the demo`;
+                     the one running on this machine's LOTGRAPH port, else starts one in-process for the demo
+  demo capa [--url <gateway /graphql URL>] [--pause <ms>]
+                     close the loop on the excursion's exception: lots dispositioned and verified, a CAPA with
+                     5-Why and fishbone, actions, an effectiveness check that turns PASS on post-fix readings,
+                     signed plan and closing, then the exception closed (runs the excursion first if needed)`;
+
+const SCENARIOS = { excursion: runDemoExcursion, capa: runDemoCapa } as const;
 
 async function reachable(url: string): Promise<boolean> {
   try {
@@ -21,7 +28,7 @@ async function reachable(url: string): Promise<boolean> {
 
 export async function demoCommand(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const scenario = args.command[1];
-  if (scenario !== 'excursion') throw new UsageError(`demo: unknown scenario "${scenario ?? ''}"; try: npx lotgraph demo excursion`);
+  if (scenario !== 'excursion' && scenario !== 'capa') throw new UsageError(`demo: unknown scenario "${scenario ?? ''}"; try: npx lotgraph demo excursion, then npx lotgraph demo capa`);
   const pause = args.flags.pause === undefined ? 150 : Number(args.flags.pause);
   if (!Number.isFinite(pause) || pause < 0) throw new UsageError('--pause needs a number of milliseconds');
   const given = typeof args.flags.url === 'string' ? args.flags.url : undefined;
@@ -36,7 +43,7 @@ export async function demoCommand(config: LotGraphConfig, args: ParsedArgs): Pro
     console.log(`(no hub running at ${local}: started one in this process on ${config.databaseUrl ? 'the configured database' : 'the embedded database'})`);
   }
   try {
-    await runDemoExcursion({ url, password: DEMO_PASSWORD, log: (line) => console.log(line), pauseMs: pause });
+    await SCENARIOS[scenario]({ url, password: DEMO_PASSWORD, log: (line) => console.log(line), pauseMs: pause });
   } finally {
     await stop?.();
   }

@@ -76,6 +76,24 @@ async function until(graph: TestGraph, number: string, done: (exception: { statu
 /** The exception the workflow cases take from CONTAINED to CLOSED, and the one applyDisposition is sent for. */
 const workflow = { number: '', applied: '' };
 
+/** The CAPA the capa cases take from OPEN to CLOSED (for EX-2026-0042), and the one cancelCapa cancels. */
+const capaCase = { number: '', cancelled: '' };
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+async function capaNumberFor(graph: TestGraph, exceptionNumber: string): Promise<string> {
+  const response = await graph.query<{ capas: { edges: Array<{ node: { number: string } }> } }>(
+    'query ($exception: String!) { capas(filter: { exceptionNumber: $exception }) { edges { node { number } } } }',
+    { variables: { exception: exceptionNumber } },
+  );
+  return response.data!.capas.edges[0].node.number;
+}
+
+async function capaHash(graph: TestGraph, query: string, variables: Record<string, unknown>): Promise<string> {
+  const response = await graph.query<Record<string, string | { planContentHash: string }>>(query, { variables });
+  const value = Object.values(response.data!)[0];
+  return typeof value === 'string' ? value : value.planContentHash;
+}
+
 /** The call a case makes. */
 export function queryOf(c: MutationCase, graph: TestGraph): Promise<string> {
   return typeof c.query === 'string' ? Promise.resolve(c.query) : c.query(graph);
@@ -202,6 +220,79 @@ export const MUTATION_CASES: MutationCase[] = [
     },
     query: () =>
       Promise.resolve(`mutation { applyDisposition(input: { lotNumber: "PLG-2611-010", exceptionNumber: "${workflow.applied}", decision: RELEASE, reason: "Audit coverage" }) { status } }`),
+  },
+  {
+    mutation: 'openCapa',
+    user: 'qa.engineer',
+    query: () =>
+      Promise.resolve(`mutation { openCapa(input: { exceptionNumber: "EX-2026-0042", title: "Audit coverage: gasket CoA gaps", problemStatement: "CoAs of SUP-HME lack results",
+        riskBefore: { severity: 4, occurrence: 3, detection: 3 }, dueOn: "${day(30)}" }) { number } }`),
+  },
+  {
+    mutation: 'recordRootCauseAnalysis',
+    user: 'qa.engineer',
+    prepare: async (graph) => {
+      capaCase.number = await capaNumberFor(graph, 'EX-2026-0042');
+    },
+    query: () =>
+      Promise.resolve(`mutation { recordRootCauseAnalysis(input: { capaNumber: "${capaCase.number}",
+        fiveWhys: [{ question: "Why was the result missing?", answer: "The supplier's CoA template has no extractables line", evidence: [{ kind: LOT, id: "GSK-2611-002" }] }],
+        causes: [{ key: "COA-TEMPLATE", category: MATERIAL, description: "Supplier CoA template incomplete" }], rootCauseKey: "COA-TEMPLATE", justification: "Every CoA of the template lacks it" }) { status } }`),
+  },
+  {
+    mutation: 'addCapaAction',
+    user: 'qa.engineer',
+    query: () =>
+      Promise.resolve(`mutation { addCapaAction(input: { capaNumber: "${capaCase.number}", kind: CORRECTIVE, description: "Agree a complete CoA template with SUP-HME", owner: "qa.engineer", dueOn: "${day(10)}",
+        changeRequests: [{ kind: SUPPLIER, reference: "SUP-HME", description: "Quality agreement: CoA content" }] }) { sequence } }`),
+  },
+  {
+    // A count of the out-of-spec rule's violations on IMM-AUDIT, whose one reading (241 °C) is the baseline.
+    mutation: 'defineEffectivenessCheck',
+    user: 'qa.engineer',
+    query: () =>
+      Promise.resolve(`mutation { defineEffectivenessCheck(input: { capaNumber: "${capaCase.number}", metric: { kind: VIOLATION_COUNT, ruleCode: "R-AUDIT-OOS", equipmentCode: "IMM-AUDIT" },
+        baselineFrom: "2026-11-20T07:00:00Z", baselineTo: "2026-11-20T09:00:00Z", verificationTo: "${new Date(Date.now() + 86_400_000).toISOString()}", comparison: AT_MOST, target: 0, minSamples: 1 }) { status } }`),
+  },
+  {
+    mutation: 'approveCapaPlan',
+    user: 'qa.manager',
+    query: async (graph) =>
+      `mutation { approveCapaPlan(number: "${capaCase.number}", signature: { password: "${DEMO_PASSWORD}", meaning: APPROVED,
+        contentHash: "${await capaHash(graph, 'query ($n: String!) { capa(number: $n) { planContentHash } }', { n: capaCase.number })}" }) { status } }`,
+  },
+  {
+    mutation: 'completeCapaAction',
+    user: 'qa.engineer',
+    query: () => Promise.resolve(`mutation { completeCapaAction(input: { capaNumber: "${capaCase.number}", sequence: 1, evidence: "Quality agreement QA-HME-2026 rev. 2 signed" }) { status } }`),
+  },
+  {
+    mutation: 'closeCapa',
+    user: 'qa.manager',
+    prepare: async (graph) => {
+      // One in-spec reading after the fix: the check's one sample, no violation.
+      await graph.query(`mutation { recordReadings(readings: [{ readingId: "RD-AUDIT-2", equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", value: "230", measuredAt: "${new Date().toISOString()}" }]) { accepted } }`, {
+        token: graph.tokenFor('integrator'),
+      });
+    },
+    query: async (graph) => {
+      const input = `{ number: "${capaCase.number}", riskAfter: { severity: 4, occurrence: 1, detection: 3 }, summary: "Complete CoAs received" }`;
+      const hash = await capaHash(graph, `{ capaClosureContentHash(input: ${input}) }`, {});
+      return `mutation { closeCapa(input: ${input}, signature: { password: "${DEMO_PASSWORD}", meaning: VERIFIED, contentHash: "${hash}" }) { status } }`;
+    },
+  },
+  {
+    mutation: 'cancelCapa',
+    user: 'qa.manager',
+    prepare: async (graph) => {
+      const opened = await graph.query<{ openCapa: { number: string } }>(
+        `mutation { openCapa(input: { sources: [{ kind: AUDIT_FINDING, reference: "IA-2026-07", description: "Audit coverage: training records" }], title: "Audit coverage: to cancel",
+          problemStatement: "Raised twice", riskBefore: { severity: 2, occurrence: 2, detection: 2 }, dueOn: "${day(30)}" }) { number } }`,
+        { token: graph.tokenFor('qa.engineer') },
+      );
+      capaCase.cancelled = opened.data!.openCapa.number;
+    },
+    query: () => Promise.resolve(`mutation { cancelCapa(number: "${capaCase.cancelled}", reason: "Audit coverage: a duplicate") { status } }`),
   },
   { mutation: 'login', user: 'qa.engineer', query: `mutation { login(userId: "qa.engineer", password: "${DEMO_PASSWORD}") { token } }`, auditorMay: 'logging in' },
   { mutation: 'logout', user: 'operator', query: `mutation { logout }`, auditorMay: 'ending their own session' },

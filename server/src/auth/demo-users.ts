@@ -12,6 +12,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: 'qc.inspector', name: 'Carlos Mendes (QC inspector)', roles: ['QC_INSPECTOR'] },
   { id: 'qa.engineer', name: 'Priya Raman (QA engineer)', roles: ['QA_ENGINEER'] },
   { id: 'qa.manager', name: 'Wang Qiang (QA manager)', roles: ['QA_MANAGER'] },
+  // A second QA manager: CRITICAL work is verified and approved by another person than the one who did it.
+  { id: 'qa.lead', name: 'Zhao Min (QA manager)', roles: ['QA_MANAGER'] },
   { id: 'auditor', name: 'Eva Schmidt (auditor)', roles: ['AUDITOR'] },
   { id: 'integrator', name: 'MES integration', roles: ['INTEGRATOR'] },
   { id: 'admin', name: 'Site administrator', roles: ['ADMIN'] },

@@ -1,16 +1,23 @@
 import { fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { CapaRepository } from './capa.repository';
-import type { CapaEntity, CapaStatus } from './capa.entity';
+import type { CapaEntity, CapaType } from './capa.entity';
+import type { CapaStatus } from './capa-status';
 
 export interface CapaFilter {
   status?: CapaStatus[] | null;
+  type?: CapaType[] | null;
+  exceptionNumber?: string | null;
+  owner?: string | null;
+  overdue?: boolean | null;
+  equipmentCode?: string | null;
 }
 
+/** Reading CAPAs. */
 export class CapaService {
   constructor(private readonly capas: CapaRepository) {}
 
   async getByNumber(number: string): Promise<CapaEntity> {
-    const capa = await this.capas.findByNumber(number);
+    const capa = await this.capas.findByNumber(number.trim());
     if (!capa) throw notFound('Capa', 'number', number);
     return capa;
   }
@@ -19,7 +26,11 @@ export class CapaService {
     return fetchPage(
       first,
       after,
-      ({ afterKey, limit }) => this.capas.findPage({ statuses: filter?.status ?? undefined, afterNumber: afterKey, limit }),
+      ({ afterKey, limit }) =>
+        this.capas.findPage({
+          statuses: filter?.status ?? undefined, types: filter?.type ?? undefined, exceptionNumber: filter?.exceptionNumber ?? undefined, owner: filter?.owner ?? undefined,
+          overdue: filter?.overdue ?? undefined, equipmentCode: filter?.equipmentCode ?? undefined, afterNumber: afterKey, limit,
+        }),
       (capa) => capa.number,
     );
   }

@@ -1,43 +1,87 @@
-import { demoId, type SubgraphDatabase } from '@lotgraph/server';
-import { CapaRepository } from '../capa/capa.repository';
-import type { CapaActionKind, CapaActionStatus } from '../capa/capa-action.entity';
+import { deterministicUuid, demoId, type SubgraphDatabase } from '@lotgraph/server';
+import type { CapaScope, Risk } from '../capa/capa.entity';
+import type { CapaActionKind, CapaActionStatus } from '../action/capa-action.entity';
+import type { FishboneCause, Why } from '../root-cause/root-cause-analysis.entity';
 
-const DEMO_CAPA = {
-  number: 'CAPA-2026-0017',
-  title: 'Barrel zone 3 over-temperature on IMM-01',
-  exception: 'EX-2026-0041',
-  status: 'IMPLEMENTING' as const,
-  rootCause:
-    'Thermocouple TC-3 on IMM-01 drifted +9 °C after 14 months in service (no drift check in the PM plan); the controller over-corrected the heater band. 5-Why and fishbone (Machine, Method) in the investigation record.',
-  owner: 'qa.engineer',
-  dueOn: '2026-12-15',
-  actions: [
-    { kind: 'CORRECTION', description: 'Replace TC-3 and recalibrate all barrel zones on IMM-01', owner: 'operator', dueOn: '2026-11-13', status: 'DONE' },
-    { kind: 'CORRECTIVE', description: 'Add thermocouple drift check to the monthly PM plan of every moulding machine', owner: 'qa.engineer', dueOn: '2026-12-01', status: 'OPEN' },
-    { kind: 'PREVENTIVE', description: 'Alarm and auto-hold when any barrel zone runs outside its warning limits for 2 minutes', owner: 'qa.manager', dueOn: '2026-12-15', status: 'OPEN' },
-  ] as Array<{ kind: CapaActionKind; description: string; owner: string; dueOn: string; status: CapaActionStatus }>,
+const NUMBER = 'CAPA-2026-0017';
+const EXCEPTION = 'EX-2026-0041';
+
+const RISK_BEFORE: Risk = { severity: 8, occurrence: 4, detection: 5 };
+const SCOPE: CapaScope = {
+  equipmentCodes: ['IMM-01'],
+  parameters: ['barrel_temp_zone3'],
+  materialCodes: ['RM-PP-1001', 'SA-BRL-3001', 'FG-SYR-3ML'],
+  supplierCodes: ['SUP-HME'],
+  lotNumbers: ['BRL-2611-014', 'RPP-2611-002', 'SYR3-2611-0008'],
 };
 
-/** Loads the demo CAPA, or puts it back to its demo state; nothing is deleted. */
+const FIVE_WHYS: Why[] = [
+  { question: 'Why did the barrels of BRL-2611-014 risk degradation?', answer: 'Zone 3 of IMM-01 ran at up to 243.8 °C, above the 235 °C USL, for 11 minutes.', evidence: [{ kind: 'LOT', id: 'BRL-2611-014' }] },
+  { question: 'Why did zone 3 run hot?', answer: 'The controller drove the heater band harder than needed.', evidence: [] },
+  { question: 'Why did the controller over-drive the band?', answer: 'Thermocouple TC-3 read 9 °C low, so the controller saw a cold zone.', evidence: [] },
+  { question: 'Why did TC-3 read low?', answer: 'It had drifted after 14 months in service.', evidence: [] },
+  { question: 'Why was the drift not caught?', answer: 'The PM plan has no thermocouple drift check.', evidence: [] },
+];
+
+const CAUSES: FishboneCause[] = [
+  { key: 'TC3-DRIFT', category: 'MACHINE', description: 'Thermocouple TC-3 on IMM-01 drifted 9 °C low after 14 months in service', evidence: [] },
+  { key: 'PM-NO-DRIFT-CHECK', category: 'METHOD', description: 'The PM plan of the moulding machines has no thermocouple drift check', evidence: [] },
+  { key: 'RESIN-MFR', category: 'MATERIAL', description: 'Resin lot RPP-2611-002 melt flow at the top of its range (ruled out: within spec)', evidence: [{ kind: 'LOT', id: 'RPP-2611-002' }] },
+];
+
+const ACTIONS: Array<{ kind: CapaActionKind; description: string; owner: string; dueOn: string; status: CapaActionStatus; evidence?: string; completedAt?: string }> = [
+  {
+    kind: 'CORRECTION', description: 'Replace TC-3 and recalibrate all barrel zones on IMM-01', owner: 'operator', dueOn: '2026-11-13', status: 'DONE',
+    evidence: 'Work order WO-IMM01-2611-07: TC-3 replaced, zones 1-5 calibrated against the reference probe (certificate CAL-2611-031)', completedAt: '2026-11-13T09:30:00Z',
+  },
+  { kind: 'CORRECTIVE', description: 'Add a thermocouple drift check to the monthly PM plan of every moulding machine', owner: 'qa.engineer', dueOn: '2026-12-15', status: 'OPEN' },
+  { kind: 'PREVENTIVE', description: 'Alarm and auto-hold when any barrel zone runs outside its warning limits for 2 minutes', owner: 'qa.manager', dueOn: '2027-01-15', status: 'OPEN' },
+];
+
+/**
+ * The demo CAPA: opened for EX-2026-0041, investigated (5-Why and fishbone: thermocouple drift, no drift check in
+ * the PM plan), three actions planned and the correction done; its effectiveness check and plan approval are the
+ * next steps. Loaded once, or put back to its demo state: rows it made are rewritten, nothing is deleted, and rows
+ * added since are left as they are.
+ */
 export async function seedCapaDemo(database: SubgraphDatabase): Promise<{ capas: number }> {
-  const repo = new CapaRepository(database.dataSource);
-  await repo.transaction(async (manager) => {
-    const id = demoId.capa(DEMO_CAPA.number);
-    await repo.save(
-      {
-        id,
-        number: DEMO_CAPA.number,
-        title: DEMO_CAPA.title,
-        exceptionId: demoId.exception(DEMO_CAPA.exception),
-        status: DEMO_CAPA.status,
-        rootCause: DEMO_CAPA.rootCause,
-        owner: DEMO_CAPA.owner,
-        dueOn: DEMO_CAPA.dueOn,
-      },
-      manager,
+  const ds = database.dataSource;
+  const id = demoId.capa(NUMBER);
+  await ds.transaction(async (manager) => {
+    await manager.query(
+      `INSERT INTO capa.capa (id, number, title, type, status, problem_statement, risk_before, root_cause, root_cause_category, scope, owner, due_on, created_by, created_at)
+       VALUES ($1, $2, $3, 'CORRECTIVE', 'INVESTIGATING', $4, $5, $6, 'MACHINE', $7, 'qa.engineer', '2026-12-31', 'qa.engineer', '2026-11-12T08:00:00Z')
+       ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, status = EXCLUDED.status, problem_statement = EXCLUDED.problem_statement, risk_before = EXCLUDED.risk_before,
+         root_cause = EXCLUDED.root_cause, root_cause_category = EXCLUDED.root_cause_category, scope = EXCLUDED.scope, owner = EXCLUDED.owner, due_on = EXCLUDED.due_on`,
+      [
+        id, NUMBER, 'Barrel zone 3 over-temperature on IMM-01',
+        'Zone 3 of IMM-01 ran above its 235 °C USL for 11 minutes while moulding BRL-2611-014 (EX-2026-0041): resin degradation, short shots and weak Luer threads are possible in barrels already made into finished syringes.',
+        JSON.stringify(RISK_BEFORE), CAUSES[0].description, JSON.stringify(SCOPE),
+      ],
     );
-    for (const [position, action] of DEMO_CAPA.actions.entries()) {
-      await repo.saveAction({ id: demoId.capaAction(DEMO_CAPA.number, position), capaId: id, position, ...action }, manager);
+    await manager.query(
+      `INSERT INTO capa.capa_source (id, capa_id, position, kind, exception_id, exception_number) VALUES ($1, $2, 1, 'EXCEPTION', $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [deterministicUuid('capa-source', NUMBER, '1'), id, demoId.exception(EXCEPTION), EXCEPTION],
+    );
+    await manager.query(
+      `INSERT INTO capa.root_cause_analysis (id, capa_id, version, five_whys, causes, root_cause_key, justification, recorded_by, recorded_at)
+       VALUES ($1, $2, 1, $3, $4, 'TC3-DRIFT', $5, 'qa.engineer', '2026-11-14T10:00:00Z') ON CONFLICT (id) DO NOTHING`,
+      [
+        deterministicUuid('capa-rca', NUMBER, '1'), id, JSON.stringify(FIVE_WHYS), JSON.stringify(CAUSES),
+        'Replacing TC-3 brought zone 3 back to 228 °C at the same controller output; the removed TC-3 read 9 °C low in the calibration bath.',
+      ],
+    );
+    for (const [i, action] of ACTIONS.entries()) {
+      await manager.query(
+        `INSERT INTO capa.capa_action (id, capa_id, sequence, kind, description, owner, due_on, status, completion_evidence, completed_at, completed_by, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'qa.engineer', '2026-11-14T10:30:00Z')
+         ON CONFLICT (id) DO UPDATE SET description = EXCLUDED.description, owner = EXCLUDED.owner, due_on = EXCLUDED.due_on, status = EXCLUDED.status,
+           completion_evidence = EXCLUDED.completion_evidence, completed_at = EXCLUDED.completed_at, completed_by = EXCLUDED.completed_by`,
+        [
+          demoId.capaAction(NUMBER, i), id, i + 1, action.kind, action.description, action.owner, action.dueOn, action.status,
+          action.evidence ?? null, action.completedAt ?? null, action.completedAt ? action.owner : null,
+        ],
+      );
     }
   });
   return { capas: 1 };

@@ -1,0 +1,132 @@
+import { badInput, canonicalJson, notFound, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import type { CapaEntity, IshikawaCategory } from '../capa/capa.entity';
+import type { CapaRepository } from '../capa/capa.repository';
+import type { CapaRecordReader } from '../capa/capa-record';
+import { latest } from '../capa/capa-record';
+import { required } from '../capa/capa-input';
+import { assertStatus } from '../capa/capa-status';
+import type { CapaTransitions } from '../capa/capa-transitions';
+import type { CapaEvents } from '../notification/capa-events';
+import type { EffectivenessEvaluator } from '../effectiveness/effectiveness-evaluator';
+import type { EffectivenessCheckRepository } from '../effectiveness/effectiveness-check.repository';
+import type { RootCauseAnalysisRepository } from './root-cause-analysis.repository';
+import type { FishboneCause, Why } from './root-cause-analysis.entity';
+import { checkedEvidence, type EvidenceInput } from './evidence';
+import type { EvidenceCheckClient } from './evidence-check.client';
+
+export interface RootCauseAnalysisInput {
+  capaNumber: string;
+  fiveWhys: Array<{ question: string; answer: string; evidence?: EvidenceInput[] | null }>;
+  causes: Array<{ key: string; category: IshikawaCategory; description: string; evidence?: EvidenceInput[] | null }>;
+  rootCauseKey: string;
+  justification: string;
+}
+
+export interface RootCauseRequest {
+  input: RootCauseAnalysisInput;
+  actor: Identity;
+  caller: GraphCaller;
+  requestId: string | null;
+}
+
+const MAX_WHYS = 10;
+
+/**
+ * recordRootCauseAnalysis: a 5-Why chain and a fishbone, one cause chosen as the root cause, every evidence id
+ * checked through the graph. The first analysis starts the investigation (OPEN → INVESTIGATING); a revision while
+ * investigating is a new version; after a FAILed effectiveness check a new analysis reopens the investigation and
+ * the plan must be approved again. Versions are kept, never changed.
+ */
+export class RootCauseService {
+  constructor(
+    private readonly capas: CapaRepository,
+    private readonly analyses: RootCauseAnalysisRepository,
+    private readonly records: CapaRecordReader,
+    private readonly evidence: EvidenceCheckClient,
+    private readonly checks: EffectivenessCheckRepository,
+    private readonly evaluator: EffectivenessEvaluator,
+    private readonly transitions: CapaTransitions,
+    private readonly events: CapaEvents,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async record(request: RootCauseRequest): Promise<CapaEntity> {
+    const { input, actor } = request;
+    const number = input.capaNumber.trim();
+    const label = `Capa ${number}`;
+    const capa = await this.capas.findByNumber(number);
+    if (!capa) throw notFound('Capa', 'number', number);
+    assertStatus(number, capa.status, ['OPEN', 'INVESTIGATING', 'EFFECTIVENESS_CHECK'], 'a root-cause analysis');
+    if (input.fiveWhys.length === 0 || input.fiveWhys.length > MAX_WHYS) throw badInput(label, 'fiveWhys', `the 5-Why chain has 1 to ${MAX_WHYS} steps, not ${input.fiveWhys.length}`);
+    if (input.causes.length === 0) throw badInput(label, 'causes', 'the fishbone needs at least one cause');
+    const keys = new Set<string>();
+    input.causes.forEach((cause, i) => {
+      const key = required(label, `causes[${i}].key`, cause.key);
+      if (keys.has(key)) throw badInput(label, `causes[${i}].key`, `${key} is the key of an earlier cause; keys are unique in an analysis`);
+      keys.add(key);
+      required(label, `causes[${i}].description`, cause.description);
+    });
+    input.fiveWhys.forEach((why, i) => {
+      required(label, `fiveWhys[${i}].question`, why.question);
+      required(label, `fiveWhys[${i}].answer`, why.answer);
+    });
+    const rootCauseKey = required(label, 'rootCauseKey', input.rootCauseKey);
+    if (!keys.has(rootCauseKey)) throw badInput(label, 'rootCauseKey', `${rootCauseKey} is none of the fishbone's causes (${[...keys].join(', ')})`);
+    const justification = required(label, 'justification', input.justification);
+
+    const evidence = await checkedEvidence(this.evidence, label, [
+      ...input.fiveWhys.map((why, i) => ({ field: `fiveWhys[${i}].evidence`, evidence: why.evidence })),
+      ...input.causes.map((cause, i) => ({ field: `causes[${i}].evidence`, evidence: cause.evidence })),
+    ], request.caller, `check the evidence of ${number}'s root-cause analysis`);
+    const fiveWhys: Why[] = input.fiveWhys.map((why, i) => ({ question: why.question.trim(), answer: why.answer.trim(), evidence: evidence[i] }));
+    const causes: FishboneCause[] = input.causes.map((cause, i) => ({ key: cause.key.trim(), category: cause.category, description: cause.description.trim(), evidence: evidence[input.fiveWhys.length + i] }));
+    const rootCause = causes.find((cause) => cause.key === rootCauseKey)!;
+
+    // A new investigation after the check failed: the failure is kept on the CAPA as the result of that check.
+    const failed = capa.status === 'EFFECTIVENESS_CHECK' ? (await this.evaluator.evaluate(await this.records.read(capa), request.caller))?.result ?? null : null;
+    if (capa.status === 'EFFECTIVENESS_CHECK' && failed?.status !== 'FAIL') {
+      throw badInput(label, 'status', `it is EFFECTIVENESS_CHECK and its check is ${failed?.status ?? 'not defined'}; it goes back to investigation only after the check FAILs`);
+    }
+
+    const saved = await this.capas.transaction(async (manager) => {
+      const current = (await this.capas.findByNumberForUpdate(number, manager))!;
+      if (current.status !== capa.status) throw badInput(label, 'status', `it changed to ${current.status} while the analysis was being recorded; look at it again`);
+      const earlier = await this.analyses.findByCapaIds([current.id], manager);
+      const last = latest(earlier);
+      const content = { fiveWhys, causes, rootCauseKey, justification };
+      if (last && current.status === 'INVESTIGATING' && canonicalJson({ fiveWhys: last.fiveWhys, causes: last.causes, rootCauseKey: last.rootCauseKey, justification: last.justification }) === canonicalJson(content)) {
+        return { capa: current, changed: false };
+      }
+      const version = (last?.version ?? 0) + 1;
+      await this.analyses.insert({ capaId: current.id, version, ...content, recordedBy: actor.id }, manager);
+      const changes = {
+        analysisVersion: { old: last?.version ?? null, new: version },
+        fiveWhys: { new: fiveWhys },
+        causes: { new: causes },
+        rootCause: { old: current.rootCause, new: rootCause.description },
+        rootCauseCategory: { old: current.rootCauseCategory, new: rootCause.category },
+        justification: { new: justification },
+      };
+      const set = { rootCause: rootCause.description, rootCauseCategory: rootCause.category };
+      if (current.status === 'INVESTIGATING') {
+        const updated = await this.capas.save({ ...current, ...set }, manager);
+        await this.audit.record(manager, { actor, action: 'REVISE_ROOT_CAUSE_ANALYSIS', entityType: 'Capa', entityId: number, changes, requestId: request.requestId });
+        return { capa: updated as CapaEntity, changed: false };
+      }
+      const reopening = current.status === 'EFFECTIVENESS_CHECK';
+      if (reopening) await this.checks.keepVerdict(current.id, failed!, manager);
+      const moved = await this.transitions.move(manager, current, {
+        to: 'INVESTIGATING', actor, requestId: request.requestId,
+        action: reopening ? 'REOPEN_INVESTIGATION' : 'RECORD_ROOT_CAUSE_ANALYSIS',
+        set: reopening ? { ...set, planApprovedAt: null, planApprovedBy: null } : set,
+        changes: reopening ? { ...changes, effectivenessResult: { new: failed }, planApprovedBy: { old: current.planApprovedBy, new: null } } : changes,
+        detail: reopening
+          ? `${number}: its effectiveness check failed (${failed!.detail}); ${actor.id} reopened the investigation (analysis v${version}): the plan must be approved again`
+          : `${number}: ${actor.id} recorded the root-cause analysis (${rootCause.category}: ${rootCause.description})`,
+      });
+      return { capa: moved, changed: true };
+    });
+    if (saved.changed) this.events.deliverSoon();
+    return saved.capa;
+  }
+}
