@@ -33,7 +33,7 @@ describe('npx lotgraph', () => {
   it('names the demo users when asked for one that does not exist', async () => {
     const embedded = { DATABASE_URL: '' };
     await expect(capture(['token', '--user', 'nobody'], embedded)).rejects.toThrow(
-      new UsageError('No demo user "nobody"; demo users: operator, qc.inspector, qa.engineer, qa.manager, auditor, integrator, admin'),
+      new UsageError('No demo user "nobody"; demo users: operator, qc.inspector, qa.engineer, qa.manager, qa.lead, auditor, integrator, admin'),
     );
     await expect(capture(['frobnicate'], embedded)).rejects.toThrow('Unknown command "frobnicate"');
   });

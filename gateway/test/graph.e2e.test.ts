@@ -47,7 +47,7 @@ describe('the federated graph through the gateway', () => {
             capas: [
               {
                 number: 'CAPA-2026-0017',
-                status: 'IMPLEMENTING',
+                status: 'INVESTIGATING',
                 owner: 'qa.engineer',
                 actions: [
                   { kind: 'CORRECTION', status: 'DONE' },
