@@ -214,6 +214,7 @@ export const en = {
 
   'error.unknownReport': 'No report "{kind}": the reports are /reports/lot/<lotNumber> and /reports/capa/<number>',
   'error.missingId': 'The report needs a {kind} number in the path: /reports/{kind}/<number>',
+  'error.unauthenticated': 'A report needs a bearer token: send the header Authorization: Bearer <token> (log in for one, or npx lotgraph token --user <id> in the demo)',
   'error.lotNotFound': 'No lot has the lot number "{id}"',
   'error.capaNotFound': 'No CAPA has the number "{id}"',
   'error.forbidden': 'You may not read this report: {reason}',

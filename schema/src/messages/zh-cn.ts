@@ -211,6 +211,7 @@ export const zhCN: Messages = {
 
   'error.unknownReport': '没有名为“{kind}”的报告：报告地址为 /reports/lot/<批号> 和 /reports/capa/<CAPA 编号>',
   'error.missingId': '报告地址缺少{kind}编号：/reports/{kind}/<编号>',
+  'error.unauthenticated': '查看报告需要令牌：请发送请求头 Authorization: Bearer <令牌>（登录获取，演示环境可用 npx lotgraph token --user <用户>）',
   'error.lotNotFound': '不存在批号为“{id}”的批次',
   'error.capaNotFound': '不存在编号为“{id}”的 CAPA',
   'error.forbidden': '您无权查看此报告：{reason}',
