@@ -161,7 +161,7 @@ function actionBlocks(f: ReportFormat, capa: CapaData): Block[] {
       [a.completionEvidence, a.completionEvidenceLinks.length ? evidenceText(f, a.completionEvidenceLinks) : null].filter(Boolean).join('\n') || f.text(null),
       a.completedBy ? `${a.completedBy}\n${f.dateTime(a.completedAt)}` : f.text(null),
     ],
-    [4, 9, 20, 9, 10, 8, 15, 15, 10],
+    [5, 9, 20, 9, 10, 8, 14, 15, 10],
   );
 }
 

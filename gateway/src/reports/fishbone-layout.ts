@@ -50,17 +50,20 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
+/** Lines of at most `width`, broken at a space where the line has one (Latin), else anywhere (CJK). */
 function wrap(text: string, width: number, lines: number): string[] {
   const out: string[] = [];
-  let rest = text;
+  let rest = text.trim();
   while (rest && out.length < lines) {
     let line = '';
     for (const ch of rest) {
       if (displayWidth(line + ch) > width) break;
       line += ch;
     }
+    const space = line.lastIndexOf(' ');
+    if (line.length < rest.length && space > 0) line = line.slice(0, space);
     rest = rest.slice(line.length).trimStart();
-    out.push(out.length === lines - 1 && rest ? truncate(line + rest, width) : line);
+    out.push(out.length === lines - 1 && rest ? truncate(`${line} ${rest}`, width) : line);
   }
   return out;
 }
