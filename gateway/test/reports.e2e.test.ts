@@ -1,3 +1,6 @@
+import { buildClientSchema, getIntrospectionQuery, parse, validate, type IntrospectionQuery } from 'graphql';
+import { measureOperation } from '../src/limits/query-limits';
+import { LOT_REPORT_DOCUMENT } from '../src/reports/lot-report.query';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 import { charactersWithoutGlyph } from './support/font-coverage';
 import { pdfText } from './support/pdf-text';
@@ -132,6 +135,17 @@ describe('reports for inspectors: GET /reports/lot/<lotNumber>', () => {
       expect(JSON.parse(bad.text).errors[0].message).toContain(named);
     }
     expect((await report('/reports/batch/BRL-2611-014')).status).toBe(404);
+  });
+
+  it("sends operations the graph's schema accepts, within the default depth and cost limits", async () => {
+    const { data } = await graph.query<IntrospectionQuery>(getIntrospectionQuery());
+    const schema = buildClientSchema(data!);
+    const document = parse(LOT_REPORT_DOCUMENT);
+    expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+    for (const operation of ['LotReportHeader', 'LotReportRecord']) {
+      const { depth, cost } = measureOperation(schema, document, operation, { lotNumber: 'BRL-2611-014' });
+      expect({ operation, withinDepth: depth <= 12, withinCost: cost <= 20000 }).toEqual({ operation, withinDepth: true, withinCost: true });
+    }
   });
 
   it('still gives the batch part when the quality subgraph is down, saying which parts are not available', async () => {
