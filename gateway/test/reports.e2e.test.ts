@@ -148,7 +148,13 @@ describe('reports for inspectors: GET /reports/lot/<lotNumber>', () => {
     }
   });
 
-  it('still gives the batch part when the quality subgraph is down, saying which parts are not available', async () => {
+  it('still gives what it can when a subgraph is down, saying which parts are not available', async () => {
+    await graph.hub.subgraphs.capa!.stop();
+    const withoutCapa = await report('/reports/lot/BRL-2611-014');
+    expect(withoutCapa.status).toBe(200);
+    expect(withoutCapa.text).toContain('EX-2026-0041');
+    expect(withoutCapa.text).toMatch(/<h2>CAPAs of these exceptions<\/h2>\n<p class="notice tone-bad">Not available: [^<]*capa/);
+
     await graph.hub.subgraphs.quality!.stop();
     const { status, text } = await report('/reports/lot/BRL-2611-014');
     expect(status).toBe(200);

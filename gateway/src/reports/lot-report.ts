@@ -128,15 +128,19 @@ function exceptionBlocks(f: ReportFormat, answer: GraphAnswer<unknown>, exceptio
   );
 }
 
-function capaBlocks(f: ReportFormat, exceptions: ExceptionData[]): Block[] {
+function capaBlocks(f: ReportFormat, answer: GraphAnswer<unknown>, exceptions: ExceptionData[]): Block[] {
   const capas = exceptions.flatMap((exception) => (exception.capas ?? []).map((capa) => ({ capa, exception: exception.number })));
-  return tableOrNone(
+  // An exception whose CAPAs the capa subgraph did not give: say so rather than let "none" stand for it.
+  const unanswered = exceptions.findIndex((exception) => exception.capas === null);
+  const missing = unanswered < 0 ? [] : fromPart(f, partOf(answer, [...DOSSIER, 'exceptions', unanswered, 'capas']), () => []);
+  const table = tableOrNone(
     f,
     [f.t('label.capaNumber'), f.field('title'), f.field('status'), f.field('exceptionNumber')],
     capas,
     ({ capa, exception }) => [{ text: capa.number, strong: true }, capa.title, f.enumLabel('CapaStatus', capa.status), exception],
     [20, 45, 17, 18],
   );
+  return capas.length || !missing.length ? [...missing, ...table] : missing;
 }
 
 function statusHistoryBlocks(f: ReportFormat, dossier: LotDossierData): Block[] {
@@ -201,7 +205,7 @@ export function lotReport(f: ReportFormat, answers: LotReportAnswers, provenance
     section('lotReport.section.consumed', fromPart(f, dossier, (d) => consumedBlocks(f, d))),
     section('lotReport.section.inspections', inDossier('inspections', (inspections: NonNullable<LotDossierData['inspections']>) => inspectionBlocks(f, inspections))),
     section('lotReport.section.exceptions', inDossier('exceptions', (exceptions: ExceptionData[]) => exceptionBlocks(f, record, exceptions))),
-    section('lotReport.section.capas', inDossier('exceptions', (exceptions: ExceptionData[]) => capaBlocks(f, exceptions))),
+    section('lotReport.section.capas', inDossier('exceptions', (exceptions: ExceptionData[]) => capaBlocks(f, record, exceptions))),
     signaturesSection(f, f.t('lotReport.section.signatures'), dossier.ok ? partOf(record, [...DOSSIER, 'signatures']) : dossier),
     section('lotReport.section.statusHistory', fromPart(f, dossier, (d) => statusHistoryBlocks(f, d))),
     section('lotReport.section.movements', fromPart(f, dossier, (d) => movementBlocks(f, d))),
