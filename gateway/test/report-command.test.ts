@@ -45,12 +45,14 @@ describe('npx lotgraph report', () => {
     const graph: TestGraph = await startTestGraph();
     try {
       const out = path.join(dir, 'BRL-2611-014.html');
-      await lotgraph(['report', 'lot', 'BRL-2611-014', '--url', `${graph.base}/graphql`, '--token', graph.tokenFor('auditor'), '--out', out], {});
+      // A client of a hub elsewhere: this process's database settings do not matter.
+      const client = { DATABASE_URL: '' };
+      await lotgraph(['report', 'lot', 'BRL-2611-014', '--url', `${graph.base}/graphql`, '--token', graph.tokenFor('auditor'), '--out', out], client);
       const html = readFileSync(out, 'utf8');
       expect(html).toContain('<title>Batch record (eDHR) · BRL-2611-014</title>');
       expect(html).toContain('barrel_temp_zone3 = 228 °C');
       expect(html).toContain('Eva Schmidt (auditor) (auditor)');
-      await expect(lotgraph(['report', 'lot', 'NO-SUCH-LOT', '--url', `${graph.base}/graphql`, '--token', graph.tokenFor('auditor'), '--out', out], {})).rejects.toThrow(
+      await expect(lotgraph(['report', 'lot', 'NO-SUCH-LOT', '--url', `${graph.base}/graphql`, '--token', graph.tokenFor('auditor'), '--out', out], client)).rejects.toThrow(
         'report lot NO-SUCH-LOT: No lot has the lot number "NO-SUCH-LOT" (HTTP 404)',
       );
     } finally {
