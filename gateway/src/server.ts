@@ -25,13 +25,15 @@ import { SubgraphDataSource } from './subgraphs/http-data-source';
 import { InProcessDataSource, type InProcessSubgraph } from './subgraphs/in-process-data-source';
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import { corsPolicy } from './http/cors';
+import { REPORTS_PATH } from './reports/report-request';
+import { reportRoute } from './reports/report-route';
 import type { GatewayContext } from './gateway-context';
 
 // The hub (whole graph in one process), for tools such as the benchmarks that start it programmatically.
 export { startHub, type Hub } from './hub/hub';
 
 export interface GatewayOptions {
-  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl' | 'corsOrigins'>;
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
   /**
@@ -103,6 +105,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
 
   const cors = corsPolicy(config.corsOrigins ?? []);
+  const reports = reportRoute({ apollo, jwtSecret: config.jwtSecret, sessions, publicUrl: config.publicUrl });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     // The GraphiQL page is for this origin only (with the development secrets it carries a ready token).
@@ -116,8 +119,17 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       exceptionEvents(req, res);
       return;
     }
+    if (path.startsWith(REPORTS_PATH) && req.method === 'GET') {
+      void reports(req, res);
+      return;
+    }
     if (path !== '/graphql' && path !== '/') {
-      sendGraphQLError(res, 404, `No route ${path}: GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}`, 'NOT_FOUND');
+      sendGraphQLError(
+        res,
+        404,
+        `No route ${path}: GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}, reports at ${REPORTS_PATH}lot/<lotNumber> and ${REPORTS_PATH}capa/<number>`,
+        'NOT_FOUND',
+      );
       return;
     }
     if (wantsHtml(req)) {

@@ -1,3 +1,4 @@
 export * from './supergraph';
 export * from './field-dictionary';
 export * from './sdl-imports';
+export * from './messages';

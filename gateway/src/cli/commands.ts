@@ -9,6 +9,7 @@ import { AUDIT_USAGE, audit } from './audit-commands';
 import { UsageError } from './usage-error';
 import { userCommand } from './user-command';
 import { DEMO_USAGE, demoCommand } from './demo-command';
+import { REPORT_USAGE, reportCommand } from './report-command';
 
 export { UsageError };
 
@@ -25,6 +26,7 @@ export const USAGE = `Usage: npx lotgraph <command>
   epcis <lotNumber> [--direction upstream|downstream] [--max-depth <n>]
                      print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
 ${AUDIT_USAGE}
+${REPORT_USAGE}
 ${DEMO_USAGE}
   help               this text
 
@@ -145,6 +147,8 @@ export async function run(args: ParsedArgs): Promise<void> {
       return userCommand(config, args);
     case 'demo':
       return demoCommand(config, args);
+    case 'report':
+      return reportCommand(config, args);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

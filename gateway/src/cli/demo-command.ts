@@ -1,10 +1,10 @@
 import type { LotGraphConfig } from '@lotgraph/server';
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
-import { startHub } from '../hub/hub';
 import { runDemoExcursion } from '../demo/demo-excursion';
 import { runDemoCapa } from '../demo/demo-capa';
 import type { ParsedArgs } from './args';
 import { UsageError } from './usage-error';
+import { connectToHub } from './hub-connection';
 
 export const DEMO_USAGE = `  demo excursion [--url <gateway /graphql URL>] [--pause <ms>]
                      replay a barrel temperature excursion on IMM-01 through the gateway: the exception raised and
@@ -17,34 +17,16 @@ export const DEMO_USAGE = `  demo excursion [--url <gateway /graphql URL>] [--pa
 
 const SCENARIOS = { excursion: runDemoExcursion, capa: runDemoCapa } as const;
 
-async function reachable(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url.replace(/\/graphql$/, '/healthz'), { signal: AbortSignal.timeout(1000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
-
 export async function demoCommand(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const scenario = args.command[1];
   if (scenario !== 'excursion' && scenario !== 'capa') throw new UsageError(`demo: unknown scenario "${scenario ?? ''}"; try: npx lotgraph demo excursion, then npx lotgraph demo capa`);
   const pause = args.flags.pause === undefined ? 150 : Number(args.flags.pause);
   if (!Number.isFinite(pause) || pause < 0) throw new UsageError('--pause needs a number of milliseconds');
   const given = typeof args.flags.url === 'string' ? args.flags.url : undefined;
-  const local = `http://127.0.0.1:${config.port}/graphql`;
-  let url = given ?? local;
-  let stop: (() => Promise<void>) | undefined;
-  if (!(await reachable(url))) {
-    if (given) throw new UsageError(`demo: no LotGraph gateway answers at ${given}`);
-    const hub = await startHub({ ...config, seedDemo: true }, { port: 0 });
-    url = hub.url;
-    stop = () => hub.stop();
-    console.log(`(no hub running at ${local}: started one in this process on ${config.databaseUrl ? 'the configured database' : 'the embedded database'})`);
-  }
+  const hub = await connectToHub(config, given, { command: 'demo', seedDemo: true, log: (line) => console.log(line) });
   try {
-    await SCENARIOS[scenario]({ url, password: DEMO_PASSWORD, log: (line) => console.log(line), pauseMs: pause });
+    await SCENARIOS[scenario]({ url: hub.url, password: DEMO_PASSWORD, log: (line) => console.log(line), pauseMs: pause });
   } finally {
-    await stop?.();
+    await hub.stop();
   }
 }

@@ -49,6 +49,11 @@ export interface LotGraphConfig {
    * served from another origin. None unless set: only same-origin pages and non-browser clients.
    */
   corsOrigins?: string[];
+  /**
+   * Where people reach the gateway (LOTGRAPH_PUBLIC_URL, e.g. https://lotgraph.example.com): the address reports name
+   * as their source. Unset: the address the request came to.
+   */
+  publicUrl?: string;
 }
 
 const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
@@ -149,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     mqttUrl: env.LOTGRAPH_MQTT_URL || undefined,
     mqttClientId: env.LOTGRAPH_MQTT_CLIENT_ID || undefined,
     corsOrigins: corsOrigins(env),
+    publicUrl: env.LOTGRAPH_PUBLIC_URL ? env.LOTGRAPH_PUBLIC_URL.replace(/\/+$/, '') : undefined,
   };
 }
