@@ -22,7 +22,7 @@ const REGISTER = `mutation ($input: WebhookInput!) { registerWebhook(input: $inp
 const DELIVERIES = `query ($name: String!) { webhookDeliveries(name: $name) { deliveryId event eventId exceptionNumber capaNumber deliveredAt } }`;
 const SECRET = 'capa-hook-secret-0123456789';
 
-type Published = { eventId: string; eventKey: string; type: string; capaNumber: string; status: string; previousStatus: string | null; exceptionNumbers: string[]; action: unknown };
+type Published = { eventId: string; eventKey: string; type: string; occurredAt: string; capaNumber: string; status: string; previousStatus: string | null; exceptionNumbers: string[]; action: unknown };
 
 /** The capa domain's status change of CAPA-2026-0017 (its outbox message key is the event key). */
 const STATUS_CHANGED = {
