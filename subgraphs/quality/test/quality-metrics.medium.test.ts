@@ -249,6 +249,22 @@ describe('quality metrics over a window, from planted readings, inspections, dis
       const [entry] = await new AuditTrail(running.database.dataSource, 'quality').entriesFor('Inspection', inspectionIds.get('S1')!);
       expect(entry).toMatchObject({ action: 'RECORD_INSPECTION', changes: { materialCode: { new: 'SA-BRL-3001' }, result: { new: 'FAIL' } } });
     });
+
+    it('gives a result recorded PENDING without its material the material when it is completed, audited', async () => {
+      const ds = running.database.dataSource;
+      const service = new InspectionService(new InspectionRepository(ds), new LotLookupClient(createGraphClient({ gatewayUrl: () => undefined })), new AuditTrail(ds, 'quality'));
+      const lot = { id: deterministicUuid('metric-lot', 'OLD-2'), lotNumber: 'OLD-2' };
+      const fields = (input: Record<string, unknown>) =>
+        validateInspectionInput({ lotNumber: 'OLD-2', sampleId: 'S9', stage: 'IN_PROCESS', testName: THREAD, inspectedAt: new Date('2026-10-15T08:00:00Z'), ...input } as never, inspector.id);
+      const pending = await service.recordForLot(lot, fields({ result: 'PENDING' }), inspector, 'req-S9-1');
+      expect(pending.materialCode).toBeNull();
+      const completed = await service.recordForLot({ ...lot, materialCode: 'SA-BRL-3001' }, fields({ result: 'PASS', attributeValue: 'Gauge engages' }), inspector, 'req-S9-2');
+      expect(completed).toMatchObject({ id: pending.id, result: 'PASS', materialCode: 'SA-BRL-3001' });
+      const entries = await new AuditTrail(ds, 'quality').entriesFor('Inspection', pending.id);
+      expect(entries.map((entry) => entry.action)).toEqual(['RECORD_INSPECTION', 'COMPLETE_INSPECTION']);
+      expect(entries[0].changes).not.toHaveProperty('materialCode');
+      expect(entries[1].changes).toMatchObject({ result: { old: 'PENDING', new: 'PASS' }, materialCode: { old: null, new: 'SA-BRL-3001' } });
+    });
   });
 
   describe('DISPOSITION_RATE', () => {

@@ -105,9 +105,7 @@ export class InspectionService {
         action: 'COMPLETE_INSPECTION',
         entityType: 'Inspection',
         entityId: existing.id,
-        changes: Object.fromEntries(
-          differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: field === 'inspectedAt' ? fields.inspectedAt : row[field as keyof typeof row] }]),
-        ),
+        changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: field === 'inspectedAt' ? fields.inspectedAt : row[field as keyof typeof row] }])),
         requestId,
       });
       const completed = await this.inspections.save({ ...existing, ...row, materialCode, id: existing.id, recordedAt: new Date() }, manager);
