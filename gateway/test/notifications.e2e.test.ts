@@ -105,7 +105,7 @@ async function until<T>(look: () => Promise<T> | T, done: (value: T) => boolean)
   return look();
 }
 
-describe('notifications: webhooks and the live stream of exception events', () => {
+describe('notifications: webhooks and the live stream of exception and CAPA events', () => {
   let graph: TestGraph;
   let receiver: Receiver;
   const streams: EventStream[] = [];
@@ -180,6 +180,38 @@ describe('notifications: webhooks and the live stream of exception events', () =
     const browser = await stream({}, `?access_token=${encodeURIComponent(graph.tokenFor('auditor'))}&lastEventId=${createdId}`);
     expect(browser.status).toBe(200);
     expect((await browser.nextEvent()).data).toMatchObject({ exception: { number, status: 'CONTAINED' } });
+  });
+
+  it('a CAPA event the capa domain publishes reaches the webhooks subscribed to it, signed, and the live stream under its event name', async () => {
+    const registered = await graph.query(`mutation ($input: WebhookInput!) { registerWebhook(input: $input) { name } }`, {
+      variables: { input: { name: 'capa-board', url: receiver.url, secret: SECRET, events: ['CAPA_STATUS_CHANGED'] } },
+    });
+    expect(registered.errors).toBeUndefined();
+    const live = await stream(bearer('qa.engineer'));
+    await live.nextBlock();
+    const sent = receiver.received.length;
+    const published = await graph.query<{ publishCapaEvent: { eventId: string } }>(
+      `mutation { publishCapaEvent(input: { eventKey: "capa-outbox:e2e-1", type: CAPA_STATUS_CHANGED, capaNumber: "CAPA-2026-0017", title: "Barrel zone 3 overheating",
+         status: "IMPLEMENTING", previousStatus: "PLAN_APPROVED", exceptionNumbers: ["EX-2026-0041"], detail: "The plan was approved" }) { eventId } }`,
+      { token: graph.tokenFor('capa.notifier') },
+    );
+    expect(published.errors).toBeUndefined();
+    const event = await live.nextEvent();
+    expect(event).toMatchObject({
+      id: published.data!.publishCapaEvent.eventId,
+      event: 'capa.status-changed',
+      data: { type: 'capa.status-changed', capa: { number: 'CAPA-2026-0017', status: 'IMPLEMENTING', previousStatus: 'PLAN_APPROVED', exceptionNumbers: ['EX-2026-0041'] }, detail: 'The plan was approved' },
+    });
+    const got = (await until(() => receiver.received, (received) => received.length > sent)).slice(sent);
+    expect(got.map((r) => r.headers['x-lotgraph-event'])).toEqual(['capa.status-changed']);
+    const expected = `sha256=${createHmac('sha256', SECRET).update(`${String(got[0].headers['x-lotgraph-timestamp'])}.${got[0].body}`).digest('hex')}`;
+    expect(got[0].headers['x-lotgraph-signature']).toBe(expected);
+    // Only the capa domain tells of CAPA events: another integration may not.
+    const refused = await graph.query(
+      `mutation { publishCapaEvent(input: { eventKey: "capa-outbox:e2e-2", type: CAPA_STATUS_CHANGED, capaNumber: "CAPA-2026-0017", title: "x", status: "CLOSED", exceptionNumbers: [], detail: "x" }) { eventId } }`,
+      { token: graph.tokenFor('integrator') },
+    );
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses a caller without a token, with a bad token, or who may not read exceptions (INTEGRATOR)', async () => {

@@ -159,6 +159,13 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'cancelledAt', type: 'datetime', label: { en: 'Cancelled at', zh: '取消时间' }, synonyms: [] },
   { name: 'cancelledBy', type: 'string', label: { en: 'Cancelled by', zh: '取消人' }, synonyms: [] },
   { name: 'overdueNotifiedAt', type: 'datetime', label: { en: 'Overdue told at', zh: '逾期通知时间' }, synonyms: [] },
+  // CAPA events the capa domain publishes to quality's notifications (webhooks, the live stream).
+  { name: 'eventType', type: 'string', label: { en: 'Event', zh: '事件类型' }, synonyms: [] },
+  { name: 'capaNumber', type: 'string', label: { en: 'CAPA number', zh: 'CAPA 编号' }, synonyms: [] },
+  { name: 'previousStatus', type: 'string', label: { en: 'Previous status', zh: '原状态' }, synonyms: [] },
+  { name: 'exceptionNumbers', type: 'string', label: { en: 'Quality exceptions', zh: '关联异常单号' }, synonyms: [] },
+  { name: 'eventDetail', type: 'string', label: { en: 'What happened', zh: '事件说明' }, synonyms: [] },
+  { name: 'capaAction', type: 'string', label: { en: 'CAPA action', zh: 'CAPA 措施' }, synonyms: [] },
   // User accounts and sessions (compliance). Passwords and their hashes are never recorded, only when they changed.
   { name: 'printedName', type: 'string', label: { en: 'Printed name', zh: '签名打印姓名' }, synonyms: [] },
   { name: 'roles', type: 'string', label: { en: 'Roles', zh: '角色' }, synonyms: [] },

@@ -183,6 +183,13 @@ export const MUTATION_CASES: MutationCase[] = [
     query: `mutation { recordLotUsageRefusal(input: { refusalId: "6f1c2a3e-0000-4000-8000-00000000a0d1", lotId: "6f1c2a3e-0000-4000-8000-00000000a0d2", lotNumber: "BRL-AUDIT-REFUSED",
       attemptedUse: "CONSUME", lotStatus: "ON_HOLD", reference: "PO-AUDIT-1", attemptedBy: "operator", attemptedAt: "2026-11-21T06:00:00Z" }) { refusalId } }`,
   },
+  {
+    // Only the capa domain's notifier tells quality's notifications of CAPA events (from capa's outbox); here it calls as itself.
+    mutation: 'publishCapaEvent',
+    user: 'capa.notifier',
+    query: `mutation { publishCapaEvent(input: { eventKey: "capa-outbox:audit-coverage-1", type: CAPA_STATUS_CHANGED, capaNumber: "CAPA-2026-0017",
+      title: "Audit coverage", status: "IMPLEMENTING", previousStatus: "PLAN_APPROVED", exceptionNumbers: ["EX-2026-0041"], detail: "Audit coverage" }) { eventId } }`,
+  },
   { mutation: 'reportException', user: 'operator', query: `mutation { reportException(input: { title: "Audit coverage: flash on parting line", severity: MINOR, parameter: "visual" }) { number } }` },
   {
     mutation: 'registerWebhook',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  DateScalar,
   DateTimeScalar,
   createGraphClient,
   createSubgraphServer,
@@ -62,6 +63,7 @@ import { HoldLotDelivery } from './containment/hold-lot.delivery';
 import { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 import { createNotifications, type NotificationOptions, type Notifications } from './notification/notifications';
 import { webhookResolvers } from './notification/webhook.resolver';
+import { capaEventResolvers } from './notification/capa-event.resolver';
 import { LotDispositionRepository } from './disposition/lot-disposition.repository';
 import { LotDispositionService } from './disposition/lot-disposition.service';
 import { APPLY_DISPOSITION_TOPIC, DispositionRequests } from './disposition/disposition-requests';
@@ -77,6 +79,9 @@ import { LotUsageRefusalService } from './lot-rule/lot-usage-refusal.service';
 import { LotRuleEngine, RAISE_LOT_FINDING_TOPIC } from './lot-rule/lot-rule-engine';
 import { lotRulesResolvers } from './lot-rule/lot-rules.resolver';
 import { LotFindingRaiseDelivery } from './exception/lot-finding-raise.delivery';
+import { QualityMetricRepository } from './metric/quality-metric.repository';
+import { QualityMetricService } from './metric/quality-metric.service';
+import { qualityMetricResolvers } from './metric/quality-metric.resolver';
 
 export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
@@ -189,18 +194,20 @@ export function qualitySubgraph(
     name: 'quality',
     typeDefs,
     resolvers: mergeResolvers(
-      { DateTime: DateTimeScalar, JSON: JSONScalar },
+      { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
       qualityExceptionResolvers(new QualityExceptionService(exceptions), policies),
       inspectionResolvers(new InspectionService(inspections, lots, audit, lotRules)),
       lotRulesResolvers(new LotUsageRefusalService(refusals, lotRules, audit)),
       exceptionReportResolvers(new ExceptionReportService(exceptions, lots, containment, templates, events, audit)),
       webhookResolvers(notifications.webhooks),
+      capaEventResolvers(notifications.capaEvents),
       releaseCheckResolvers(),
       lotDossierResolvers(),
       historyResolvers(),
       qualityRulesResolvers(specsAndRules),
       workflowTemplateResolvers(templateService),
       exceptionKpiResolvers(new ExceptionKpiService(new ExceptionKpiRepository(ds))),
+      qualityMetricResolvers(new QualityMetricService(new QualityMetricRepository(ds), specsAndRules.ruleRows)),
       exceptionWorkflowResolvers(
         new ExceptionWorkflowService(exceptions, dispositions, policies, policySignatures, dispositionRequests, new CapaLinkClient(graph), transitions),
         new LotDispositionService(exceptions, dispositions, lots, policies, policySignatures, dispositionRequests, transitions, audit),
@@ -270,6 +277,6 @@ export { MAX_READINGS_PER_CALL } from './reading/reading-input';
 export { noFurtherAction, type ViolationSink } from './rule/violation-sink';
 export { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 export { StoredExceptionEvents } from './notification/stored-exception-events';
-export { noExceptionEvents, type ExceptionEvents, type ExceptionEvent, type ExceptionEventType } from './notification/exception-events';
+export { noExceptionEvents, type ExceptionEvents, type ExceptionEvent, type ExceptionEventType, type CapaEventType, type NotificationEventType } from './notification/exception-events';
 export { createNotifications, type Notifications, type NotificationOptions } from './notification/notifications';
 export { signWebhook, WEBHOOK_TOPIC } from './notification/webhook-request';

@@ -95,6 +95,21 @@ const DEMO_INSPECTIONS: DemoInspection[] = [
   { lot: 'SYR5-2611-0003', sample: 'LS-2611-0182', stage: 'FINAL', test: 'Particulate count (trend monitoring)', required: false, result: 'PENDING', spec: 'Trend only, no limit', by: 'qc.inspector', at: '2026-11-16T22:30:00Z' },
 ];
 
+/** The material of each inspected demo lot, as the batch demo plant makes or receives it (subgraphs/batch/src/demo). */
+const DEMO_LOT_MATERIALS: Record<string, string> = {
+  'RPP-2611-001': 'RM-PP-1001',
+  'RPP-2611-002': 'RM-PP-1001',
+  'RPE-2611-001': 'RM-PE-1002',
+  'GSK-2611-001': 'CP-GSK-2001',
+  'GSK-2611-002': 'CP-GSK-2001',
+  'BRL-2611-014': 'SA-BRL-3001',
+  'BRL-2611-015': 'SA-BRL-3001',
+  'PLG-2611-010': 'SA-PLG-3002',
+  'SYR3-2611-0007': 'FG-SYR-3ML',
+  'SYR3-2611-0008': 'FG-SYR-3ML',
+  'SYR5-2611-0003': 'FG-SYR-5ML',
+};
+
 async function seedInspections(database: SubgraphDatabase): Promise<void> {
   const repo = new InspectionRepository(database.dataSource);
   await repo.transaction(async (manager) => {
@@ -104,6 +119,7 @@ async function seedInspections(database: SubgraphDatabase): Promise<void> {
           id: deterministicUuid('inspection', demo.lot, demo.sample, demo.test),
           lotId: demoId.lot(demo.lot),
           lotNumber: demo.lot,
+          materialCode: DEMO_LOT_MATERIALS[demo.lot],
           sampleId: demo.sample,
           stage: demo.stage,
           testName: demo.test,

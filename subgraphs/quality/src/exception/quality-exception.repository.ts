@@ -12,6 +12,10 @@ export interface ExceptionQuery {
   /** true: past due at `at` and not yet dispositioned; false: every other (no due time is never overdue). */
   overdue?: { is: boolean; at: Date };
   ruleKinds?: RuleKind[];
+  /** Only these numbers; an empty list matches none. */
+  numbers?: string[];
+  detectedFrom?: Date;
+  detectedTo?: Date;
   afterNumber?: string;
   limit: number;
 }
@@ -43,10 +47,22 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
         { ruleKinds: query.ruleKinds },
       );
     }
+    if (query.numbers) builder.andWhere(query.numbers.length ? 'ex.number IN (:...numbers)' : 'false', { numbers: query.numbers });
+    if (query.detectedFrom) builder.andWhere('ex.detected_at >= :detectedFrom', { detectedFrom: query.detectedFrom });
+    if (query.detectedTo) builder.andWhere('ex.detected_at < :detectedTo', { detectedTo: query.detectedTo });
     const total = await builder.clone().getCount();
     if (query.afterNumber !== undefined) builder.andWhere('ex.number > :after', { after: query.afterNumber });
     const rows = await builder.orderBy('ex.number', 'ASC').limit(query.limit).getMany();
     return { rows, total };
+  }
+
+  /** Which of these numbers name an exception, in number order. */
+  async existingNumbers(numbers: readonly string[], manager?: EntityManager): Promise<string[]> {
+    if (numbers.length === 0) return [];
+    const rows = (await (manager ?? this.dataSource.manager).query('SELECT number FROM quality.quality_exception WHERE number = ANY($1::text[]) ORDER BY number', [[...numbers]])) as Array<{
+      number: string;
+    }>;
+    return rows.map((row) => row.number);
   }
 
   /** Exceptions affecting any of the lots, in one query, newest first. */

@@ -1,4 +1,4 @@
-import { fetchPage, notFound, type Connection } from '@lotgraph/server';
+import { assertRange, fetchPage, notFound, type Connection } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { ExceptionStatus, QualityExceptionEntity, Severity } from './quality-exception.entity';
 import type { RuleKind } from '../rule/rule-kind';
@@ -9,6 +9,9 @@ export interface ExceptionFilter {
   equipmentCode?: string | null;
   overdue?: boolean | null;
   ruleKind?: RuleKind[] | null;
+  numbers?: string[] | null;
+  detectedFrom?: Date | null;
+  detectedTo?: Date | null;
 }
 
 export class QualityExceptionService {
@@ -21,6 +24,7 @@ export class QualityExceptionService {
   }
 
   list(filter: ExceptionFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<QualityExceptionEntity>> {
+    assertRange('ExceptionFilter', ['detectedFrom', 'detectedTo'], filter?.detectedFrom, filter?.detectedTo);
     return fetchPage(
       first,
       after,
@@ -31,6 +35,9 @@ export class QualityExceptionService {
           equipmentCode: filter?.equipmentCode?.trim() || undefined,
           overdue: typeof filter?.overdue === 'boolean' ? { is: filter.overdue, at: new Date() } : undefined,
           ruleKinds: filter?.ruleKind ?? undefined,
+          numbers: filter?.numbers ? filter.numbers.map((number) => number.trim()) : undefined,
+          detectedFrom: filter?.detectedFrom ?? undefined,
+          detectedTo: filter?.detectedTo ?? undefined,
           afterNumber: afterKey,
           limit,
         }),

@@ -24,6 +24,10 @@ export class InspectionEntity {
   @Column({ name: 'lot_number', type: 'text' })
   lotNumber: string;
 
+  /** The material of the lot, as the batch domain named it when the result was recorded; null for older results. */
+  @Column({ name: 'material_code', type: 'text', nullable: true })
+  materialCode: string | null;
+
   /** A supplier's CoA value is kept beside our own results; it never counts for release. */
   @Column({ type: 'text', default: 'OWN' })
   source: InspectionSource;

@@ -47,6 +47,7 @@ export class InspectionService {
     const row = {
       ...key,
       lotNumber: lot.lotNumber,
+      materialCode: lot.materialCode ?? null,
       stage: fields.stage,
       required: fields.required,
       result: fields.result,
@@ -71,7 +72,7 @@ export class InspectionService {
             action: 'RECORD_INSPECTION',
             entityType: 'Inspection',
             entityId: created.id,
-            changes: Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])),
+            changes: { ...Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])), ...(created.materialCode ? { materialCode: { new: created.materialCode } } : {}) },
             requestId,
           });
           await this.checks.inspectionRecorded(created, { actor, requestId }, manager);
@@ -96,6 +97,9 @@ export class InspectionService {
           throw badInput('Inspection', field, `${what} was recorded as PENDING with ${field} ${existing[field]}; its result cannot change that`);
         }
       }
+      // A result recorded PENDING before inspections kept their lot's material learns it when completed.
+      const materialCode = existing.materialCode ?? row.materialCode;
+      if (materialCode !== existing.materialCode) differing.push('materialCode');
       await this.audit.record(manager, {
         actor,
         action: 'COMPLETE_INSPECTION',
@@ -104,7 +108,7 @@ export class InspectionService {
         changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: field === 'inspectedAt' ? fields.inspectedAt : row[field as keyof typeof row] }])),
         requestId,
       });
-      const completed = await this.inspections.save({ ...existing, ...row, id: existing.id, recordedAt: new Date() }, manager);
+      const completed = await this.inspections.save({ ...existing, ...row, materialCode, id: existing.id, recordedAt: new Date() }, manager);
       await this.checks.inspectionRecorded(completed, { actor, requestId }, manager);
       return completed;
     });

@@ -1,10 +1,10 @@
 import type { BackgroundWorker } from '@lotgraph/server';
-import type { ExceptionEventRepository, StoredExceptionEvent } from './exception-event.repository';
+import type { ExceptionEventRepository, StoredEvent } from './exception-event.repository';
 
 export interface FeedPage {
   /** Where the next read resumes (the last event's id, or the one asked after when there was none). */
   lastEventId: string;
-  events: StoredExceptionEvent[];
+  events: StoredEvent[];
 }
 
 /**

@@ -2,6 +2,10 @@ import type { EntityManager } from 'typeorm';
 import type { ExceptionStatus, QualityExceptionEntity } from '../exception/quality-exception.entity';
 
 export type ExceptionEventType = 'exception.created' | 'exception.status-changed' | 'exception.lots-added' | 'exception.escalated';
+/** What the capa domain tells of its CAPAs (Mutation.publishCapaEvent), through the same log, webhooks and stream. */
+export type CapaEventType = 'capa.status-changed' | 'capa.action-overdue';
+/** Every type of event the log holds and webhooks subscribe to. */
+export type NotificationEventType = ExceptionEventType | CapaEventType;
 
 /** Something that happened to an exception, told to whoever follows exceptions (webhooks, the live stream). */
 export interface ExceptionEvent {

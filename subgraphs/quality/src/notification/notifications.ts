@@ -7,6 +7,8 @@ import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookDelivery, eventBody } from './webhook.delivery';
 import { WebhookService } from './webhook.service';
 import { WEBHOOK_TOPIC } from './webhook-request';
+import { CapaEventService } from './capa-event.service';
+import { QualityExceptionRepository } from '../exception/quality-exception.repository';
 
 export interface NotificationOptions {
   /** LOTGRAPH_PUBLIC_URL: where people reach the gateway, for the links in events. */
@@ -21,6 +23,8 @@ export interface Notifications {
   /** Give it to every service that changes exceptions. */
   events: StoredExceptionEvents;
   webhooks: WebhookService;
+  /** CAPA events the capa domain publishes (Mutation.publishCapaEvent), through the same log and webhooks. */
+  capaEvents: CapaEventService;
   /** Delivers the webhook outbox messages; a worker of the quality subgraph. */
   dispatcher: OutboxDispatcher;
   feed: ExceptionEventFeed;
@@ -35,7 +39,7 @@ function whole(value: string | null, fallback: number, max: number): number {
   return Number.isInteger(number) && number >= 0 ? Math.min(number, max) : fallback;
 }
 
-/** Exception events, their webhooks and the feed the gateway's live stream reads. */
+/** Exception and CAPA events, their webhooks and the feed the gateway's live stream reads. */
 export function createNotifications(database: SubgraphDatabase, options: NotificationOptions = {}): Notifications {
   const ds = database.dataSource;
   const outbox = new Outbox(ds, 'quality');
@@ -48,9 +52,12 @@ export function createNotifications(database: SubgraphDatabase, options: Notific
     feed.notify();
     dispatcher.wake();
   });
+  const events = new StoredExceptionEvents(log, endpoints, outbox, afterCommit, options.publicUrl);
+  const audit = new AuditTrail(ds, 'quality');
   return {
-    events: new StoredExceptionEvents(log, endpoints, outbox, afterCommit, options.publicUrl),
-    webhooks: new WebhookService(endpoints, outbox, new AuditTrail(ds, 'quality')),
+    events,
+    webhooks: new WebhookService(endpoints, outbox, audit),
+    capaEvents: new CapaEventService(log, new QualityExceptionRepository(ds), events, audit),
     dispatcher,
     feed,
     // The gateway has checked the token and its session; it passes the caller's roles, and the quality domain,

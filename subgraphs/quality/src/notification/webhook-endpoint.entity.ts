@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ExceptionEventType } from './exception-events';
+import type { NotificationEventType } from './exception-events';
 
 /** Where exception events are POSTed; disabled, never deleted. */
 @Entity({ name: 'webhook_endpoint' })
@@ -18,7 +18,7 @@ export class WebhookEndpointEntity {
   secret: string;
 
   @Column({ type: 'text', array: true })
-  events: ExceptionEventType[];
+  events: NotificationEventType[];
 
   @Column({ type: 'boolean' })
   enabled: boolean;

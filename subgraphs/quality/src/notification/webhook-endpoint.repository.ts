@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { BaseRepository } from '@lotgraph/server';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
-import type { ExceptionEventType } from './exception-events';
+import type { NotificationEventType } from './exception-events';
 
 export class WebhookEndpointRepository extends BaseRepository<WebhookEndpointEntity> {
   constructor(dataSource: DataSource) {
@@ -25,7 +25,7 @@ export class WebhookEndpointRepository extends BaseRepository<WebhookEndpointEnt
   }
 
   /** Enabled endpoints subscribed to an event type, in name order. */
-  findEnabledFor(type: ExceptionEventType, manager?: EntityManager): Promise<WebhookEndpointEntity[]> {
+  findEnabledFor(type: NotificationEventType, manager?: EntityManager): Promise<WebhookEndpointEntity[]> {
     return this.repo(manager)
       .createQueryBuilder('hook')
       .where('hook.enabled AND :type = ANY(hook.events)', { type })

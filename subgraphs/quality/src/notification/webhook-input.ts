@@ -1,11 +1,11 @@
 import { badInput } from '@lotgraph/server';
-import type { ExceptionEventType } from './exception-events';
+import type { NotificationEventType } from './exception-events';
 
 export interface WebhookInput {
   name: string;
   url: string;
   secret: string;
-  events: ExceptionEventType[];
+  events: NotificationEventType[];
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { deterministicUuid } from '@lotgraph/server';
-import type { ExceptionEventType } from './exception-events';
+import type { NotificationEventType } from './exception-events';
 
 export const WEBHOOK_TOPIC = 'notify.webhook';
 
@@ -9,8 +9,11 @@ export interface WebhookRequest {
   endpointId: string;
   endpointName: string;
   eventId: string;
-  type: ExceptionEventType;
-  exceptionNumber: string;
+  type: NotificationEventType;
+  /** Null for a CAPA event. */
+  exceptionNumber: string | null;
+  /** A CAPA event's CAPA; absent from deliveries asked for before CAPA events. */
+  capaNumber?: string | null;
 }
 
 export const webhookKey = (endpointId: string, eventId: string) => `webhook:${endpointId}:${eventId}`;

@@ -1,18 +1,19 @@
 import type { OutboxDelivery, OutboxMessage } from '@lotgraph/server';
-import type { ExceptionEventRepository, StoredExceptionEvent } from './exception-event.repository';
+import type { ExceptionEventRepository, StoredEvent } from './exception-event.repository';
 import type { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WEBHOOK_TOPIC, deliveryId, signWebhook, type WebhookRequest } from './webhook-request';
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 const BODY_EXCERPT = 300;
 
-/** The JSON a webhook receives (and the live stream's `data`). */
-export function eventBody(event: StoredExceptionEvent): Record<string, unknown> {
-  return { eventId: event.id, type: event.type, occurredAt: event.occurredAt.toISOString(), exception: event.exception };
+/** The JSON a webhook receives (and the live stream's `data`): the exception's summary, or the CAPA's and what happened. */
+export function eventBody(event: StoredEvent): Record<string, unknown> {
+  const head = { eventId: event.id, type: event.type, occurredAt: event.occurredAt.toISOString() };
+  return event.capaNumber === null ? { ...head, exception: event.exception } : { ...head, capa: event.capa, detail: event.detail };
 }
 
 /**
- * POSTs one exception event to one webhook endpoint, signed with the endpoint's secret. Anything but a 2xx
+ * POSTs one event (of an exception or a CAPA) to one webhook endpoint, signed with the endpoint's secret. Anything but a 2xx
  * answer within the timeout is a failure: kept on the outbox message with the status and the start of the
  * body, and tried again with the outbox's backoff. The delivery id is the same on every attempt.
  */
@@ -31,7 +32,7 @@ export class WebhookDelivery implements OutboxDelivery {
     // Kept waiting, not dropped: registering the webhook again enables it and sends what waited.
     if (!endpoint.enabled) throw new Error(`webhook ${endpoint.name} is disabled; not sent`);
     const event = await this.log.findById(request.eventId);
-    if (!event) throw new Error(`exception event ${request.eventId} is not known`);
+    if (!event) throw new Error(`event ${request.eventId} is not known`);
     const body = JSON.stringify(eventBody(event));
     const timestamp = String(Math.floor(Date.now() / 1000));
     let response: Response;

@@ -13,6 +13,8 @@ export const EXCEPTION_EVENT_TYPE_VALUES = {
   EXCEPTION_STATUS_CHANGED: 'exception.status-changed',
   EXCEPTION_LOTS_ADDED: 'exception.lots-added',
   EXCEPTION_ESCALATED: 'exception.escalated',
+  CAPA_STATUS_CHANGED: 'capa.status-changed',
+  CAPA_ACTION_OVERDUE: 'capa.action-overdue',
 };
 
 /** What a query shows of an endpoint: everything but the secret. */

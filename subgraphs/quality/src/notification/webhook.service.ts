@@ -3,14 +3,15 @@ import type { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import type { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { validateWebhookInput, type WebhookInput } from './webhook-input';
 import { WEBHOOK_TOPIC, deliveryId, type WebhookRequest } from './webhook-request';
-import type { ExceptionEventType } from './exception-events';
+import type { NotificationEventType } from './exception-events';
 
 /** One event's delivery to one endpoint, from its outbox message. */
 export interface WebhookDeliveryView {
   deliveryId: string;
-  event: ExceptionEventType;
+  event: NotificationEventType;
   eventId: string;
-  exceptionNumber: string;
+  exceptionNumber: string | null;
+  capaNumber: string | null;
   createdAt: Date;
   attempts: number;
   lastAttemptAt: Date | null;
@@ -91,6 +92,7 @@ export class WebhookService {
         event: request.type,
         eventId: request.eventId,
         exceptionNumber: request.exceptionNumber,
+        capaNumber: request.capaNumber ?? null,
         createdAt: message.createdAt,
         attempts: message.attempts,
         lastAttemptAt: message.lastAttemptAt,
