@@ -4,6 +4,8 @@ import { runDemoExcursion } from '../src/demo/demo-excursion';
 import { runDemoCapa, type CapaDemoResult } from '../src/demo/demo-capa';
 import { WebhookReceiver } from '../src/demo/webhook-receiver';
 import { startTestGraph, type GraphQLResponse, type TestGraph } from './support/test-graph';
+import { pdfText } from './support/pdf-text';
+import { charactersWithoutGlyph } from './support/font-coverage';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -106,15 +108,63 @@ describe('CAPA: the closed loop through the gateway', () => {
       const { similarCapas } = await ok<{ similarCapas: Array<{ capa: { number: string }; score: number; matches: Array<{ kind: string; value: string }>; reason: string }> }>(
         'qa.engineer', `query ($n: String!) { similarCapas(number: $n) { capa { number } score matches { kind value } reason } }`, { n: demo.capaNumber },
       );
-      expect(similarCapas[0]).toMatchObject({ capa: { number: 'CAPA-2026-0017' }, score: 3 + 2 + 1 });
+      // Category 3, equipment 2, parameter 1, and the barrels' and syringes' materials 2 each.
+      expect(similarCapas[0]).toMatchObject({ capa: { number: 'CAPA-2026-0017' }, score: 3 + 2 + 1 + 2 + 2 });
       expect(similarCapas[0].matches).toEqual([
         { kind: 'ROOT_CAUSE_CATEGORY', value: 'MACHINE' }, { kind: 'EQUIPMENT', value: 'IMM-01' }, { kind: 'PARAMETER', value: 'barrel_temp_zone3' },
+        { kind: 'MATERIAL', value: 'FG-SYR-3ML' }, { kind: 'MATERIAL', value: 'SA-BRL-3001' },
       ]);
-      expect(similarCapas[0].reason).toMatch(/^CAPA-2026-0017 \(INVESTIGATING: Thermocouple TC-3.*\) has the same root-cause category \(MACHINE\), the same equipment IMM-01, the same parameter barrel_temp_zone3$/);
+      expect(similarCapas[0].reason).toMatch(
+        /^CAPA-2026-0017 \(INVESTIGATING: Thermocouple TC-3.*\) has the same root-cause category \(MACHINE\), the same equipment IMM-01, the same parameter barrel_temp_zone3, the same material FG-SYR-3ML, SA-BRL-3001$/,
+      );
       const { capaKpis } = await ok<{ capaKpis: Record<string, unknown> }>('qa.manager', '{ capaKpis { opened open closed cancelled meanDaysToClose firstTimeEffectiveRate } }');
       expect(capaKpis).toMatchObject({ closed: 1, firstTimeEffectiveRate: 1 });
       expect(capaKpis.opened).toBe((capaKpis.open as number) + 1 + (capaKpis.cancelled as number));
       expect(capaKpis.meanDaysToClose).toBeLessThan(0.01);
+    });
+  });
+
+  describe("the closed CAPA's report and the batch record, for inspectors", () => {
+    const report = async (path: string, user = 'auditor') => {
+      const response = await fetch(`${graph.base}${path}`, { headers: { authorization: `Bearer ${graph.tokenFor(user)}` } });
+      const body = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, type: response.headers.get('content-type'), body, text: body.toString('utf8') };
+    };
+
+    it('renders the CAPA report as HTML and PDF, in English and Chinese, with its root cause, effectiveness numbers and signatures', async () => {
+      const html = await report(`/reports/capa/${demo.capaNumber}`);
+      expect(html).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+      for (const fact of [demo.capaNumber, demo.exceptionNumber, 'Zone 3 heater band relay on IMM-01 failed closed', 'Why did zone 3 overheat?', 'Effectiveness check', 'Wang Qiang (QA manager)', 'WO-IMM01-ZONE3']) {
+        expect(html.text).toContain(fact);
+      }
+      expect(html.text).toMatch(/<svg[^>]*>/);
+      const zh = await report(`/reports/capa/${demo.capaNumber}?lang=zh-CN`);
+      expect(zh.text).toContain('CAPA 报告（纠正预防措施）');
+      for (const lang of ['en', 'zh-CN']) {
+        const pdf = await report(`/reports/capa/${demo.capaNumber}?format=pdf&lang=${lang}`);
+        expect({ status: pdf.status, type: pdf.type }).toEqual({ status: 200, type: 'application/pdf' });
+        const { text } = await pdfText(pdf.body);
+        const flat = text.replace(/\s+/g, '');
+        for (const fact of [demo.capaNumber, 'SSR-FAILED', 'BT3-OOS', 'WangQiang(QAmanager)', ...(lang === 'zh-CN' ? ['CAPA报告（纠正预防措施）'] : ['CAPAreport'])]) expect(flat).toContain(fact);
+        expect(charactersWithoutGlyph(text)).toEqual([]);
+      }
+    });
+
+    it("renders the running lot's batch record with its exception and CAPA, as HTML and PDF", async () => {
+      const html = await report('/reports/lot/BRL-2611-015');
+      expect(html.status).toBe(200);
+      for (const fact of ['BRL-2611-015', demo.exceptionNumber, demo.capaNumber, 'Scrap']) expect(html.text).toContain(fact);
+      const pdf = await report('/reports/lot/BRL-2611-015?format=pdf&lang=zh-CN');
+      expect(pdf.status).toBe(200);
+      const flat = (await pdfText(pdf.body)).text.replace(/\s+/g, '');
+      for (const fact of ['BRL-2611-015', demo.exceptionNumber, demo.capaNumber]) expect(flat).toContain(fact);
+    });
+
+    it('names an unknown CAPA (404) and refuses an integration, which may not read CAPAs (403)', async () => {
+      const unknown = await report('/reports/capa/CAPA-1999-0001');
+      expect(unknown.status).toBe(404);
+      expect(JSON.parse(unknown.text).errors[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+      expect((await report(`/reports/capa/${demo.capaNumber}`, 'integrator')).status).toBe(403);
     });
   });
 

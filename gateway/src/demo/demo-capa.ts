@@ -127,11 +127,12 @@ export async function runDemoCapa(options: CapaDemoOptions): Promise<CapaDemoRes
 
 /** The exception the excursion raised: the newest on IMM-01 with rule violations that is not closed. */
 async function excursionException(graph: GraphSession): Promise<ExceptionView | null> {
-  const page = await graph.as<{ exceptions: { edges: Array<{ node: ExceptionView }> } }>(
+  const page = await graph.as<{ exceptions: { edges: Array<{ node: { number: string; violations: Array<{ id: string }> } }> } }>(
     'qa.engineer',
-    `{ exceptions(filter: { equipmentCode: "${EQUIPMENT}", status: [OPEN, CONTAINED, INVESTIGATING, DISPOSITIONED, VERIFIED] }, first: 100) { edges { node { ${EXCEPTION_FIELDS} } } } }`,
+    `{ exceptions(filter: { equipmentCode: "${EQUIPMENT}", status: [OPEN, CONTAINED, INVESTIGATING, DISPOSITIONED, VERIFIED] }, first: 50) { edges { node { number violations { id } } } } }`,
   );
-  return page.exceptions.edges.map((e) => e.node).filter((e) => e.violations.length > 0).pop() ?? null;
+  const raised = page.exceptions.edges.map((e) => e.node).filter((e) => e.violations.length > 0).pop();
+  return raised ? readException(graph, raised.number) : null;
 }
 
 async function readException(graph: GraphSession, number: string): Promise<ExceptionView> {
