@@ -77,6 +77,10 @@ import { LotUsageRefusalService } from './lot-rule/lot-usage-refusal.service';
 import { LotRuleEngine, RAISE_LOT_FINDING_TOPIC } from './lot-rule/lot-rule-engine';
 import { lotRulesResolvers } from './lot-rule/lot-rules.resolver';
 import { LotFindingRaiseDelivery } from './exception/lot-finding-raise.delivery';
+import { SpcSeriesLookup } from './spc/spc-series';
+import { ProcessCapabilityService } from './spc/process-capability.service';
+import { ControlChartService } from './spc/control-chart.service';
+import { spcResolvers } from './spc/spc.resolver';
 
 export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
@@ -168,6 +172,7 @@ export function qualitySubgraph(
       )
     : null;
   if (raisingFindings) lotRules.onRequested(() => raisingFindings.wake());
+  const spcSeries = new SpcSeriesLookup(new EquipmentParameterRepository(ds), new SpecificationRepository(ds));
   const escalation = new ExceptionEscalation(exceptions, policies, events, audit, options.escalationEveryMs);
   const typeDefs = loadTypeDefs(QUALITY_SDL_PATH);
   // Who may follow the live stream: whoever may read exceptions.
@@ -199,6 +204,10 @@ export function qualitySubgraph(
       lotDossierResolvers(),
       historyResolvers(),
       qualityRulesResolvers(specsAndRules),
+      spcResolvers(
+        new ProcessCapabilityService(specsAndRules.readingRows, spcSeries),
+        new ControlChartService(specsAndRules.readingRows, spcSeries),
+      ),
       workflowTemplateResolvers(templateService),
       exceptionKpiResolvers(new ExceptionKpiService(new ExceptionKpiRepository(ds))),
       exceptionWorkflowResolvers(
