@@ -98,7 +98,7 @@ describe('control charts', () => {
     expect(r.location).toEqual({ centre: 11, lower: 11 - 1.88 * 2, upper: 11 + 1.88 * 2, sigma: (1.88 * 2) / 3 });
     expect(r.dispersion).toEqual({ centre: 2, lower: 0, upper: 3.267 * 2 });
     expect(r.readingsLeftOut).toBe(1);
-    expect(r.notes).toEqual(['The last 1 reading (from 2026-11-20T08:06:00.000Z) do not fill a subgroup of 2 and are left out.']);
+    expect(r.notes).toEqual(['The last reading (at 2026-11-20T08:06:00.000Z) does not fill a subgroup of 2 and is left out.']);
     const s = buildControlChart(readings(values), { chart: 'XBAR_S', subgroupSize: 2, limits: { from: 'READINGS' }, tests: [] });
     expect(s.location!.upper).toBeCloseTo(11 + 2.659 * Math.SQRT2, 12);
     expect(s.dispersion!.upper).toBeCloseTo(3.267 * Math.SQRT2, 12);

@@ -126,8 +126,6 @@ function plotted(readings: readonly ChartReading[], chart: ChartType, n: number)
   };
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
 /**
  * A control chart of one series in time order: the points (readings, or subgroups of n consecutive readings with
  * a trailing incomplete one left out), the limits of the location chart (X, X̄) and of the dispersion chart (MR, R,
@@ -138,9 +136,8 @@ export function buildControlChart(readings: readonly ChartReading[], options: Ch
   const { chart, subgroupSize: n } = options;
   const { points, leftOut } = plotted(readings, chart, n);
   const notes: string[] = [];
-  if (leftOut.length > 0) {
-    notes.push(`The last ${plural(leftOut.length, 'reading')} (from ${leftOut[0].measuredAt.toISOString()}) do not fill a subgroup of ${n} and are left out.`);
-  }
+  if (leftOut.length === 1) notes.push(`The last reading (at ${leftOut[0].measuredAt.toISOString()}) does not fill a subgroup of ${n} and is left out.`);
+  if (leftOut.length > 1) notes.push(`The last ${leftOut.length} readings (from ${leftOut[0].measuredAt.toISOString()}) do not fill a subgroup of ${n} and are left out.`);
   const estimate =
     options.limits.from === 'GIVEN' ? estimateGiven(options.limits.centre, options.limits.sigma, chart, n)
     : estimateFrom(options.limits.from === 'BASELINE' ? options.limits.values : readings.slice(0, readings.length - leftOut.length).map((r) => r.value), chart, n);
