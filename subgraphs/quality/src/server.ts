@@ -276,6 +276,7 @@ export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';
 export { ReadingService, type ReadingInput, type ReadingResult } from './reading/reading.service';
 export { MAX_READINGS_PER_CALL } from './reading/reading-input';
+export type { RuleKind } from './rule/rule-kind';
 export { noFurtherAction, type ViolationSink } from './rule/violation-sink';
 export { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 export { StoredExceptionEvents } from './notification/stored-exception-events';
