@@ -17,6 +17,11 @@ type Context = SubgraphContext<QualityLoaders>;
 /** What a loader found, in the order asked: keys that name no row are left out. */
 const present = (rows: ReadonlyArray<ProcessReading | null | Error>): ProcessReading[] => rows.filter((row): row is ProcessReading => row !== null && !(row instanceof Error));
 
+async function spcTestOfViolation(v: RuleViolation, ctx: Context) {
+  const rule = await ctx.loaders.ruleById.load(v.ruleId);
+  return rule ? spcTestOf(rule.kind, rule.settings) : null;
+}
+
 export interface SpecAndRuleServices {
   catalogue: EquipmentParameterService;
   specifications: SpecificationService;
@@ -84,14 +89,8 @@ export function qualityRulesResolvers(s: SpecAndRuleServices) {
       __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.violationById.load(ref.id) : null),
       rule: (v: RuleViolation, _: unknown, ctx: Context) => ctx.loaders.ruleById.load(v.ruleId),
       // A rule is defined once and never changed: its test and name are those of every violation it found.
-      test: async (v: RuleViolation, _: unknown, ctx: Context) => {
-        const rule = await ctx.loaders.ruleById.load(v.ruleId);
-        return rule ? (spcTestOf(rule.kind, rule.settings)?.test ?? null) : null;
-      },
-      testName: async (v: RuleViolation, _: unknown, ctx: Context) => {
-        const rule = await ctx.loaders.ruleById.load(v.ruleId);
-        return rule ? (spcTestOf(rule.kind, rule.settings)?.name ?? null) : null;
-      },
+      test: async (v: RuleViolation, _: unknown, ctx: Context) => (await spcTestOfViolation(v, ctx))?.test ?? null,
+      testName: async (v: RuleViolation, _: unknown, ctx: Context) => (await spcTestOfViolation(v, ctx))?.name ?? null,
       evidence: async (v: RuleViolation, _: unknown, ctx: Context) => present(await ctx.loaders.readingById.loadMany(v.evidence)),
     },
   };
