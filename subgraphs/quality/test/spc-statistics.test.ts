@@ -6,6 +6,22 @@ import { individualsLimits, sampleStandardDeviation } from '../src/spc/statistic
 const readings = (values: number[]): ChartReading[] =>
   values.map((value, i) => ({ id: `r${i}`, value, measuredAt: new Date(Date.UTC(2026, 10, 20, 8, i)) }));
 
+/** Φ, the standard normal distribution function, from erfc (Numerical Recipes' Chebyshev fit, error below 1.2e-7). */
+function normal(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + z / 2);
+  const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+  return x >= 0 ? 1 - erfc / 2 : erfc / 2;
+}
+
+/** d2(n), the expected range of n standard normal readings: ∫ 1 − Φ(x)ⁿ − (1 − Φ(x))ⁿ dx, by the midpoint rule. */
+function expectedRange(n: number): number {
+  let sum = 0;
+  const step = 0.001;
+  for (let x = -8 + step / 2; x < 8; x += step) sum += (1 - normal(x) ** n - (1 - normal(x)) ** n) * step;
+  return sum;
+}
+
 describe('control chart constants', () => {
   it('are the published ones (ASTM MNL 7 / Montgomery, Appendix VI), spot-checked', () => {
     expect(chartConstants(2)).toEqual({ n: 2, A2: 1.88, A3: 2.659, c4: 0.7979, B3: 0, B4: 3.267, d2: 1.128, D3: 0, D4: 3.267 });
@@ -16,7 +32,7 @@ describe('control chart constants', () => {
     expect(() => chartConstants(26)).toThrow(/2 to 25/);
   });
 
-  it('agree with their definitions to the printed digits for every n (a mistyped entry would not)', () => {
+  it('agree with their definitions to the printed digits for every n: c4, d2, A2, A3, B3, B4, and D3 + D4 (a mistyped entry would not)', () => {
     // c4(n) = √(2/(n−1)) Γ(n/2)/Γ((n−1)/2); the ratio of gammas by its recursion from Γ(1)/Γ(1/2) = 1/√π.
     let gammaRatio = 1 / Math.sqrt(Math.PI);
     for (let n = 2; n <= 25; n++) {
@@ -32,6 +48,7 @@ describe('control chart constants', () => {
       // D3 = max(0, 1 − 3·d3/d2) and D4 = 1 + 3·d3/d2: they sum to 2 once D3 is above 0 (n ≥ 7).
       if (n >= 7) expect(Math.abs(c.D3 + c.D4 - 2)).toBeLessThanOrEqual(0.0011);
       else expect(c.D3).toBe(0);
+      expect(Math.abs(c.d2 - expectedRange(n))).toBeLessThan(0.0006);
     }
   });
 });
