@@ -55,6 +55,7 @@ describe('npm run bench:detect, on 3,000 readings', () => {
   it('takes its options from the command line, with defaults that meet the issue', () => {
     expect(parseOptions([])).toMatchObject({ readings: 200_000, machines: 20, parameters: 5, batch: 5000, holdSamples: 100, database: 'lotgraph_bench_detect', embedded: false });
     expect(parseOptions(['--hold-samples', '0'])).toMatchObject({ holdSamples: 0 });
+    expect(parseOptions(['--all-tests'])).toMatchObject({ allTests: true });
     expect(parseOptions(['--readings', '2_000', '--batch=500', '--embedded'])).toMatchObject({ readings: 2000, batch: 500, embedded: true });
     expect(() => parseOptions(['--batch', '5001'])).toThrow('--batch must be at most 5,000');
     expect(() => parseOptions(['--nope'])).toThrow('unknown option --nope');

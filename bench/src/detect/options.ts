@@ -22,19 +22,20 @@ export const USAGE = `Usage: npm run bench:detect -- [options]
   --hold-samples N  excursions timed from ingest to lot ON_HOLD through the whole graph (default ${DEFAULT_OPTIONS.holdSamples}; 0: skip)
   --database NAME database the bench drops and creates on the DATABASE_URL server (default ${DEFAULT_DATABASE})
   --embedded      use an in-memory embedded PGlite instead of PostgreSQL
+  --all-tests     every reading rule on: Nelson 1-8, Cpk and Ppk besides out of spec and warning (default: OOS, OOW, Nelson 1-3)
 
 PostgreSQL server: DATABASE_URL, else postgres://postgres@127.0.0.1:5432.`;
 
 export function parseOptions(argv: string[]): CliOptions {
   const { numbers, switches, names } = parseFlags(
     argv,
-    { numbers: ['readings', 'machines', 'parameters', 'batch', 'seed', 'hold-samples'], switches: ['embedded'], names: ['database'] },
+    { numbers: ['readings', 'machines', 'parameters', 'batch', 'seed', 'hold-samples'], switches: ['embedded', 'all-tests'], names: ['database'] },
     USAGE,
   );
   const { 'hold-samples': holdSamples, ...counts } = numbers;
   const options: CliOptions = {
     ...DEFAULT_OPTIONS, ...counts, ...(holdSamples === undefined ? {} : { holdSamples }),
-    database: checkDatabaseName(names.database ?? DEFAULT_DATABASE), embedded: switches.has('embedded'), help: switches.has('help'),
+    database: checkDatabaseName(names.database ?? DEFAULT_DATABASE), embedded: switches.has('embedded'), allTests: switches.has('all-tests'), help: switches.has('help'),
   };
   for (const name of ['readings', 'machines', 'parameters', 'batch'] as const) {
     if (options[name] < 1) throw new Error(`--${name} must be at least 1`);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { AuditTrail, createGraphClient, timeOrderedUuid, type DatabaseOptions, type Identity, type SubgraphDatabase } from '@lotgraph/server';
-import { MAX_READINGS_PER_CALL, createQualityDatabase, specAndRuleServices, type ReadingInput } from '@lotgraph/quality';
+import { MAX_READINGS_PER_CALL, createQualityDatabase, specAndRuleServices, type ReadingInput, type RuleKind } from '@lotgraph/quality';
 import { count, percentile } from '../trace/stats';
 import { generateReadings, limitsOf, type GeneratedReadings } from './reading-generator';
 import { detectionToHoldLatency, type LatencyFigures } from './detection-to-hold';
@@ -15,9 +15,11 @@ export interface DetectBenchOptions {
   seed: number;
   /** Excursions timed from ingest to hold through the whole graph (0: not measured). */
   holdSamples: number;
+  /** Every reading rule on: all eight tests for special causes, Cpk and Ppk, beside out of spec and warning. */
+  allTests?: boolean;
 }
 
-export const DEFAULT_OPTIONS: DetectBenchOptions = { readings: 200_000, machines: 20, parameters: 5, batch: MAX_READINGS_PER_CALL, seed: 42, holdSamples: 100 };
+export const DEFAULT_OPTIONS: DetectBenchOptions = { readings: 200_000, machines: 20, parameters: 5, batch: MAX_READINGS_PER_CALL, seed: 42, holdSamples: 100, allTests: false };
 
 /** The goal of issue 5 for detection to hold, p99. */
 export const GOAL_HOLD_P99_MS = 500;
@@ -58,18 +60,37 @@ const BENCH_QA: Identity = { id: 'bench.qa', name: 'Detection benchmark (QA set-
 const BENCH_INTEGRATION: Identity = { id: 'bench.ingest', name: 'Detection benchmark (integration)', roles: ['INTEGRATOR'] };
 const MATERIAL = { materialCode: 'SA-BENCH-1', operation: 'MOULDING' };
 
-/** The default rules of the issue on every parameter: out of spec, warning, Nelson 1-3 on a fixed chart. */
-function defaultRules(parameters: GeneratedReadings['parameters']) {
-  return parameters.flatMap((p) => [
-    { code: `OOS-${p.parameter}`, kind: 'OUT_OF_SPEC' as const, parameter: p.parameter, settings: {} },
-    { code: `OOW-${p.parameter}`, kind: 'OUT_OF_WARNING' as const, parameter: p.parameter, settings: {} },
-    { code: `N1-${p.parameter}`, kind: 'SPC_BEYOND_3_SIGMA' as const, parameter: p.parameter, settings: { centre: p.target, sigma: p.sigma } },
-    { code: `N2-${p.parameter}`, kind: 'SPC_RUN_ONE_SIDE' as const, parameter: p.parameter, settings: { centre: p.target, sigma: p.sigma } },
-    { code: `N3-${p.parameter}`, kind: 'SPC_TREND' as const, parameter: p.parameter, settings: {} },
-  ]);
+type BenchRule = { code: string; kind: RuleKind; parameter: string; settings: Record<string, number> };
+
+/**
+ * The default rules of the issue on every parameter: out of spec, warning, Nelson 1-3 on a fixed chart; with
+ * allTests, Nelson 4-8 on the same chart and Cpk and Ppk over the latest 30 readings as well.
+ */
+function benchRules(parameters: GeneratedReadings['parameters'], allTests: boolean): BenchRule[] {
+  return parameters.flatMap((p): BenchRule[] => {
+    const chart = { centre: p.target, sigma: p.sigma };
+    const rules: BenchRule[] = [
+      { code: `OOS-${p.parameter}`, kind: 'OUT_OF_SPEC', parameter: p.parameter, settings: {} },
+      { code: `OOW-${p.parameter}`, kind: 'OUT_OF_WARNING', parameter: p.parameter, settings: {} },
+      { code: `N1-${p.parameter}`, kind: 'SPC_BEYOND_3_SIGMA', parameter: p.parameter, settings: chart },
+      { code: `N2-${p.parameter}`, kind: 'SPC_RUN_ONE_SIDE', parameter: p.parameter, settings: chart },
+      { code: `N3-${p.parameter}`, kind: 'SPC_TREND', parameter: p.parameter, settings: {} },
+    ];
+    if (!allTests) return rules;
+    return [
+      ...rules,
+      { code: `N4-${p.parameter}`, kind: 'SPC_ALTERNATING', parameter: p.parameter, settings: {} },
+      { code: `N5-${p.parameter}`, kind: 'SPC_2_OF_3_BEYOND_2_SIGMA', parameter: p.parameter, settings: chart },
+      { code: `N6-${p.parameter}`, kind: 'SPC_4_OF_5_BEYOND_1_SIGMA', parameter: p.parameter, settings: chart },
+      { code: `N7-${p.parameter}`, kind: 'SPC_STRATIFICATION', parameter: p.parameter, settings: chart },
+      { code: `N8-${p.parameter}`, kind: 'SPC_MIXTURE', parameter: p.parameter, settings: chart },
+      { code: `CPK-${p.parameter}`, kind: 'CPK_BELOW', parameter: p.parameter, settings: {} },
+      { code: `PPK-${p.parameter}`, kind: 'PPK_BELOW', parameter: p.parameter, settings: {} },
+    ];
+  });
 }
 
-async function setUpPlant(database: SubgraphDatabase, plant: GeneratedReadings, audit: AuditTrail) {
+async function setUpPlant(database: SubgraphDatabase, plant: GeneratedReadings, audit: AuditTrail, allTests: boolean) {
   const services = specAndRuleServices(database, createGraphClient({ gatewayUrl: () => undefined }), audit);
   for (const equipmentCode of plant.machines) {
     for (const p of plant.parameters) await services.catalogue.register({ equipmentCode, parameter: p.parameter, ...MATERIAL, unit: p.unit }, BENCH_QA, null);
@@ -81,7 +102,7 @@ async function setUpPlant(database: SubgraphDatabase, plant: GeneratedReadings, 
   );
   // The bench's fixture: approval by e-signature goes through the compliance domain and is not what is measured.
   await database.dataSource.query(`UPDATE quality.specification SET status = 'APPROVED', approved_by = 'bench.qa.manager', approved_at = now() WHERE spec_number = 'SPEC-BENCH'`);
-  const rules = defaultRules(plant.parameters);
+  const rules = benchRules(plant.parameters, allTests);
   for (const rule of rules) await services.rules.define(rule, BENCH_QA, null);
   return { services, rules: rules.map((r) => r.code) };
 }
@@ -120,7 +141,7 @@ export async function runDetectBench(target: DatabaseOptions, options: DetectBen
     await database.migrate();
     const plant = generateReadings(options);
     const audit = new AuditTrail(database.dataSource, 'quality');
-    const { services, rules } = await setUpPlant(database, plant, audit);
+    const { services, rules } = await setUpPlant(database, plant, audit, options.allTests ?? false);
     const plainInsert = await createBaselineTable(database);
     log(`Ingesting ${count(plant.readings.length)} readings (${plant.machines.length} machines x ${plant.parameters.length} parameters) in batches of ${count(options.batch)} ...`);
     const ingestDurations: number[] = [];

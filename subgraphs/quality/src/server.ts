@@ -82,6 +82,10 @@ import { LotFindingRaiseDelivery } from './exception/lot-finding-raise.delivery'
 import { QualityMetricRepository } from './metric/quality-metric.repository';
 import { QualityMetricService } from './metric/quality-metric.service';
 import { qualityMetricResolvers } from './metric/quality-metric.resolver';
+import { SpcSeriesLookup } from './spc/spc-series';
+import { ProcessCapabilityService } from './spc/process-capability.service';
+import { ControlChartService } from './spc/control-chart.service';
+import { spcResolvers } from './spc/spc.resolver';
 
 export interface QualitySubgraphOptions {
   /** The secret the quality domain signs its system-user tokens with; without it, holds and raised exceptions wait in the outbox. */
@@ -173,6 +177,7 @@ export function qualitySubgraph(
       )
     : null;
   if (raisingFindings) lotRules.onRequested(() => raisingFindings.wake());
+  const spcSeries = new SpcSeriesLookup(new EquipmentParameterRepository(ds), new SpecificationRepository(ds));
   const escalation = new ExceptionEscalation(exceptions, policies, events, audit, options.escalationEveryMs);
   const typeDefs = loadTypeDefs(QUALITY_SDL_PATH);
   // Who may follow the live stream: whoever may read exceptions.
@@ -205,6 +210,10 @@ export function qualitySubgraph(
       lotDossierResolvers(),
       historyResolvers(),
       qualityRulesResolvers(specsAndRules),
+      spcResolvers(
+        new ProcessCapabilityService(specsAndRules.readingRows, spcSeries),
+        new ControlChartService(specsAndRules.readingRows, spcSeries),
+      ),
       workflowTemplateResolvers(templateService),
       exceptionKpiResolvers(new ExceptionKpiService(new ExceptionKpiRepository(ds))),
       qualityMetricResolvers(new QualityMetricService(new QualityMetricRepository(ds), specsAndRules.ruleRows)),
@@ -274,6 +283,7 @@ export { InspectionService } from './inspection/inspection.service';
 export { validateInspectionInput } from './inspection/inspection-input';
 export { ReadingService, type ReadingInput, type ReadingResult } from './reading/reading.service';
 export { MAX_READINGS_PER_CALL } from './reading/reading-input';
+export type { RuleKind } from './rule/rule-kind';
 export { noFurtherAction, type ViolationSink } from './rule/violation-sink';
 export { MqttReadingIngest, type MqttIngestOptions } from './ingest/mqtt-reading-ingest';
 export { StoredExceptionEvents } from './notification/stored-exception-events';

@@ -1,6 +1,6 @@
 import { findDemoUser, querySubgraph, startSubgraphForTest, type RunningSubgraph } from '@lotgraph/server';
 import { createQualityDatabase, createQualityServer } from '../src/server';
-import { cpk } from '../src/rule/rule-evaluator';
+import { cpk } from '../src/spc/capability';
 
 const engineer = findDemoUser('qa.engineer')!;
 const integrator = findDemoUser('integrator')!;

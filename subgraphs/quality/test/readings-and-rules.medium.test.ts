@@ -9,13 +9,15 @@ const RECORD = `mutation ($readings: [ReadingInput!]!) {
   recordReadings(readings: $readings) { accepted duplicates rejected results { index readingId outcome reason violations { id } } }
 }`;
 const VIOLATIONS = `query ($filter: RuleViolationFilter) {
-  ruleViolations(filter: $filter, first: 100) { totalCount edges { node { rule { code } equipmentCode parameter detail evidence { readingId value } } } }
+  ruleViolations(filter: $filter, first: 100) { totalCount edges { node { rule { code } equipmentCode parameter detail test testName evidence { readingId value } } } }
 }`;
 
 type Report = { accepted: number; duplicates: number; rejected: number; results: Array<{ index: number; readingId: string | null; outcome: string; reason: string | null; violations: Array<{ id: string }> }> };
-type Violation = { rule: { code: string }; equipmentCode: string; parameter: string; detail: string; evidence: Array<{ readingId: string; value: number }> };
+type Violation = {
+  rule: { code: string }; equipmentCode: string; parameter: string; detail: string; test: string | null; testName: string | null; evidence: Array<{ readingId: string; value: number }>;
+};
 
-const EQUIPMENT = ['IMM-10', 'IMM-11', 'IMM-12', 'IMM-13', 'IMM-14', 'IMM-15', 'IMM-16'];
+const EQUIPMENT = [...SPC_SCENARIOS.map((s) => s.equipment), 'IMM-16'];
 const LIMITS_V1 = { parameter: 'BARREL_TEMP', unit: '°C', lsl: 220, usl: 240, target: 230, lowerWarning: 224, upperWarning: 236, critical: true };
 const LIMITS_V2 = { parameter: 'BARREL_TEMP', unit: '°C', lsl: 222, usl: 238, target: 230, lowerWarning: 225, upperWarning: 235, critical: true };
 const SPEC = { specNumber: 'SPEC-BRL-MOULD', materialCode: 'SA-BRL-3001', operation: 'MOULDING' };
@@ -68,11 +70,38 @@ describe('process readings, specifications and rules against a real database', (
     }
   });
 
+  it('names the test each SPC violation fails, first in its detail; other kinds name none', async () => {
+    const named = async (equipmentCode: string) => (await violations({ equipmentCode })).map((v) => ({ rule: v.rule.code, test: v.test, testName: v.testName, detail: v.detail }));
+    expect(await named('IMM-25')).toEqual([
+      { rule: 'R-2OF3', test: 'NELSON_5', testName: 'Nelson 5: 2 of 3 beyond 2σ, same side', detail: 'Nelson 5: 2 of 3 beyond 2σ, same side — 2 of the last 3 readings more than 2σ above the centre line 230 (σ 1)' },
+    ]);
+    expect(await named('IMM-28')).toEqual([
+      { rule: 'R-4OF5', test: 'NELSON_6', testName: 'Nelson 6: 4 of 5 beyond 1σ, same side', detail: 'Nelson 6: 4 of 5 beyond 1σ, same side — 4 of the last 5 readings more than 1σ below the centre line 230 (σ 1)' },
+    ]);
+    expect(await named('IMM-24')).toEqual([
+      { rule: 'R-ALT', test: 'NELSON_4', testName: 'Nelson 4: 14 in a row alternating up and down', detail: 'Nelson 4: 14 in a row alternating up and down — 14 readings in a row alternating up and down' },
+    ]);
+    const tests = new Map<string, string>();
+    for (const scenario of SPC_SCENARIOS) {
+      for (const v of await violations({ equipmentCode: scenario.equipment })) {
+        if (v.testName) {
+          expect(v.detail.startsWith(`${v.testName} — `)).toBe(true);
+          tests.set(v.rule.code, v.test!);
+        } else expect(v.test).toBeNull();
+      }
+    }
+    expect(Object.fromEntries(tests)).toEqual({
+      'R-3S': 'NELSON_1', 'R-RUN': 'NELSON_2', 'R-TREND': 'NELSON_3', 'R-ALT': 'NELSON_4', 'R-2OF3': 'NELSON_5', 'R-4OF5': 'NELSON_6', 'R-STRAT': 'NELSON_7', 'R-MIX': 'NELSON_8',
+    });
+  });
+
   it('opens a new violation for a recurrence after the window, and sending the same readings again changes nothing', async () => {
     const later = { readingId: 'IMM-14-late', equipmentCode: 'IMM-14', parameter: 'BARREL_TEMP', value: '239.2', measuredAt: minute(180) };
     const first = await record([later]);
     expect(first.results[0]).toMatchObject({ outcome: 'ACCEPTED' });
-    expect(first.results[0].violations).toHaveLength(2);
+    // Out of spec and beyond 3σ; and next in the series to the burst (239, 240.5, 239.5, then 230), 2 of 3 beyond 2σ
+    // and 4 of 5 beyond 1σ: tests 5 and 6 count readings, not minutes.
+    expect(first.results[0].violations).toHaveLength(4);
     const oos = await violations({ equipmentCode: 'IMM-14', ruleCode: 'R-OOS' });
     expect(oos.map((v) => v.evidence.length)).toEqual([3, 1]);
 

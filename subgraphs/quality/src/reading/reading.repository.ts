@@ -138,12 +138,23 @@ export class ReadingRepository {
   }
 
   /** A series' values measured in [from, to), in time order: an SPC baseline. */
-  async valuesBetween(equipmentCode: string, parameter: string, from: Date, to: Date, manager: EntityManager): Promise<number[]> {
-    const rows: Array<{ value: string }> = await manager.query(
+  async valuesBetween(equipmentCode: string, parameter: string, from: Date, to: Date, manager?: EntityManager): Promise<number[]> {
+    const rows: Array<{ value: string }> = await (manager ?? this.dataSource.manager).query(
       `SELECT value FROM quality.process_reading WHERE equipment_code = $1 AND parameter = $2 AND measured_at >= $3 AND measured_at < $4 ORDER BY measured_at, id`,
       [equipmentCode, parameter, from, to],
     );
     return rows.map((r) => Number(r.value));
+  }
+
+  /** A series' readings measured in [from, to] (both included), in time order (then id): at most `limit` of the first. */
+  async pointsBetween(equipmentCode: string, parameter: string, from: Date, to: Date, limit: number, manager?: EntityManager): Promise<TimedPoint[]> {
+    const rows: Array<{ id: string; value: string; measured_at: Date | string }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT id, value, measured_at FROM quality.process_reading
+        WHERE equipment_code = $1 AND parameter = $2 AND measured_at >= $3 AND measured_at <= $4
+        ORDER BY measured_at, id LIMIT $5`,
+      [equipmentCode, parameter, from, to, limit],
+    );
+    return rows.map((r) => ({ id: r.id, value: Number(r.value), measuredAt: new Date(r.measured_at) }));
   }
 
   async findByIds(ids: readonly string[], manager?: EntityManager): Promise<ProcessReading[]> {

@@ -8,13 +8,19 @@ import type { ProcessReading, ReadingRepository } from '../reading/reading.repos
 import { specificationContentHash, type Specification } from '../specification/specification';
 import type { SpecificationService, SpecificationVersionInput } from '../specification/specification.service';
 import type { QualityRuleInput, QualityRuleService } from './quality-rule.service';
-import type { QualityRuleRepository } from './quality-rule.repository';
+import type { QualityRule, QualityRuleRepository } from './quality-rule.repository';
 import { violationKey, type RuleViolation, type RuleViolationRepository, type ViolationFilter } from './rule-violation.repository';
+import { spcTestOf } from './rule-kind';
 
 type Context = SubgraphContext<QualityLoaders>;
 
 /** What a loader found, in the order asked: keys that name no row are left out. */
 const present = (rows: ReadonlyArray<ProcessReading | null | Error>): ProcessReading[] => rows.filter((row): row is ProcessReading => row !== null && !(row instanceof Error));
+
+async function spcTestOfViolation(v: RuleViolation, ctx: Context) {
+  const rule = await ctx.loaders.ruleById.load(v.ruleId);
+  return rule ? spcTestOf(rule.kind, rule.settings) : null;
+}
 
 export interface SpecAndRuleServices {
   catalogue: EquipmentParameterService;
@@ -75,9 +81,16 @@ export function qualityRulesResolvers(s: SpecAndRuleServices) {
     ProcessReading: {
       __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.readingById.load(ref.id) : null),
     },
+    QualityRule: {
+      test: (rule: QualityRule) => spcTestOf(rule.kind, rule.settings)?.test ?? null,
+      testName: (rule: QualityRule) => spcTestOf(rule.kind, rule.settings)?.name ?? null,
+    },
     RuleViolation: {
       __resolveReference: (ref: { id: string }, ctx: Context) => (isUuid(ref.id) ? ctx.loaders.violationById.load(ref.id) : null),
       rule: (v: RuleViolation, _: unknown, ctx: Context) => ctx.loaders.ruleById.load(v.ruleId),
+      // A rule is defined once and never changed: its test and name are those of every violation it found.
+      test: async (v: RuleViolation, _: unknown, ctx: Context) => (await spcTestOfViolation(v, ctx))?.test ?? null,
+      testName: async (v: RuleViolation, _: unknown, ctx: Context) => (await spcTestOfViolation(v, ctx))?.name ?? null,
       evidence: async (v: RuleViolation, _: unknown, ctx: Context) => present(await ctx.loaders.readingById.loadMany(v.evidence)),
     },
   };

@@ -4,9 +4,9 @@ import type { AuditRecord, AuditTrail, Identity } from '@lotgraph/server';
 import { byTimeThenId, seriesKey, type ReadingRepository, type TimedPoint } from '../reading/reading.repository';
 import type { QualityRule } from './quality-rule.repository';
 import type { RuleViolation, RuleViolationRepository } from './rule-violation.repository';
-import { evaluate, historyNeeded, type Finding, type SpecLimits } from './rule-evaluator';
-import { DEFAULT_WINDOW_MINUTES, isSpcKind } from './rule-kind';
-import { individualsLimits, type ChartLimits } from './spc';
+import { readingCheck, type Finding, type ReadingCheck, type SpecLimits } from './rule-evaluator';
+import { DEFAULT_WINDOW_MINUTES } from './rule-kind';
+import { individualsLimits, type CentreLine } from '../spc/statistics';
 import type { ViolationSink } from './violation-sink';
 
 /** A reading stored in the current transaction, with the limits in force at its time. */
@@ -78,7 +78,7 @@ export class RuleEngine {
   async prepare(spans: readonly SeriesSpan[], manager: EntityManager): Promise<BatchJudging> {
     const judged = spans.filter((s) => s.rules.length > 0);
     const history = await this.readings.windows(
-      judged.map((s) => ({ equipmentCode: s.equipmentCode, parameter: s.parameter, from: s.from, to: s.to, before: Math.max(0, ...s.rules.map((r) => historyNeeded(r.kind, r.settings))) })),
+      judged.map((s) => ({ equipmentCode: s.equipmentCode, parameter: s.parameter, from: s.from, to: s.to, before: Math.max(0, ...s.rules.map((r) => readingCheck(r.kind, r.settings).lookBack)) })),
       manager,
     );
     const rules = judged.flatMap((s) => s.rules);
@@ -108,14 +108,16 @@ export class RuleEngine {
       const series = [...(history.get(key) ?? []), ...batch.readings].sort(byTimeThenId);
       const working = open.get(key) ?? [];
       open.set(key, working);
-      const charts = await this.charts(batch, manager);
+      const checks = batch.rules.map((rule) => ({ rule, check: readingCheck(rule.kind, rule.settings) }));
+      const charts = await this.charts(batch, checks, manager);
       const stored = new Map(batch.readings.map((r) => [r.id, r]));
-      series.forEach((point, i) => {
+      const values = series.map((p) => p.value);
+      // Each check reads at most its lookBack readings before the one judged: a batch costs its readings times that.
+      series.forEach((point, index) => {
         const reading = stored.get(point.id);
         if (!reading) return;
-        for (const rule of batch.rules) {
-          const before = series.slice(Math.max(0, i - historyNeeded(rule.kind, rule.settings)), i);
-          const finding = evaluate({ kind: rule.kind, settings: rule.settings, point, before, spec: reading.spec, chart: charts.get(rule.id) ?? null });
+        for (const { rule, check } of checks) {
+          const finding = check.judge({ series, values, index, spec: reading.spec, chart: charts.get(rule.id) ?? null });
           if (finding) found.set(reading.id, [...(found.get(reading.id) ?? []), this.join(working, rule, batch, reading, finding)]);
         }
       });
@@ -163,10 +165,10 @@ export class RuleEngine {
     return created;
   }
 
-  /** Each SPC rule's chart for the series: fixed, or from its baseline window as stored now (this batch included). */
-  private async charts(batch: SeriesBatch, manager: EntityManager): Promise<Map<string, ChartLimits | null>> {
-    const charts = new Map<string, ChartLimits | null>();
-    for (const rule of batch.rules.filter((r) => isSpcKind(r.kind))) {
+  /** The centre line and σ of each rule that needs one: fixed, or from its baseline window as stored now (this batch included). */
+  private async charts(batch: SeriesBatch, checks: ReadonlyArray<{ rule: QualityRule; check: ReadingCheck }>, manager: EntityManager): Promise<Map<string, CentreLine | null>> {
+    const charts = new Map<string, CentreLine | null>();
+    for (const { rule } of checks.filter((c) => c.check.needsChart)) {
       const { centre, sigma, baselineFrom, baselineTo } = rule.settings;
       if (centre !== undefined && sigma !== undefined) charts.set(rule.id, { centre, sigma });
       else if (baselineFrom && baselineTo) {

@@ -1,5 +1,5 @@
 import type { Severity } from '../exception/quality-exception.entity';
-import type { RuleKind } from '../rule/rule-kind';
+import { SPC_RULE_KINDS, type RuleKind } from '../rule/rule-kind';
 import { DEFAULT_SEVERITY_POLICIES, type SeverityPolicy } from './severity-policy';
 
 /** The facts an exception is graded on. */
@@ -44,10 +44,11 @@ export const BUILT_IN_TEMPLATE: WorkflowTemplate = {
   version: 0,
   name: 'Built-in default',
   materialCodes: [],
-  // Lot rules raise too: a failed release test, a supplier's CoA we cannot confirm and an attempt to use a blocked
-  // lot are nonconformances whichever line they happen on. For them criticalParameter is the lot's material being
+  // Every test for special causes raises, and falls to the MINOR row below: an SPC signal alone is MINOR. Lot rules
+  // raise too: a failed release test, a supplier's CoA we cannot confirm and an attempt to use a blocked lot are
+  // nonconformances whichever line they happen on. For them criticalParameter is the lot's material being
   // critical; a failed test is graded like a reading out of specification.
-  raiseOn: ['OUT_OF_SPEC', 'SPC_BEYOND_3_SIGMA', 'SPC_RUN_ONE_SIDE', 'SPC_TREND', 'CPK_BELOW', 'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'],
+  raiseOn: ['OUT_OF_SPEC', ...SPC_RULE_KINDS, 'CPK_BELOW', 'PPK_BELOW', 'LIMS_OUT_OF_SPEC', 'COA_DISAGREEMENT', 'HELD_LOT_USE'],
   grading: [
     { severity: 'CRITICAL', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], criticalParameter: true, reachedCustomers: true },
     { severity: 'MAJOR', ruleKinds: ['OUT_OF_SPEC', 'LIMS_OUT_OF_SPEC'], criticalParameter: true },
