@@ -301,6 +301,14 @@ describe('CAPA: the closed loop through the gateway', () => {
       await refuse('qa.engineer', CHECK, check({ kind: 'INSPECTION_FAILURE_RATE', testName: 'No such test' }), new RegExp(`^Capa ${number}\\.effectiveness\\.metric: the quality domain cannot measure it: .*No such test`));
       await refuse('qa.engineer', CHECK, check({ kind: 'CPK', equipmentCode: 'IMM-01' }), `Capa ${number}.metric.parameter: CPK needs parameter`);
       await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'BT3-OOS', equipmentCode: 'IMM-01' }, { verificationTo: hoursAgo(0.5) }), new RegExp(`^Capa ${number}\\.effectiveness\\.verificationTo: the verification window ends after the plan is approved`));
+      // Capability comes from the quality domain's processCapability: IMM-02's ten readings before the change, two of them above the USL.
+      await ok('qa.engineer', CHECK, check({ kind: 'PPK', equipmentCode: 'IMM-02', parameter: 'barrel_temp_zone3' }, { comparison: 'AT_LEAST', target: 1.33 }));
+      const { capa } = await ok<{ capa: { effectiveness: { version: number; status: string; baselineValue: number; baselineSampleSize: number; metric: { description: string } } } }>(
+        'qa.engineer', `query ($n: String!) { capa(number: $n) { effectiveness { version status baselineValue baselineSampleSize metric { description } } } }`, { n: number },
+      );
+      expect(capa.effectiveness).toMatchObject({ version: 1, status: 'PENDING', baselineSampleSize: 10, metric: { description: 'Process performance Ppk of barrel_temp_zone3 on IMM-02' } });
+      expect(capa.effectiveness.baselineValue).toBeGreaterThan(0);
+      expect(capa.effectiveness.baselineValue).toBeLessThan(1.33);
     });
 
     it('refuses approving one\'s own plan, and any step out of order', async () => {
