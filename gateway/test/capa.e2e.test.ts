@@ -199,7 +199,7 @@ describe('CAPA: the closed loop through the gateway', () => {
     });
 
     it('is PENDING until the plan is approved and while too few readings are in, and FAILs at the first out-of-spec reading; closing is refused', async () => {
-      expect((await effectiveness()).effectiveness).toMatchObject({ status: 'PENDING', detail: 'verification starts when the plan is approved' });
+      expect((await effectiveness()).effectiveness).toMatchObject({ status: 'PENDING', detail: 'verification starts when every action is done' });
       const { capa } = await ok<{ capa: { planContentHash: string } }>('qa.manager', `query ($n: String!) { capa(number: $n) { planContentHash } }`, { n: number });
       await ok('qa.manager', `mutation ($n: String!, $s: SignatureInput!) { approveCapaPlan(number: $n, signature: $s) { status } }`, {
         n: number, s: { password: DEMO_PASSWORD, meaning: 'APPROVED', contentHash: capa.planContentHash },

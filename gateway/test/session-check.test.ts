@@ -23,19 +23,15 @@ const GOOD: SessionStatus = { user: { enabled: true, lockedAt: null, tokensValid
 const claims = () => verifyTokenClaims(signToken({ id: 'qa.manager', name: 'Wang Qiang', roles: ['QA_MANAGER'] }, SECRET), SECRET);
 
 describe('the gateway’s session check', () => {
-  it('asks the compliance subgraph once per token and lifetime; a cached answer costs microseconds', async () => {
+  it('asks the compliance subgraph once per token and lifetime, however often the token is checked', async () => {
     let status = GOOD;
     const compliance = await statusServer(() => status);
     try {
       const sessions = new SessionCheck({ complianceUrl: compliance.url, gatewaySecret: 'gw', ttlMs: 60_000 });
       const token = claims();
       await sessions.check(token);
-      const started = process.hrtime.bigint();
-      const rounds = 10_000;
-      for (let i = 0; i < rounds; i += 1) await sessions.check(token);
-      const microsEach = Number(process.hrtime.bigint() - started) / 1000 / rounds;
+      for (let i = 0; i < 10_000; i += 1) await sessions.check(token);
       expect(compliance.asked()).toBe(1);
-      expect(microsEach).toBeLessThan(50);
 
       // A change the gateway is told of is seen on the next request.
       status = { ...GOOD, user: { ...GOOD.user!, enabled: false } };

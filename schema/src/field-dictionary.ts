@@ -152,6 +152,7 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'baselineValue', type: 'number', label: { en: 'Baseline value', zh: '基线值' }, synonyms: [] },
   { name: 'baselineSampleSize', type: 'number', label: { en: 'Baseline sample size', zh: '基线样本数' }, synonyms: [] },
   { name: 'effectivenessResult', type: 'string', label: { en: 'Effectiveness result', zh: '有效性验证结果' }, synonyms: [] },
+  { name: 'effectivenessStartedAt', type: 'datetime', label: { en: 'Verification started at', zh: '验证开始时间' }, synonyms: [] },
   { name: 'planApprovedAt', type: 'datetime', label: { en: 'Plan approved at', zh: '计划批准时间' }, synonyms: [] },
   { name: 'planApprovedBy', type: 'string', label: { en: 'Plan approved by', zh: '计划批准人' }, synonyms: [] },
   { name: 'closingSummary', type: 'string', label: { en: 'Closing summary', zh: '关闭总结' }, synonyms: [] },

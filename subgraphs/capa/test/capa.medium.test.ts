@@ -80,14 +80,15 @@ describe('capa subgraph against a real database', () => {
     expect(count).toBe(1);
   });
 
-  it('puts the demo CAPA back to its demo state when seeded again, adding nothing twice', async () => {
+  it('leaves the demo CAPA as it has become when seeded again, adding nothing twice', async () => {
     await database.dataSource.query(`UPDATE capa.capa SET status = 'CANCELLED', cancel_reason = 'tried out' WHERE number = 'CAPA-2026-0017'`);
     await seedCapaDemo(database);
     const counts = await database.dataSource.query(
       `SELECT (SELECT status FROM capa.capa) AS status, (SELECT count(*)::int FROM capa.capa_source) AS sources, (SELECT count(*)::int FROM capa.root_cause_analysis) AS analyses,
               (SELECT count(*)::int FROM capa.capa_action) AS actions`,
     );
-    expect(counts).toEqual([{ status: 'INVESTIGATING', sources: 1, analyses: 1, actions: 3 }]);
+    expect(counts).toEqual([{ status: 'CANCELLED', sources: 1, analyses: 1, actions: 3 }]);
+    await database.dataSource.query(`UPDATE capa.capa SET status = 'INVESTIGATING', cancel_reason = NULL WHERE number = 'CAPA-2026-0017'`);
   });
 
   it('shows a CAPA\'s history from the capa audit trail, labelled in English and Chinese', async () => {

@@ -19,7 +19,7 @@ describe('user accounts, kept by an ADMIN', () => {
   it('lists users for ADMIN and AUDITOR only, and shows anyone their own account', async () => {
     for (const reader of [ADMIN, AUDITOR]) {
       const response = await querySubgraph<{ users: Array<{ id: string }> }>(subgraph.server, '{ users { id } }', {}, reader);
-      expect(response.data!.users.map((u) => u.id)).toEqual(['admin', 'auditor', 'integrator', 'operator', 'qa.engineer', 'qa.manager', 'qc.inspector']);
+      expect(response.data!.users.map((u) => u.id)).toEqual(['admin', 'auditor', 'integrator', 'operator', 'qa.engineer', 'qa.lead', 'qa.manager', 'qc.inspector']);
     }
     const refused = await querySubgraph(subgraph.server, '{ users { id } }', {}, OPERATOR);
     expect(refused.errors![0]).toMatchObject({ message: 'operator (OPERATOR) may not read Query.users; that needs ADMIN or AUDITOR', extensions: { code: 'FORBIDDEN' } });

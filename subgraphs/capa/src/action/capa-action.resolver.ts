@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { CapaLoaders } from '../capa.loaders';
 import { todayUtc } from '../capa/capa-input';
+import { isFinal } from '../capa/capa-status';
 import type { CapaActionEntity } from './capa-action.entity';
 import type { CapaActionInput, CapaActionService, CompleteCapaActionInput } from './capa-action.service';
 
@@ -18,7 +19,12 @@ export function capaActionResolvers(actions: CapaActionService) {
         actions.complete(request(args.input, ctx, info, 'complete CAPA actions')),
     },
     CapaAction: {
-      overdue: (action: CapaActionEntity) => action.status === 'OPEN' && action.dueOn !== null && action.dueOn < todayUtc(),
+      // An action of a closed or cancelled CAPA is past being overdue, as the KPIs and notifications count it.
+      overdue: async (action: CapaActionEntity, _: unknown, ctx: Context) => {
+        if (action.status !== 'OPEN' || action.dueOn === null || action.dueOn >= todayUtc()) return false;
+        const capa = await ctx.loaders.capaById.load(action.capaId);
+        return capa !== null && !isFinal(capa.status);
+      },
     },
   };
 }

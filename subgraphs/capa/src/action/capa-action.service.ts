@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
 import { badInput, canonicalJson, notFound, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
 import type { CapaEntity } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
@@ -59,7 +60,7 @@ export class CapaActionService {
 
   async add(request: ActionRequest<CapaActionInput>): Promise<CapaActionEntity> {
     const { input, actor } = request;
-    const capa = await this.find(input.capaNumber);
+    const capa = await this.capas.require(input.capaNumber);
     const label = `Capa ${capa.number}`;
     assertStatus(capa.number, capa.status, PLANNING, 'adding an action to the plan');
     const description = required(label, 'action.description', input.description);
@@ -94,15 +95,20 @@ export class CapaActionService {
 
   async complete(request: ActionRequest<CompleteCapaActionInput>): Promise<CapaActionEntity> {
     const { input, actor } = request;
-    const capa = await this.find(input.capaNumber);
+    const capa = await this.capas.require(input.capaNumber);
     const label = `Capa ${capa.number}`;
     const action = await this.actions.findOne(capa.id, input.sequence);
     if (!action) throw notFound('CapaAction', 'sequence', `${capa.number}/${input.sequence}`);
-    const evidenceText = required(label, `actions[${input.sequence}].evidence`, input.evidence);
-    if (action.status === 'DONE') {
-      if (action.completionEvidence === evidenceText) return action;
-      throw badInput(label, `actions[${input.sequence}].status`, `action ${input.sequence} was completed by ${action.completedBy} at ${action.completedAt?.toISOString()}; a completed action is not completed again`);
-    }
+    const actionLabel = `${label} action ${input.sequence}`;
+    const evidenceText = required(actionLabel, 'evidence', input.evidence);
+    const given = (input.evidenceLinks ?? []).map((link) => ({ kind: link.kind, id: link.id.trim() }));
+    /** A completed action answers the same completion again, and refuses another. */
+    const alreadyDone = (done: CapaActionEntity): CapaActionEntity => {
+      const same = done.completionEvidence === evidenceText && canonicalJson(done.completionEvidenceLinks.map((l) => ({ kind: l.kind, id: l.id }))) === canonicalJson(given);
+      if (same) return done;
+      throw badInput(actionLabel, 'status', `it was completed by ${done.completedBy} at ${done.completedAt?.toISOString()} with other evidence; a completed action is not completed again`);
+    };
+    if (action.status === 'DONE') return alreadyDone(action);
     if (actor.id !== action.owner && !actor.roles.some((role) => QA_ROLES.includes(role))) {
       throw new GraphQLError(`${actor.id} may not complete action ${input.sequence} of ${capa.number}: it is ${action.owner}'s; its owner or QA (QA_ENGINEER, QA_MANAGER) completes it`, {
         extensions: { code: 'FORBIDDEN' },
@@ -110,12 +116,12 @@ export class CapaActionService {
     }
     const allowed = action.kind === 'CORRECTION' ? [...PLANNING, ...CARRYING_OUT] : CARRYING_OUT;
     assertStatus(capa.number, capa.status, allowed, `completing a ${action.kind} action`);
-    const [links] = await checkedEvidence(this.evidence, label, [{ field: `actions[${input.sequence}].evidenceLinks`, evidence: input.evidenceLinks }], request.caller, `check the evidence of ${capa.number}'s action ${input.sequence}`);
+    const [links] = await checkedEvidence(this.evidence, actionLabel, [{ field: 'evidenceLinks', evidence: input.evidenceLinks }], request.caller, `check the evidence of ${capa.number}'s action ${input.sequence}`);
     const result = await this.capas.transaction(async (manager) => {
       let current = (await this.capas.findByNumberForUpdate(capa.number, manager))!;
       assertStatus(current.number, current.status, allowed, `completing a ${action.kind} action`);
       const locked = (await this.actions.findByIdForUpdate(action.id, manager))!;
-      if (locked.status === 'DONE') return { action: locked, moved: false };
+      if (locked.status === 'DONE') return { action: alreadyDone(locked), moved: false };
       const completedAt = new Date();
       const done = await this.actions.save({ ...locked, status: 'DONE', completionEvidence: evidenceText, completionEvidenceLinks: links, completedAt, completedBy: actor.id }, manager);
       await this.audit.record(manager, {
@@ -132,7 +138,7 @@ export class CapaActionService {
   }
 
   /** The first completion after approval starts the implementation; the last moves the CAPA to its effectiveness check. */
-  private async advance(manager: Parameters<CapaTransitions['move']>[0], capa: CapaEntity, actor: Identity, requestId: string | null, sequence: number): Promise<CapaEntity> {
+  private async advance(manager: EntityManager, capa: CapaEntity, actor: Identity, requestId: string | null, sequence: number): Promise<CapaEntity> {
     let current = capa;
     if (current.status === 'PLAN_APPROVED') {
       current = await this.transitions.move(manager, current, {
@@ -141,16 +147,12 @@ export class CapaActionService {
     }
     const open = (await this.actions.findByCapaIds([current.id], manager)).filter((a) => a.status !== 'DONE');
     if (current.status === 'IMPLEMENTING' && open.length === 0) {
+      const at = new Date();
       current = await this.transitions.move(manager, current, {
-        to: 'EFFECTIVENESS_CHECK', actor, action: 'START_EFFECTIVENESS_CHECK', requestId, detail: `${current.number}: every action is done; its effectiveness check is measuring the result`,
+        to: 'EFFECTIVENESS_CHECK', actor, action: 'START_EFFECTIVENESS_CHECK', requestId, set: { effectivenessStartedAt: at }, changes: { effectivenessStartedAt: { new: at } },
+        detail: `${current.number}: every action is done; its effectiveness check is measuring the result`,
       });
     }
     return current;
-  }
-
-  private async find(number: string): Promise<CapaEntity> {
-    const capa = await this.capas.findByNumber(number.trim());
-    if (!capa) throw notFound('Capa', 'number', number);
-    return capa;
   }
 }

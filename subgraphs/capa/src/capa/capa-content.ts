@@ -1,9 +1,9 @@
 import { contentHashOf } from '@lotgraph/server';
 import type { Risk } from './capa.entity';
 import { latest, verdictOf, type CapaRecord } from './capa-record';
-import type { EffectivenessStatus } from '../effectiveness/effectiveness-result';
+import type { EffectivenessResult, EffectivenessStatus } from '../effectiveness/effectiveness-result';
 
-const day = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString());
+const instant = (date: Date | string | null) => (date === null ? null : new Date(date).toISOString());
 
 /**
  * What approving a plan signs: the problem and its risk, the sources, the root-cause analysis in force, the actions
@@ -27,8 +27,8 @@ export function planContent(record: CapaRecord): object {
     },
     actions: record.actions.map((a) => ({ sequence: a.sequence, kind: a.kind, description: a.description, owner: a.owner, dueOn: a.dueOn, changeRequests: a.changeRequests })),
     effectivenessCheck: check && {
-      version: check.version, metric: check.metric, baselineFrom: day(check.baselineFrom), baselineTo: day(check.baselineTo), verificationFrom: day(check.verificationFrom),
-      verificationTo: day(check.verificationTo), comparison: check.comparison, target: check.target, minSamples: check.minSamples,
+      version: check.version, metric: check.metric, baselineFrom: instant(check.baselineFrom), baselineTo: instant(check.baselineTo), verificationFrom: instant(check.verificationFrom),
+      verificationTo: instant(check.verificationTo), comparison: check.comparison, target: check.target, minSamples: check.minSamples,
       baselineValue: check.baselineValue, baselineSampleSize: check.baselineSampleSize,
     },
   };
@@ -36,11 +36,18 @@ export function planContent(record: CapaRecord): object {
 
 export const planContentHash = (record: CapaRecord): string => contentHashOf(planContent(record));
 
+/** The verdict a CAPA closes on, as its closing signature binds it. */
+export interface ClosingVerdict {
+  version: number;
+  status: EffectivenessStatus;
+  verificationValue: number | null;
+}
+
 /** What closing signs: the plan, each action's completion, the effectiveness verdict it closes on, the residual risk and summary. */
 export interface Closing {
   riskAfter: Risk | null;
   summary: string | null;
-  effectiveness: EffectivenessStatus | null;
+  effectiveness: ClosingVerdict | null;
 }
 
 export function recordContent(record: CapaRecord, closing: Closing): object {
@@ -48,7 +55,8 @@ export function recordContent(record: CapaRecord, closing: Closing): object {
     plan: planContent(record),
     planApprovedBy: record.capa.planApprovedBy,
     completions: record.actions.map((a) => ({ sequence: a.sequence, status: a.status, evidence: a.completionEvidence, links: a.completionEvidenceLinks, completedBy: a.completedBy })),
-    effectiveness: closing.effectiveness && { version: latest(record.checks)?.version ?? null, status: closing.effectiveness },
+    verificationStartedAt: instant(record.capa.effectivenessStartedAt),
+    effectiveness: closing.effectiveness,
     riskAfter: closing.riskAfter,
     closingSummary: closing.summary,
   };
@@ -56,12 +64,13 @@ export function recordContent(record: CapaRecord, closing: Closing): object {
 
 export const recordContentHash = (record: CapaRecord, closing: Closing): string => contentHashOf(recordContent(record, closing));
 
-/** The record as it stands: a closed CAPA with the verdict it closed on; before closing, none yet. */
-export const currentClosing = (record: CapaRecord): Closing => ({
-  riskAfter: record.capa.riskAfter,
-  summary: record.capa.closingSummary,
-  effectiveness: record.capa.status === 'CLOSED' ? verdictOf(record, latest(record.checks)?.version ?? 0)?.status ?? null : null,
-});
+const verdict = (result: EffectivenessResult): ClosingVerdict => ({ version: result.version, status: result.status, verificationValue: result.verificationValue });
 
-/** What closing with this input would record: closing needs a PASS, so that is the verdict it signs. */
-export const closingWith = (riskAfter: Risk, summary: string): Closing => ({ riskAfter, summary, effectiveness: 'PASS' });
+/** The record as it stands: a closed CAPA with the verdict it closed on; before closing, none yet. */
+export function currentClosing(record: CapaRecord): Closing {
+  const kept = record.capa.status === 'CLOSED' ? verdictOf(record, latest(record.checks)?.version ?? 0) : null;
+  return { riskAfter: record.capa.riskAfter, summary: record.capa.closingSummary, effectiveness: kept && verdict(kept) };
+}
+
+/** What closing with this input, on this effectiveness result, would record. */
+export const closingWith = (riskAfter: Risk, summary: string, result: EffectivenessResult): Closing => ({ riskAfter, summary, effectiveness: verdict(result) });

@@ -1,4 +1,4 @@
-import { badInput, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, canonicalJson, lockKeyUntilCommit, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
 import type { CapaEntity, CapaScope, CapaType, Risk } from './capa.entity';
 import type { CapaRepository } from './capa.repository';
 import { required, todayUtc, validDueDate, validRisk } from './capa-input';
@@ -118,8 +118,13 @@ export class CapaOpeningService {
     const scope = scopeOf(facts);
 
     const created = await this.capas.transaction(async (manager) => {
+      // One opening at a time: the same request sent twice at once finds the CAPA the first opened.
+      await lockKeyUntilCommit(manager, 'capa.open');
       for (const earlier of await this.capas.findSameRequest(title, problemStatement, type, manager)) {
-        if (sameSources(await this.sources.findByCapaIds([earlier.id], manager), sources)) return { capa: earlier, isNew: false };
+        if (!sameSources(await this.sources.findByCapaIds([earlier.id], manager), sources)) continue;
+        const same = canonicalJson({ riskBefore: earlier.riskBefore, owner: earlier.owner, dueOn: earlier.dueOn }) === canonicalJson({ riskBefore, owner, dueOn });
+        if (same) return { capa: earlier, isNew: false };
+        throw badInput(LABEL, 'title', `${earlier.number} already answers these sources with this title and problem (${earlier.status}, owner ${earlier.owner}, due ${earlier.dueOn}); change that CAPA, or give this one a title of its own`);
       }
       const number = await this.capas.allocateNumber(Number(todayUtc().slice(0, 4)), manager);
       const capa = await this.capas.save({ number, title, type, status: 'OPEN', problemStatement, riskBefore, riskAfter: null, scope, owner, dueOn, createdBy: actor.id }, manager);

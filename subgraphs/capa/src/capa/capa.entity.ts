@@ -73,6 +73,10 @@ export class CapaEntity {
   @Column({ name: 'plan_approved_by', type: 'text', nullable: true })
   planApprovedBy: string | null;
 
+  /** When every action was done and the effectiveness check began to measure (its verification window's default start). */
+  @Column({ name: 'effectiveness_started_at', type: 'timestamptz', nullable: true })
+  effectivenessStartedAt: Date | null;
+
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BaseRepository, lockKeyUntilCommit } from '@lotgraph/server';
+import { BaseRepository, lockKeyUntilCommit, notFound } from '@lotgraph/server';
 import { CapaEntity, type CapaType } from './capa.entity';
 import { CapaSourceEntity } from '../source/capa-source.entity';
 import { OPEN_STATUSES_SQL, type CapaStatus } from './capa-status';
@@ -27,6 +27,13 @@ export class CapaRepository extends BaseRepository<CapaEntity> {
     return this.repo(manager).findOneBy({ number });
   }
 
+  /** The CAPA with this number (trimmed), or a NOT_FOUND error naming it. */
+  async require(number: string, manager?: EntityManager): Promise<CapaEntity> {
+    const capa = await this.findByNumber(number.trim(), manager);
+    if (!capa) throw notFound('Capa', 'number', number);
+    return capa;
+  }
+
   /** The CAPA, locked until the caller's transaction ends: one change of a CAPA at a time. */
   findByNumberForUpdate(number: string, manager: EntityManager): Promise<CapaEntity | null> {
     return this.repo(manager).createQueryBuilder('capa').where('capa.number = :number', { number }).setLock('pessimistic_write').getOne();
@@ -40,8 +47,8 @@ export class CapaRepository extends BaseRepository<CapaEntity> {
   /** The next CAPA-<year>-NNNN, the year locked until the caller's transaction ends, so two CAPAs never share one. */
   async allocateNumber(year: number, manager: EntityManager): Promise<string> {
     await lockKeyUntilCommit(manager, `capa.capa-number.${year}`);
-    const [row]: Array<{ last: string | null }> = await manager.query(`SELECT max(number) AS last FROM capa.capa WHERE number LIKE $1`, [`CAPA-${year}-%`]);
-    const last = row?.last ? Number(row.last.split('-')[2]) : 0;
+    const [row]: Array<{ last: number | null }> = await manager.query(`SELECT max(split_part(number, '-', 3)::int) AS last FROM capa.capa WHERE number LIKE $1`, [`CAPA-${year}-%`]);
+    const last = row?.last ?? 0;
     return `CAPA-${year}-${String(last + 1).padStart(4, '0')}`;
   }
 
@@ -75,11 +82,11 @@ export class CapaRepository extends BaseRepository<CapaEntity> {
     return { rows, total };
   }
 
-  /** Not-cancelled CAPAs opened with this title, problem and type: a request sent again finds the CAPA it opened. */
+  /** Open (not closed or cancelled) CAPAs with this title, problem and type: a request sent again finds the CAPA it opened. */
   findSameRequest(title: string, problemStatement: string, type: CapaType, manager?: EntityManager): Promise<CapaEntity[]> {
     return this.repo(manager)
       .createQueryBuilder('capa')
-      .where(`capa.title = :title AND capa.problem_statement = :problemStatement AND capa.type = :type AND capa.status <> 'CANCELLED'`, { title, problemStatement, type })
+      .where(`capa.title = :title AND capa.problem_statement = :problemStatement AND capa.type = :type AND capa.status IN (${OPEN_STATUSES_SQL})`, { title, problemStatement, type })
       .getMany();
   }
 

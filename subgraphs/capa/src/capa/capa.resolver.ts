@@ -35,7 +35,7 @@ export function capaResolvers(s: CapaRecordServices) {
     Query: {
       capa: (_: unknown, args: { number: string }) => s.capas.getByNumber(args.number),
       capas: (_: unknown, args: { filter?: CapaFilter; first?: number; after?: string }) => s.capas.list(args.filter, args.first, args.after),
-      capaClosureContentHash: (_: unknown, args: { input: CloseCapaInput }) => s.closing.closureContentHash(args.input),
+      capaClosureContentHash: (_: unknown, args: { input: CloseCapaInput }, ctx: Context) => s.closing.closureContentHash(args.input, caller(ctx)),
     },
     Mutation: {
       openCapa: (_: unknown, args: { input: OpenCapaInput }, ctx: Context, info: GraphQLResolveInfo) => s.opening.open(step(args.input, ctx, info, 'open CAPAs')),

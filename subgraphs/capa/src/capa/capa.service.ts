@@ -1,4 +1,4 @@
-import { fetchPage, notFound, type Connection } from '@lotgraph/server';
+import { fetchPage, type Connection } from '@lotgraph/server';
 import type { CapaRepository } from './capa.repository';
 import type { CapaEntity, CapaType } from './capa.entity';
 import type { CapaStatus } from './capa-status';
@@ -17,9 +17,7 @@ export class CapaService {
   constructor(private readonly capas: CapaRepository) {}
 
   async getByNumber(number: string): Promise<CapaEntity> {
-    const capa = await this.capas.findByNumber(number.trim());
-    if (!capa) throw notFound('Capa', 'number', number);
-    return capa;
+    return this.capas.require(number);
   }
 
   list(filter: CapaFilter | null | undefined, first?: number | null, after?: string | null): Promise<Connection<CapaEntity>> {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badInput, notFound, type GraphCaller, type Identity, type SignatureInput, type SignatureService, type SignerClient } from '@lotgraph/server';
+import { badInput, type GraphCaller, type Identity, type SignatureInput, type SignatureService, type SignerClient } from '@lotgraph/server';
 import type { CapaEntity } from './capa.entity';
 import type { CapaRepository } from './capa.repository';
 import { latest, verdictOf, type CapaRecord, type CapaRecordReader } from './capa-record';
@@ -16,25 +16,30 @@ export interface ApprovePlanRequest {
   requestId: string | null;
 }
 
-/** Who wrote any part of the plan: opened the CAPA, recorded an analysis, added an action or defined a check. */
+/** Who wrote any part of the plan (opened the CAPA, recorded an analysis, added an action, defined a check) or owns it. */
 export function planAuthors(record: CapaRecord): Set<string> {
   return new Set(
-    [record.capa.createdBy, ...record.analyses.map((a) => a.recordedBy), ...record.actions.map((a) => a.createdBy), ...record.checks.map((c) => c.definedBy)].filter(
+    [record.capa.createdBy, record.capa.owner, ...record.analyses.map((a) => a.recordedBy), ...record.actions.map((a) => a.createdBy), ...record.checks.map((c) => c.definedBy)].filter(
       (id): id is string => Boolean(id),
     ),
   );
 }
 
 /** What a plan needs before it can be approved; the first gap found, or null. */
-function planGap(record: CapaRecord, now: Date): { field: string; reason: string } | null {
+export function planGap(record: CapaRecord, now: Date): { field: string; reason: string } | null {
   const { capa } = record;
   if (record.analyses.length === 0) return { field: 'rootCauseAnalysis', reason: 'no root-cause analysis is recorded' };
   const needed = capa.type === 'CORRECTIVE' ? 'CORRECTIVE' : 'PREVENTIVE';
-  if (!record.actions.some((a) => a.kind === needed)) return { field: 'actions', reason: `a ${capa.type} CAPA's plan needs at least one ${needed} action` };
+  if (!record.actions.some((a) => a.kind === needed && a.status === 'OPEN')) {
+    return { field: 'actions', reason: `a ${capa.type} CAPA's plan needs a ${needed} action still to carry out` };
+  }
   const check = latest(record.checks);
   if (!check) return { field: 'effectiveness', reason: 'no effectiveness check is defined: define how the data will show the actions worked' };
   if (verdictOf(record, check.version)) {
     return { field: 'effectiveness', reason: `effectiveness check v${check.version} already FAILed; define a new one for the revised plan` };
+  }
+  if (check.verificationFrom && check.verificationFrom < now) {
+    return { field: 'effectiveness.verificationFrom', reason: `verification starts ${check.verificationFrom.toISOString()}, before this approval: data from before the change would count; define a new check` };
   }
   if (check.verificationTo <= now) return { field: 'effectiveness.verificationTo', reason: `the verification window ends ${check.verificationTo.toISOString()}, before this approval; define a new check` };
   return null;
@@ -57,8 +62,7 @@ export class PlanApprovalService {
   async approve(request: ApprovePlanRequest): Promise<CapaEntity> {
     const { actor, signature } = request;
     const number = request.number.trim();
-    const capa = await this.capas.findByNumber(number);
-    if (!capa) throw notFound('Capa', 'number', number);
+    const capa = await this.capas.require(number);
     const label = `Capa ${number}`;
     assertStatus(number, capa.status, ['INVESTIGATING'], 'approving the plan');
     const record = await this.records.read(capa);

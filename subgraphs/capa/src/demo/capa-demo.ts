@@ -41,8 +41,8 @@ const ACTIONS: Array<{ kind: CapaActionKind; description: string; owner: string;
 /**
  * The demo CAPA: opened for EX-2026-0041, investigated (5-Why and fishbone: thermocouple drift, no drift check in
  * the PM plan), three actions planned and the correction done; its effectiveness check and plan approval are the
- * next steps. Loaded once, or put back to its demo state: rows it made are rewritten, nothing is deleted, and rows
- * added since are left as they are.
+ * next steps. Loaded once: seeding again adds what is missing and leaves the CAPA as it has become since (its
+ * changes are GxP records, with their audit entries and signatures).
  */
 export async function seedCapaDemo(database: SubgraphDatabase): Promise<{ capas: number }> {
   const ds = database.dataSource;
@@ -51,8 +51,7 @@ export async function seedCapaDemo(database: SubgraphDatabase): Promise<{ capas:
     await manager.query(
       `INSERT INTO capa.capa (id, number, title, type, status, problem_statement, risk_before, root_cause, root_cause_category, scope, owner, due_on, created_by, created_at)
        VALUES ($1, $2, $3, 'CORRECTIVE', 'INVESTIGATING', $4, $5, $6, 'MACHINE', $7, 'qa.engineer', '2026-12-31', 'qa.engineer', '2026-11-12T08:00:00Z')
-       ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, status = EXCLUDED.status, problem_statement = EXCLUDED.problem_statement, risk_before = EXCLUDED.risk_before,
-         root_cause = EXCLUDED.root_cause, root_cause_category = EXCLUDED.root_cause_category, scope = EXCLUDED.scope, owner = EXCLUDED.owner, due_on = EXCLUDED.due_on`,
+       ON CONFLICT (id) DO NOTHING`,
       [
         id, NUMBER, 'Barrel zone 3 over-temperature on IMM-01',
         'Zone 3 of IMM-01 ran above its 235 °C USL for 11 minutes while moulding BRL-2611-014 (EX-2026-0041): resin degradation, short shots and weak Luer threads are possible in barrels already made into finished syringes.',
@@ -60,12 +59,12 @@ export async function seedCapaDemo(database: SubgraphDatabase): Promise<{ capas:
       ],
     );
     await manager.query(
-      `INSERT INTO capa.capa_source (id, capa_id, position, kind, exception_id, exception_number) VALUES ($1, $2, 1, 'EXCEPTION', $3, $4) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO capa.capa_source (id, capa_id, position, kind, exception_id, exception_number) VALUES ($1, $2, 1, 'EXCEPTION', $3, $4) ON CONFLICT DO NOTHING`,
       [deterministicUuid('capa-source', NUMBER, '1'), id, demoId.exception(EXCEPTION), EXCEPTION],
     );
     await manager.query(
       `INSERT INTO capa.root_cause_analysis (id, capa_id, version, five_whys, causes, root_cause_key, justification, recorded_by, recorded_at)
-       VALUES ($1, $2, 1, $3, $4, 'TC3-DRIFT', $5, 'qa.engineer', '2026-11-14T10:00:00Z') ON CONFLICT (id) DO NOTHING`,
+       VALUES ($1, $2, 1, $3, $4, 'TC3-DRIFT', $5, 'qa.engineer', '2026-11-14T10:00:00Z') ON CONFLICT DO NOTHING`,
       [
         deterministicUuid('capa-rca', NUMBER, '1'), id, JSON.stringify(FIVE_WHYS), JSON.stringify(CAUSES),
         'Replacing TC-3 brought zone 3 back to 228 °C at the same controller output; the removed TC-3 read 9 °C low in the calibration bath.',
@@ -75,8 +74,7 @@ export async function seedCapaDemo(database: SubgraphDatabase): Promise<{ capas:
       await manager.query(
         `INSERT INTO capa.capa_action (id, capa_id, sequence, kind, description, owner, due_on, status, completion_evidence, completed_at, completed_by, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'qa.engineer', '2026-11-14T10:30:00Z')
-         ON CONFLICT (id) DO UPDATE SET description = EXCLUDED.description, owner = EXCLUDED.owner, due_on = EXCLUDED.due_on, status = EXCLUDED.status,
-           completion_evidence = EXCLUDED.completion_evidence, completed_at = EXCLUDED.completed_at, completed_by = EXCLUDED.completed_by`,
+         ON CONFLICT DO NOTHING`,
         [
           demoId.capaAction(NUMBER, i), id, i + 1, action.kind, action.description, action.owner, action.dueOn, action.status,
           action.evidence ?? null, action.completedAt ?? null, action.completedAt ? action.owner : null,

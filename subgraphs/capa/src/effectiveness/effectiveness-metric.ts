@@ -26,11 +26,21 @@ export const METRIC_FIELDS: Readonly<Record<MetricKind, { needs: readonly (keyof
   EXCEPTION_RECURRENCE: { needs: [], may: ['equipmentCode', 'parameter', 'materialCode', 'rootCauseCategory'] },
 };
 
+/** Kinds that must be narrowed to an equipment or a material: a recurrence is of the same cause on the same thing. */
+export const NEEDS_EQUIPMENT_OR_MATERIAL: readonly MetricKind[] = ['EXCEPTION_RECURRENCE'];
+
 /** Counts only grow as data arrives: once over an AT_MOST target, the check has failed for good. */
 export const isGrowingCount = (kind: MetricKind): boolean => kind === 'VIOLATION_COUNT' || kind === 'EXCEPTION_RECURRENCE';
 
-/** Judged on the whole window rather than on a number of samples. */
-export const isJudgedAtWindowEnd = (kind: MetricKind): boolean => kind === 'EXCEPTION_RECURRENCE';
+/**
+ * Judged as soon as the window holds enough samples: a violation count that must stay at most a target (more
+ * samples can only make it FAIL). Rates and capability rise and fall with the data, and a recurrence is counted over
+ * the whole window, so those are judged once the window has ended: no verdict is taken at a favourable moment.
+ */
+export const isJudgedOnSamples = (metric: EffectivenessMetric, comparison: 'AT_MOST' | 'AT_LEAST'): boolean => metric.kind === 'VIOLATION_COUNT' && comparison === 'AT_MOST';
+
+/** Whether the metric counts samples that must reach minSamples (an exception recurrence counts exceptions, not samples). */
+export const needsSamples = (kind: MetricKind): boolean => kind !== 'EXCEPTION_RECURRENCE';
 
 export function describeMetric(metric: EffectivenessMetric): string {
   const on = [metric.equipmentCode && `on ${metric.equipmentCode}`, metric.parameter, metric.materialCode && `material ${metric.materialCode}`].filter(Boolean).join(' ');

@@ -1,11 +1,11 @@
-import { badInput, notFound, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
 import type { CapaEntity, IshikawaCategory } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
 import { latest, type CapaRecordReader } from '../capa/capa-record';
 import { assertStatus } from '../capa/capa-status';
 import type { EffectivenessCheckRepository } from './effectiveness-check.repository';
 import type { TargetComparison } from './effectiveness-check.entity';
-import { METRIC_FIELDS, describeMetric, type EffectivenessMetric, type MetricKind } from './effectiveness-metric';
+import { METRIC_FIELDS, NEEDS_EQUIPMENT_OR_MATERIAL, describeMetric, type EffectivenessMetric, type MetricKind } from './effectiveness-metric';
 import type { EffectivenessEvaluator } from './effectiveness-evaluator';
 import { MetricRefused } from './quality-metric.client';
 
@@ -40,7 +40,6 @@ export interface EffectivenessRequest {
 }
 
 export const DEFAULT_MIN_SAMPLES = 30;
-const DECISIONS = ['USE_AS_IS', 'REWORK', 'SCRAP', 'RETURN_TO_SUPPLIER', 'RELEASE'];
 
 /** The metric as given, with only the fields its kind uses (each it needs present). */
 function validMetric(label: string, input: EffectivenessMetricInput): EffectivenessMetric {
@@ -54,12 +53,13 @@ function validMetric(label: string, input: EffectivenessMetricInput): Effectiven
       continue;
     }
     if (!fields.needs.includes(name) && !fields.may.includes(name)) throw badInput(label, `metric.${name}`, `${input.kind} does not use ${name}; it takes ${[...fields.needs, ...fields.may].join(', ') || 'no filter'}`);
-    if (name === 'decisions') {
-      const unknown = (value as string[]).find((d) => !DECISIONS.includes(d));
-      if (unknown) throw badInput(label, 'metric.decisions', `${unknown} is not a disposition decision (${DECISIONS.join(', ')})`);
-      metric.decisions = [...new Set(value as string[])];
-    } else if (name === 'rootCauseCategory') metric.rootCauseCategory = value as IshikawaCategory;
+    // Decisions are the quality domain's vocabulary: it refuses one it does not know when the baseline is measured.
+    if (name === 'decisions') metric.decisions = [...new Set(value as string[])];
+    else if (name === 'rootCauseCategory') metric.rootCauseCategory = value as IshikawaCategory;
     else metric[name] = (value as string).trim();
+  }
+  if (NEEDS_EQUIPMENT_OR_MATERIAL.includes(input.kind) && !metric.equipmentCode && !metric.materialCode) {
+    throw badInput(label, 'metric.equipmentCode', `${input.kind} is measured on the same equipment or material: give equipmentCode or materialCode`);
   }
   return metric;
 }
@@ -81,33 +81,33 @@ export class EffectivenessService {
   async define(request: EffectivenessRequest): Promise<CapaEntity> {
     const { input, actor } = request;
     const number = input.capaNumber.trim();
-    const capa = await this.capas.findByNumber(number);
-    if (!capa) throw notFound('Capa', 'number', number);
+    const capa = await this.capas.require(number);
     const label = `Capa ${number}`;
     assertStatus(number, capa.status, ['OPEN', 'INVESTIGATING'], 'defining its effectiveness check (part of the plan)');
     const metric = validMetric(label, input.metric);
     const now = new Date();
     const { baselineFrom, baselineTo, verificationTo } = input;
     const verificationFrom = input.verificationFrom ?? null;
-    if (!(baselineFrom < baselineTo)) throw badInput(label, 'effectiveness.baselineTo', 'the baseline window must end after it starts');
-    if (baselineTo > now) throw badInput(label, 'effectiveness.baselineTo', `the baseline is data from before the change: it ends by now (${now.toISOString()}), not ${baselineTo.toISOString()}`);
-    if (verificationFrom && verificationFrom < baselineTo) throw badInput(label, 'effectiveness.verificationFrom', 'verification starts after the baseline ends');
-    if (verificationTo <= now) throw badInput(label, 'effectiveness.verificationTo', `the verification window ends after the plan is approved, so after now (${now.toISOString()}), not ${verificationTo.toISOString()}`);
-    if (verificationFrom && verificationTo <= verificationFrom) throw badInput(label, 'effectiveness.verificationTo', 'the verification window must end after it starts');
-    if (!Number.isFinite(input.target)) throw badInput(label, 'effectiveness.target', 'must be a number');
+    if (!(baselineFrom < baselineTo)) throw badInput(label, 'baselineTo', 'the baseline window must end after it starts');
+    if (baselineTo > now) throw badInput(label, 'baselineTo', `the baseline is data from before the change: it ends by now (${now.toISOString()}), not ${baselineTo.toISOString()}`);
+    if (verificationFrom && verificationFrom < baselineTo) throw badInput(label, 'verificationFrom', 'verification starts after the baseline ends');
+    if (verificationFrom && verificationFrom < now) throw badInput(label, 'verificationFrom', `verification shows data from after the change: it starts after now (${now.toISOString()}), or when every action is done if not given`);
+    if (verificationTo <= now) throw badInput(label, 'verificationTo', `the verification window ends after the plan is approved, so after now (${now.toISOString()}), not ${verificationTo.toISOString()}`);
+    if (verificationFrom && verificationTo <= verificationFrom) throw badInput(label, 'verificationTo', 'the verification window must end after it starts');
+    if (!Number.isFinite(input.target)) throw badInput(label, 'target', 'must be a number');
     const minSamples = input.minSamples ?? DEFAULT_MIN_SAMPLES;
-    if (!Number.isInteger(minSamples) || minSamples < 1) throw badInput(label, 'effectiveness.minSamples', `must be a whole number of at least 1, not ${minSamples}`);
+    if (!Number.isInteger(minSamples) || minSamples < 1) throw badInput(label, 'minSamples', `must be a whole number of at least 1, not ${minSamples}`);
 
     const record = await this.records.read(capa);
     let baseline;
     try {
       baseline = await this.evaluator.measure(record, metric, baselineFrom, baselineTo, request.caller);
     } catch (err) {
-      if (err instanceof MetricRefused) throw badInput(label, 'effectiveness.metric', `the quality domain cannot measure it: ${err.message}`);
+      if (err instanceof MetricRefused) throw badInput(label, 'metric', `the quality domain cannot measure it: ${err.message}`);
       throw err;
     }
     if (metric.kind !== 'EXCEPTION_RECURRENCE' && baseline.sampleSize === 0) {
-      throw badInput(label, 'effectiveness.baselineFrom', `${describeMetric(metric)}: the quality domain has no data for it from ${baselineFrom.toISOString()} to ${baselineTo.toISOString()}; a baseline needs data`);
+      throw badInput(label, 'baselineFrom', `${describeMetric(metric)}: the quality domain has no data for it from ${baselineFrom.toISOString()} to ${baselineTo.toISOString()}; a baseline needs data`);
     }
 
     return this.capas.transaction(async (manager) => {

@@ -18,7 +18,7 @@ export function graphUnavailable(doing: string, reason: string): GraphQLError {
   return new GraphQLError(`Cannot ${doing} now: the graph did not answer (${reason})`, { extensions: { code: 'GRAPH_UNAVAILABLE' } });
 }
 
-/** The errors of an aliased query that concern one alias (its path starts with it). */
-export const errorsAt = (errors: readonly GraphError[] | undefined, alias: string): GraphError[] => (errors ?? []).filter((error) => error.path?.[0] === alias);
+/** The errors of an aliased query that concern one alias: its path starts with it, or it has none (it concerns the whole request). */
+export const errorsAt = (errors: readonly GraphError[] | undefined, alias: string): GraphError[] => (errors ?? []).filter((error) => !error.path?.length || error.path[0] === alias);
 
 export const isNotFound = (error: GraphError): boolean => error.extensions?.code === 'NOT_FOUND';

@@ -25,9 +25,10 @@ export class CapaKpiRepository {
       `WITH c AS (
          SELECT * FROM capa.capa WHERE ($1::timestamptz IS NULL OR created_at >= $1) AND ($2::timestamptz IS NULL OR created_at < $2)
        ), first_check AS (
-         -- A CAPA's first check counts once a result was kept for it: the PASS it closed on, or the FAIL that reopened it.
-         SELECT c.id, v.result ->> 'status' AS status
-         FROM c JOIN capa.effectiveness_verdict v ON v.capa_id = c.id AND v.version = 1
+         -- Each CAPA's first judged check: the first result kept (the PASS it closed on, or the FAIL that reopened it).
+         SELECT DISTINCT ON (v.capa_id) v.capa_id, v.result ->> 'status' AS status
+         FROM capa.effectiveness_verdict v JOIN c ON c.id = v.capa_id
+         ORDER BY v.capa_id, v.version
        )
        SELECT
          count(*)::int AS opened,

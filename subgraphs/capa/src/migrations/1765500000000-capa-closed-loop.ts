@@ -23,10 +23,11 @@ export class CapaClosedLoop1765500000000 implements MigrationInterface {
         ADD COLUMN risk_before jsonb,
         ADD COLUMN risk_after jsonb,
         ADD COLUMN root_cause_category text,
-        ADD COLUMN scope jsonb NOT NULL DEFAULT '{}'::jsonb,
+        ADD COLUMN scope jsonb NOT NULL DEFAULT '{"equipmentCodes": [], "parameters": [], "materialCodes": [], "supplierCodes": [], "lotNumbers": []}'::jsonb,
         ADD COLUMN created_by text,
         ADD COLUMN plan_approved_at timestamptz,
         ADD COLUMN plan_approved_by text,
+        ADD COLUMN effectiveness_started_at timestamptz,
         ADD COLUMN closed_at timestamptz,
         ADD COLUMN closed_by text,
         ADD COLUMN closing_summary text,
@@ -51,6 +52,7 @@ export class CapaClosedLoop1765500000000 implements MigrationInterface {
         UNIQUE (capa_id, position)
       )`);
     await db.query(`CREATE INDEX capa_source_exception_idx ON capa.capa_source (exception_id)`);
+    // The capa domain never reads quality's tables: sources of CAPAs recorded before carry their exception by id only.
     await db.query(`INSERT INTO capa.capa_source (capa_id, position, kind, exception_id) SELECT id, 1, 'EXCEPTION', exception_id FROM capa.capa`);
     await db.query(`ALTER TABLE capa.capa DROP COLUMN exception_id`);
     await makeAppendOnly(db, 'capa', 'capa_source');

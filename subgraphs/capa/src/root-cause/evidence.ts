@@ -1,6 +1,6 @@
 import { badInput } from '@lotgraph/server';
 import type { GraphCaller } from '@lotgraph/server';
-import type { EvidenceCheckClient } from './evidence-check.client';
+import { MAX_EVIDENCE, type EvidenceCheckClient } from './evidence-check.client';
 
 export const EVIDENCE_KINDS = ['READING', 'VIOLATION', 'INSPECTION', 'LOT', 'EXCEPTION'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -27,6 +27,7 @@ export async function checkedEvidence(
 ): Promise<EvidenceRef[][]> {
   const given = groups.map((group) => (group.evidence ?? []).map((e, i) => ({ field: `${group.field}[${i}]`, ref: { kind: e.kind, id: e.id.trim() } as EvidenceRef })));
   for (const { field, ref } of given.flat()) if (!ref.id) throw badInput(label, `${field}.id`, 'required (empty)');
+  if (given.flat().length > MAX_EVIDENCE) throw badInput(label, 'evidence', `at most ${MAX_EVIDENCE} records are named as evidence in one request, not ${given.flat().length}`);
   const check = await client.check(given.flat().map((g) => g.ref), caller, doing);
   const missing = new Set(check.missing.map((ref) => `${ref.kind}:${ref.id}`));
   const unknown = given.flat().find((g) => missing.has(`${g.ref.kind}:${g.ref.id}`));

@@ -1,4 +1,4 @@
-import { badInput, canonicalJson, notFound, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, canonicalJson, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
 import type { CapaEntity, IshikawaCategory } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
 import type { CapaRecordReader } from '../capa/capa-record';
@@ -54,8 +54,7 @@ export class RootCauseService {
     const { input, actor } = request;
     const number = input.capaNumber.trim();
     const label = `Capa ${number}`;
-    const capa = await this.capas.findByNumber(number);
-    if (!capa) throw notFound('Capa', 'number', number);
+    const capa = await this.capas.require(number);
     assertStatus(number, capa.status, ['OPEN', 'INVESTIGATING', 'EFFECTIVENESS_CHECK'], 'a root-cause analysis');
     if (input.fiveWhys.length === 0 || input.fiveWhys.length > MAX_WHYS) throw badInput(label, 'fiveWhys', `the 5-Why chain has 1 to ${MAX_WHYS} steps, not ${input.fiveWhys.length}`);
     if (input.causes.length === 0) throw badInput(label, 'causes', 'the fishbone needs at least one cause');
@@ -118,8 +117,10 @@ export class RootCauseService {
       const moved = await this.transitions.move(manager, current, {
         to: 'INVESTIGATING', actor, requestId: request.requestId,
         action: reopening ? 'REOPEN_INVESTIGATION' : 'RECORD_ROOT_CAUSE_ANALYSIS',
-        set: reopening ? { ...set, planApprovedAt: null, planApprovedBy: null } : set,
-        changes: reopening ? { ...changes, effectivenessResult: { new: failed }, planApprovedBy: { old: current.planApprovedBy, new: null } } : changes,
+        set: reopening ? { ...set, planApprovedAt: null, planApprovedBy: null, effectivenessStartedAt: null } : set,
+        changes: reopening
+          ? { ...changes, effectivenessResult: { new: failed }, planApprovedAt: { old: current.planApprovedAt, new: null }, planApprovedBy: { old: current.planApprovedBy, new: null } }
+          : changes,
         detail: reopening
           ? `${number}: its effectiveness check failed (${failed!.detail}); ${actor.id} reopened the investigation (analysis v${version}): the plan must be approved again`
           : `${number}: ${actor.id} recorded the root-cause analysis (${rootCause.category}: ${rootCause.description})`,
