@@ -215,12 +215,14 @@ describe('CAPA: the closed loop through the gateway', () => {
 
       const before = await capaEntries();
       const input = { number, riskAfter: { severity: 6, occurrence: 2, detection: 3 }, summary: 'Try to close' };
-      const { capaClosureContentHash } = await ok<{ capaClosureContentHash: string }>('qa.manager', 'query ($i: CloseCapaInput!) { capaClosureContentHash(input: $i) }', { i: input });
+      const noHash = await as('qa.manager', 'query ($i: CloseCapaInput!) { capaClosureContentHash(input: $i) }', { i: input });
       const refused = await as('qa.manager', 'mutation ($i: CloseCapaInput!, $s: SignatureInput!) { closeCapa(input: $i, signature: $s) { status } }', {
-        i: input, s: { password: DEMO_PASSWORD, meaning: 'VERIFIED', contentHash: capaClosureContentHash },
+        i: input, s: { password: DEMO_PASSWORD, meaning: 'VERIFIED', contentHash: 'f'.repeat(64) },
       });
-      expect(refused.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'effectiveness' } });
-      expect(refused.errors![0].message).toMatch(new RegExp(`^Capa ${number}\\.effectiveness: a CAPA is closed only when its effectiveness check PASSes; it is FAIL: 1 over 4 sample`));
+      for (const response of [noHash, refused]) {
+        expect(response.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'effectiveness' } });
+        expect(response.errors![0].message).toMatch(new RegExp(`^Capa ${number}\\.effectiveness: a CAPA is closed only when its effectiveness check PASSes; it is FAIL: 1 over 4 sample`));
+      }
       expect((await effectiveness()).status).toBe('EFFECTIVENESS_CHECK');
       expect(await capaEntries()).toBe(before);
     });
@@ -240,7 +242,26 @@ describe('CAPA: the closed loop through the gateway', () => {
       const again = await as('qa.manager', `mutation ($n: String!, $s: SignatureInput!) { approveCapaPlan(number: $n, signature: $s) { status } }`, {
         n: number, s: { password: DEMO_PASSWORD, meaning: 'APPROVED', contentHash: capa.planContentHash },
       });
-      expect(again.errors![0].message).toBe(`Capa ${number}.effectiveness: the plan cannot be approved yet: effectiveness check v1 already FAILed; define a new one for the revised plan`);
+      expect(again.errors![0].message).toBe(`Capa ${number}.actions: the plan cannot be approved yet: a CORRECTIVE CAPA's plan needs a CORRECTIVE action still to carry out`);
+      await ok('qa.engineer', `mutation ($input: CapaActionInput!) { addCapaAction(input: $input) { sequence } }`, {
+        input: { capaNumber: number, kind: 'CORRECTIVE', description: 'Replace the warped band', owner: 'qa.engineer', dueOn: day(7) },
+      });
+      const approve = async () => {
+        const { capa: now } = await ok<{ capa: { planContentHash: string } }>('qa.manager', `query ($n: String!) { capa(number: $n) { planContentHash } }`, { n: number });
+        return as<{ approveCapaPlan: { status: string } }>('qa.manager', `mutation ($n: String!, $s: SignatureInput!) { approveCapaPlan(number: $n, signature: $s) { status } }`, {
+          n: number, s: { password: DEMO_PASSWORD, meaning: 'APPROVED', contentHash: now.planContentHash },
+        });
+      };
+      expect((await approve()).errors![0].message).toBe(`Capa ${number}.effectiveness: the plan cannot be approved yet: effectiveness check v1 already FAILed; define a new one for the revised plan`);
+      await ok('qa.engineer', `mutation ($input: EffectivenessCheckInput!) { defineEffectivenessCheck(input: $input) { status } }`, {
+        input: { capaNumber: number, metric: { kind: 'VIOLATION_COUNT', ruleCode: 'BT3-OOS', equipmentCode: 'IMM-02' }, baselineFrom: hoursAgo(4), baselineTo: new Date().toISOString(),
+          verificationTo: new Date(Date.now() + 86_400_000).toISOString(), comparison: 'AT_MOST', target: 0, minSamples: 5 },
+      });
+      expect((await approve()).data).toEqual({ approveCapaPlan: { status: 'PLAN_APPROVED' } });
+      const { capa: approved } = await ok<{ capa: { effectivenessChecks: Array<{ version: number; status: string }>; signatures: Array<{ valid: boolean }> } }>(
+        'qa.manager', `query ($n: String!) { capa(number: $n) { effectivenessChecks { version status } signatures { valid } } }`, { n: number },
+      );
+      expect(approved).toEqual({ effectivenessChecks: [{ version: 1, status: 'FAIL' }, { version: 2, status: 'PENDING' }], signatures: [{ valid: false }, { valid: true }] });
     });
   });
 
@@ -296,11 +317,11 @@ describe('CAPA: the closed loop through the gateway', () => {
     });
 
     it('refuses a metric over data that does not exist, and a verification window that ends before the plan can be approved', async () => {
-      await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'NO-SUCH-RULE' }), new RegExp(`^Capa ${number}\\.effectiveness\\.metric: the quality domain cannot measure it: .*NO-SUCH-RULE`));
-      await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'BT3-OOS', equipmentCode: 'IMM-99' }), new RegExp(`^Capa ${number}\\.effectiveness\\.metric: the quality domain cannot measure it: .*IMM-99`));
-      await refuse('qa.engineer', CHECK, check({ kind: 'INSPECTION_FAILURE_RATE', testName: 'No such test' }), new RegExp(`^Capa ${number}\\.effectiveness\\.metric: the quality domain cannot measure it: .*No such test`));
+      await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'NO-SUCH-RULE' }), new RegExp(`^Capa ${number}\\.metric: the quality domain cannot measure it: .*NO-SUCH-RULE`));
+      await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'BT3-OOS', equipmentCode: 'IMM-99' }), new RegExp(`^Capa ${number}\\.metric: the quality domain cannot measure it: .*IMM-99`));
+      await refuse('qa.engineer', CHECK, check({ kind: 'INSPECTION_FAILURE_RATE', testName: 'No such test' }), new RegExp(`^Capa ${number}\\.metric: the quality domain cannot measure it: .*No such test`));
       await refuse('qa.engineer', CHECK, check({ kind: 'CPK', equipmentCode: 'IMM-01' }), `Capa ${number}.metric.parameter: CPK needs parameter`);
-      await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'BT3-OOS', equipmentCode: 'IMM-01' }, { verificationTo: hoursAgo(0.5) }), new RegExp(`^Capa ${number}\\.effectiveness\\.verificationTo: the verification window ends after the plan is approved`));
+      await refuse('qa.engineer', CHECK, check({ kind: 'VIOLATION_COUNT', ruleCode: 'BT3-OOS', equipmentCode: 'IMM-01' }, { verificationTo: hoursAgo(0.5) }), new RegExp(`^Capa ${number}\\.verificationTo: the verification window ends after the plan is approved`));
       // Capability comes from the quality domain's processCapability: IMM-02's ten readings before the change, two of them above the USL.
       await ok('qa.engineer', CHECK, check({ kind: 'PPK', equipmentCode: 'IMM-02', parameter: 'barrel_temp_zone3' }, { comparison: 'AT_LEAST', target: 1.33 }));
       const { capa } = await ok<{ capa: { effectiveness: { version: number; status: string; baselineValue: number; baselineSampleSize: number; metric: { description: string } } } }>(
