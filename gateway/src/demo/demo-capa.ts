@@ -122,6 +122,7 @@ export async function runDemoCapa(options: CapaDemoOptions): Promise<CapaDemoRes
   for (const signature of closed.capa.signatures) log(`  signed ${signature.meaning.padEnd(8)} by ${signature.printedName} (${signature.signerId})${signature.valid ? '' : ' (no longer valid)'}`);
   log(`  CAPA report:  ${reports.capa}   (add ?format=pdf, ?lang=zh-CN; bearer token required)`);
   log(`  Batch record: ${reports.lot}`);
+  log(`  or from the command line: npx lotgraph report capa ${capaNumber} --pdf --out ${capaNumber}.pdf`);
   return { exceptionNumber: exception.number, capaNumber, effectivenessSeen: seen, effectiveness: passed, capaStatus: closed.capa.status, exceptionStatus, signatures: closed.capa.signatures, reports };
 }
 
