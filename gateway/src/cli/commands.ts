@@ -30,7 +30,7 @@ ${REPORT_USAGE}
 ${DEMO_USAGE}
   help               this text
 
-Configuration comes from the environment; see the README.`;
+Configuration comes from the environment; see docs/configuration.md.`;
 
 function databaseLabel(config: LotGraphConfig): string {
   if (!config.databaseUrl) return `embedded PGlite in ${config.dataDir}`;

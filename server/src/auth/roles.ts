@@ -1,4 +1,4 @@
-/** Roles from DESIGN.md; what each may do is declared per field with `@allow` in each subgraph's SDL (README: Roles). */
+/** Roles from DESIGN.md; what each may do is declared per field with `@allow` in each subgraph's SDL (docs/users-and-roles.md). */
 export const ROLES = [
   'OPERATOR',
   'QC_INSPECTOR',

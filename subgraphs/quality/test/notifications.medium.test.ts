@@ -3,7 +3,7 @@ import { AuditTrail, HEADERS, Outbox, TEST_GATEWAY_SECRET, findDemoUser, querySu
 import { QualityExceptionRepository, createQualityDatabase, createQualityServer, seedQualityDemo, type QualityServer } from '../src/server';
 import { Receiver } from './support-webhook-receiver';
 
-/** What a receiver does to trust a delivery (README, "Verifying a webhook"). */
+/** What a receiver does to trust a delivery (docs/notifications.md). */
 const signatureOf = (secret: string, timestamp: string, body: string) => `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 const REGISTER = `mutation ($input: WebhookInput!) { registerWebhook(input: $input) { name url events enabled createdBy } }`;

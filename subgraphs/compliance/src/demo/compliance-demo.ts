@@ -2,13 +2,13 @@ import { AuditTrail, DEMO_USERS, type FieldChanges, type Identity, type Subgraph
 import { hashPassword, verifyPassword } from '../password/password-hash';
 import { UserRepository } from '../user/user.repository';
 
-/** The password of every demo user (README, "Users and login"). For the demo plant only. */
+/** The password of every demo user (docs/users-and-roles.md). For the demo plant only. */
 export const DEMO_PASSWORD = 'lotgraph-demo';
 
 const SEED_ACTOR: Identity = { id: 'lotgraph-seed', name: 'Demo plant seed', roles: [] };
 
 /**
- * Loads the seven demo users (server/src/auth/demo-users.ts) with the demo password, or puts them back to
+ * Loads the demo users (server/src/auth/demo-users.ts) with the demo password, or puts them back to
  * their demo state: enabled, unlocked, demo roles and password. Nothing is deleted; every change is audited.
  */
 export async function seedComplianceDemo(database: SubgraphDatabase): Promise<{ users: number }> {
