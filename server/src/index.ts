@@ -50,3 +50,6 @@ export * from './outbox/outbox-table';
 export * from './outbox/outbox';
 export * from './outbox/outbox-dispatcher';
 export * from './auth/system-users';
+export * from './graphql/step-request';
+export * from './workers/periodic-worker';
+export * from './outbox/mutation-delivery';

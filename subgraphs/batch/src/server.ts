@@ -51,7 +51,7 @@ import { QualityGateClient } from './lot/quality-gate.client';
 import { historyResolvers } from './audit/history.resolver';
 import { LotDispositionService } from './lot/lot-disposition.service';
 import { lotDispositionResolvers } from './lot/lot-disposition.resolver';
-import { REPORT_REFUSAL_TOPIC, RefusalReportDelivery } from './lot/refusal-report.delivery';
+import { REPORT_REFUSAL_TOPIC, refusalReportDelivery } from './lot/refusal-report.delivery';
 
 export interface BatchSubgraphOptions {
   /** The secret the batch domain signs its usage guard's tokens with; without it, refusals wait in the outbox. */
@@ -70,7 +70,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient, op
   const repos = createBatchRepositories(database.dataSource);
   // Each refused use of a lot is told to the quality domain (HELD_LOT_USE rules) from the batch outbox.
   const refusalReports = options.tokenSecret
-    ? new OutboxDispatcher(new Outbox(database.dataSource, 'batch'), new RefusalReportDelivery(graph, options.tokenSecret), { ...options.dispatcher, topics: [REPORT_REFUSAL_TOPIC] })
+    ? new OutboxDispatcher(new Outbox(database.dataSource, 'batch'), refusalReportDelivery(graph, options.tokenSecret), { ...options.dispatcher, topics: [REPORT_REFUSAL_TOPIC] })
     : null;
   if (refusalReports) repos.usageRefusals.onTold(() => refusalReports.wake());
   const traces = new TraceService(repos.genealogy);

@@ -51,7 +51,7 @@ import { similarCapasResolvers } from './knowledge/similar-capas.resolver';
 import { CapaKpiRepository } from './kpi/capa-kpi.repository';
 import { capaKpiResolvers } from './kpi/capa-kpi.resolver';
 import { CAPA_EVENT_TOPIC, CapaEvents } from './notification/capa-events';
-import { CapaEventDelivery } from './notification/capa-event.delivery';
+import { capaEventDelivery } from './notification/capa-event.delivery';
 import { OverdueActionEscalation } from './notification/overdue-action-escalation';
 
 /** The schema-first SDL; resolved from src/ whether this file runs from src/ or dist/. */
@@ -82,7 +82,7 @@ export function capaSubgraph(
   const outbox = new Outbox(ds, 'capa');
   const events = new CapaEvents(outbox, sources);
   const dispatcher = options.tokenSecret
-    ? new OutboxDispatcher(outbox, new CapaEventDelivery(graph, options.tokenSecret), { ...options.dispatcher, topics: [CAPA_EVENT_TOPIC] })
+    ? new OutboxDispatcher(outbox, capaEventDelivery(graph, options.tokenSecret), { ...options.dispatcher, topics: [CAPA_EVENT_TOPIC] })
     : null;
   if (dispatcher) events.onRequested(() => dispatcher.wake());
   const escalation = new OverdueActionEscalation(capas, actions, events, audit, options.escalationEveryMs);

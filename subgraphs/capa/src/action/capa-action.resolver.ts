@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
+import { stepRequest, type SubgraphContext } from '@lotgraph/server';
 import type { CapaLoaders } from '../capa.loaders';
 import { todayUtc } from '../capa/capa-input';
 import { isFinal } from '../capa/capa-status';
@@ -9,14 +9,11 @@ import type { CapaActionInput, CapaActionService, CompleteCapaActionInput } from
 type Context = SubgraphContext<CapaLoaders>;
 
 export function capaActionResolvers(actions: CapaActionService) {
-  const request = <T>(input: T, ctx: Context, info: GraphQLResolveInfo, action: string) => ({
-    input, actor: requireRole(ctx, declaredRoles(info), action), caller: { token: ctx.token, requestId: ctx.requestId }, requestId: ctx.requestId,
-  });
   return {
     Mutation: {
-      addCapaAction: (_: unknown, args: { input: CapaActionInput }, ctx: Context, info: GraphQLResolveInfo) => actions.add(request(args.input, ctx, info, 'add CAPA actions')),
+      addCapaAction: (_: unknown, args: { input: CapaActionInput }, ctx: Context, info: GraphQLResolveInfo) => actions.add(stepRequest(args.input, ctx, info, 'add CAPA actions')),
       completeCapaAction: (_: unknown, args: { input: CompleteCapaActionInput }, ctx: Context, info: GraphQLResolveInfo) =>
-        actions.complete(request(args.input, ctx, info, 'complete CAPA actions')),
+        actions.complete(stepRequest(args.input, ctx, info, 'complete CAPA actions')),
     },
     CapaAction: {
       // An action of a closed or cancelled CAPA is past being overdue, as the KPIs and notifications count it.

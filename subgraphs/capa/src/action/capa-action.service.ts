@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
-import { badInput, canonicalJson, notFound, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, canonicalJson, notFound, type AuditTrail, type Identity, type StepRequest } from '@lotgraph/server';
 import type { CapaEntity } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
 import { required, validDueDate } from '../capa/capa-input';
@@ -29,12 +29,6 @@ export interface CompleteCapaActionInput {
   evidenceLinks?: EvidenceInput[] | null;
 }
 
-export interface ActionRequest<T> {
-  input: T;
-  actor: Identity;
-  caller: GraphCaller;
-  requestId: string | null;
-}
 
 /** While the plan is being made. */
 const PLANNING: readonly CapaStatus[] = ['OPEN', 'INVESTIGATING'];
@@ -58,7 +52,7 @@ export class CapaActionService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async add(request: ActionRequest<CapaActionInput>): Promise<CapaActionEntity> {
+  async add(request: StepRequest<CapaActionInput>): Promise<CapaActionEntity> {
     const { input, actor } = request;
     const capa = await this.capas.require(input.capaNumber);
     const label = `Capa ${capa.number}`;
@@ -93,7 +87,7 @@ export class CapaActionService {
     });
   }
 
-  async complete(request: ActionRequest<CompleteCapaActionInput>): Promise<CapaActionEntity> {
+  async complete(request: StepRequest<CompleteCapaActionInput>): Promise<CapaActionEntity> {
     const { input, actor } = request;
     const capa = await this.capas.require(input.capaNumber);
     const label = `Capa ${capa.number}`;

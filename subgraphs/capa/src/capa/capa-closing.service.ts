@@ -1,4 +1,4 @@
-import { badInput, type GraphCaller, type Identity, type SignatureInput, type SignatureService, type SignerClient } from '@lotgraph/server';
+import { badInput, type GraphCaller, type SignatureInput, type StepRequest, type SignatureService, type SignerClient } from '@lotgraph/server';
 import type { CapaEntity, Risk } from './capa.entity';
 import type { CapaRepository } from './capa.repository';
 import type { CapaRecord, CapaRecordReader } from './capa-record';
@@ -16,12 +16,6 @@ export interface CloseCapaInput {
   summary: string;
 }
 
-export interface CapaStepRequest<T> {
-  input: T;
-  actor: Identity;
-  caller: GraphCaller;
-  requestId: string | null;
-}
 
 /** A closing request checked: the CAPA ready to close, its PASS, and what the closing signature binds. */
 interface CheckedClosing {
@@ -57,7 +51,7 @@ export class CapaClosingService {
     return closing.contentHash(await this.records.read(closing.capa));
   }
 
-  async close(request: CapaStepRequest<CloseCapaInput> & { signature: SignatureInput }): Promise<CapaEntity> {
+  async close(request: StepRequest<CloseCapaInput> & { signature: SignatureInput }): Promise<CapaEntity> {
     const { actor, signature } = request;
     const closing = await this.check(request.input, request.caller);
     const { capa, label, evaluation } = closing;
@@ -84,7 +78,7 @@ export class CapaClosingService {
     return closed;
   }
 
-  async cancel(request: CapaStepRequest<{ number: string; reason: string }>): Promise<CapaEntity> {
+  async cancel(request: StepRequest<{ number: string; reason: string }>): Promise<CapaEntity> {
     const { actor } = request;
     const capa = await this.capas.require(request.input.number);
     const label = `Capa ${capa.number}`;

@@ -1,4 +1,4 @@
-import { badInput, canonicalJson, lockKeyUntilCommit, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, canonicalJson, lockKeyUntilCommit, type AuditTrail, type StepRequest } from '@lotgraph/server';
 import type { CapaEntity, CapaScope, CapaType, Risk } from './capa.entity';
 import type { CapaRepository } from './capa.repository';
 import { required, todayUtc, validDueDate, validRisk } from './capa-input';
@@ -25,12 +25,6 @@ export interface OpenCapaInput {
   dueOn: string;
 }
 
-export interface OpenCapaRequest {
-  input: OpenCapaInput;
-  actor: Identity;
-  caller: GraphCaller;
-  requestId: string | null;
-}
 
 type Source = Omit<CapaSourceEntity, 'id' | 'capaId'>;
 
@@ -95,7 +89,7 @@ export class CapaOpeningService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async open(request: OpenCapaRequest): Promise<CapaEntity> {
+  async open(request: StepRequest<OpenCapaInput>): Promise<CapaEntity> {
     const { input, actor } = request;
     const title = required(LABEL, 'title', input.title);
     const problemStatement = required(LABEL, 'problemStatement', input.problemStatement);

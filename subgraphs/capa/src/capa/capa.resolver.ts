@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { declaredRoles, recordHistory, requireRole, shown, type SignatureInput, type SubgraphContext } from '@lotgraph/server';
+import { callerOf, recordHistory, shown, stepRequest, type SignatureInput, type SubgraphContext } from '@lotgraph/server';
 import { loadRecord, type CapaLoaders } from '../capa.loaders';
 import type { CapaEntity, Risk } from './capa.entity';
 import type { CapaFilter, CapaService } from './capa.service';
@@ -24,28 +24,22 @@ export interface CapaRecordServices {
 }
 
 const risk = (value: Risk | null) => value && { ...value, rpn: rpn(value) };
-const caller = (ctx: Context) => ({ token: ctx.token, requestId: ctx.requestId });
 
 /** The CAPA record: reading it, opening, approving the plan, closing and cancelling. */
 export function capaResolvers(s: CapaRecordServices) {
-  const step = <T>(input: T, ctx: Context, info: GraphQLResolveInfo, action: string) => ({
-    input, actor: requireRole(ctx, declaredRoles(info), action), caller: caller(ctx), requestId: ctx.requestId,
-  });
   return {
     Query: {
       capa: (_: unknown, args: { number: string }) => s.capas.getByNumber(args.number),
       capas: (_: unknown, args: { filter?: CapaFilter; first?: number; after?: string }) => s.capas.list(args.filter, args.first, args.after),
-      capaClosureContentHash: (_: unknown, args: { input: CloseCapaInput }, ctx: Context) => s.closing.closureContentHash(args.input, caller(ctx)),
+      capaClosureContentHash: (_: unknown, args: { input: CloseCapaInput }, ctx: Context) => s.closing.closureContentHash(args.input, callerOf(ctx)),
     },
     Mutation: {
-      openCapa: (_: unknown, args: { input: OpenCapaInput }, ctx: Context, info: GraphQLResolveInfo) => s.opening.open(step(args.input, ctx, info, 'open CAPAs')),
-      approveCapaPlan: (_: unknown, args: { number: string; signature: SignatureInput }, ctx: Context, info: GraphQLResolveInfo) => {
-        const request = step(args.number, ctx, info, 'approve CAPA plans');
-        return s.approval.approve({ ...request, number: args.number, signature: args.signature });
-      },
+      openCapa: (_: unknown, args: { input: OpenCapaInput }, ctx: Context, info: GraphQLResolveInfo) => s.opening.open(stepRequest(args.input, ctx, info, 'open CAPAs')),
+      approveCapaPlan: (_: unknown, args: { number: string; signature: SignatureInput }, ctx: Context, info: GraphQLResolveInfo) =>
+        s.approval.approve(stepRequest(args, ctx, info, 'approve CAPA plans')),
       closeCapa: (_: unknown, args: { input: CloseCapaInput; signature: SignatureInput }, ctx: Context, info: GraphQLResolveInfo) =>
-        s.closing.close({ ...step(args.input, ctx, info, 'close CAPAs'), signature: args.signature }),
-      cancelCapa: (_: unknown, args: { number: string; reason: string }, ctx: Context, info: GraphQLResolveInfo) => s.closing.cancel(step(args, ctx, info, 'cancel CAPAs')),
+        s.closing.close({ ...stepRequest(args.input, ctx, info, 'close CAPAs'), signature: args.signature }),
+      cancelCapa: (_: unknown, args: { number: string; reason: string }, ctx: Context, info: GraphQLResolveInfo) => s.closing.cancel(stepRequest(args, ctx, info, 'cancel CAPAs')),
     },
     Capa: {
       __resolveReference: (ref: { id?: string; number?: string }, ctx: Context) => (ref.id ? ctx.loaders.capaById.load(ref.id) : ctx.loaders.capaByNumber.load(ref.number!)),
@@ -60,8 +54,8 @@ export function capaResolvers(s: CapaRecordServices) {
       riskAfter: (capa: CapaEntity) => risk(capa.riskAfter),
       containmentSummary: async (capa: CapaEntity, _: unknown, ctx: Context) => {
         const numbers = (await ctx.loaders.sourcesByCapaId.load(capa.id)).flatMap((source) => (source.exceptionNumber ? [source.exceptionNumber] : []));
-        const found = await s.exceptions.find(numbers, caller(ctx), `read the containment of ${capa.number}'s exceptions`);
-        return numbers.map((number) => (found.get(number) ? containmentSentence(found.get(number)!) : `${number}: no longer found in the quality domain`));
+        const found = await Promise.all(numbers.map((number) => s.exceptions.findOne(number, callerOf(ctx))));
+        return numbers.map((number, i) => (found[i] ? containmentSentence(found[i]!) : `${number}: no longer found in the quality domain`));
       },
       overdue: (capa: CapaEntity) => !isFinal(capa.status) && capa.dueOn !== null && capa.dueOn < todayUtc(),
       rootCauseAnalysis: async (capa: CapaEntity, _: unknown, ctx: Context) => latest(await ctx.loaders.analysesByCapaId.load(capa.id)),

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { badInput, type GraphCaller, type Identity, type SignatureInput, type SignatureService, type SignerClient } from '@lotgraph/server';
+import { badInput, type Identity, type SignatureInput, type StepRequest, type SignatureService, type SignerClient } from '@lotgraph/server';
 import type { CapaEntity } from './capa.entity';
 import type { CapaRepository } from './capa.repository';
 import { latest, verdictOf, type CapaRecord, type CapaRecordReader } from './capa-record';
@@ -8,13 +8,6 @@ import { planContentHash } from './capa-content';
 import type { CapaTransitions } from './capa-transitions';
 import type { CapaEvents } from '../notification/capa-events';
 
-export interface ApprovePlanRequest {
-  number: string;
-  signature: SignatureInput;
-  actor: Identity;
-  caller: GraphCaller;
-  requestId: string | null;
-}
 
 /** Who wrote any part of the plan (opened the CAPA, recorded an analysis, added an action, defined a check) or owns it. */
 export function planAuthors(record: CapaRecord): Set<string> {
@@ -59,9 +52,10 @@ export class PlanApprovalService {
     private readonly events: CapaEvents,
   ) {}
 
-  async approve(request: ApprovePlanRequest): Promise<CapaEntity> {
-    const { actor, signature } = request;
-    const number = request.number.trim();
+  async approve(request: StepRequest<{ number: string; signature: SignatureInput }>): Promise<CapaEntity> {
+    const { actor } = request;
+    const { signature } = request.input;
+    const number = request.input.number.trim();
     const capa = await this.capas.require(number);
     const label = `Capa ${number}`;
     assertStatus(number, capa.status, ['INVESTIGATING'], 'approving the plan');

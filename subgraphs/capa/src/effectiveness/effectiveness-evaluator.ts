@@ -76,7 +76,7 @@ export class EffectivenessEvaluator {
 
   /** The metric over a window; a recurrence counts other exceptions than the CAPA's own, of the same root-cause category. */
   async measure(record: CapaRecord, metric: EffectivenessMetric, from: Date, to: Date, caller: GraphCaller): Promise<MetricFigures> {
-    const figures = await this.metrics.measure(metric, from, to, caller, `measure the effectiveness of ${record.capa.number}`);
+    const figures = await this.metrics.measure(metric, from, to, caller);
     if (metric.kind !== 'EXCEPTION_RECURRENCE') return figures;
     const own = new Set(record.sources.flatMap((s) => (s.exceptionNumber ? [s.exceptionNumber] : [])));
     const recurring = await this.recurrence.recurring(figures.exceptionNumbers.filter((n) => !own.has(n)), metric.rootCauseCategory ?? null);

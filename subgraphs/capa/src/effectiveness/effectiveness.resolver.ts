@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
+import { callerOf, stepRequest, type SubgraphContext } from '@lotgraph/server';
 import { loadRecord, type CapaLoaders } from '../capa.loaders';
 import type { CapaEntity } from '../capa/capa.entity';
 import type { EffectivenessCheckEntity } from './effectiveness-check.entity';
@@ -29,7 +29,7 @@ export function effectivenessResolvers(effectiveness: EffectivenessService, eval
   const evaluate = (capa: CapaEntity, ctx: Context) => {
     let evaluation = ctx.loaders.evaluations.get(capa.id);
     if (!evaluation) {
-      evaluation = loadRecord(ctx.loaders, capa).then((record) => evaluator.evaluate(record, { token: ctx.token, requestId: ctx.requestId }));
+      evaluation = loadRecord(ctx.loaders, capa).then((record) => evaluator.evaluate(record, callerOf(ctx)));
       ctx.loaders.evaluations.set(capa.id, evaluation);
     }
     return evaluation;
@@ -37,12 +37,7 @@ export function effectivenessResolvers(effectiveness: EffectivenessService, eval
   return {
     Mutation: {
       defineEffectivenessCheck: (_: unknown, args: { input: EffectivenessCheckInput }, ctx: Context, info: GraphQLResolveInfo) =>
-        effectiveness.define({
-          input: args.input,
-          actor: requireRole(ctx, declaredRoles(info), 'define effectiveness checks'),
-          caller: { token: ctx.token, requestId: ctx.requestId },
-          requestId: ctx.requestId,
-        }),
+        effectiveness.define(stepRequest(args.input, ctx, info, 'define effectiveness checks')),
     },
     Capa: {
       effectiveness: async (capa: CapaEntity, _: unknown, ctx: Context) => {

@@ -1,24 +1,16 @@
-import { badInput, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, type AuditTrail, type StepRequest } from '@lotgraph/server';
 import type { CapaEntity, IshikawaCategory } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
 import { latest, type CapaRecordReader } from '../capa/capa-record';
 import { assertStatus } from '../capa/capa-status';
 import type { EffectivenessCheckRepository } from './effectiveness-check.repository';
 import type { TargetComparison } from './effectiveness-check.entity';
-import { METRIC_FIELDS, NEEDS_EQUIPMENT_OR_MATERIAL, describeMetric, type EffectivenessMetric, type MetricKind } from './effectiveness-metric';
+import { METRIC_FIELDS, NEEDS_EQUIPMENT_OR_MATERIAL, describeMetric, type EffectivenessMetric } from './effectiveness-metric';
 import type { EffectivenessEvaluator } from './effectiveness-evaluator';
 import { MetricRefused } from './quality-metric.client';
 
-export interface EffectivenessMetricInput {
-  kind: MetricKind;
-  ruleCode?: string | null;
-  equipmentCode?: string | null;
-  parameter?: string | null;
-  testName?: string | null;
-  materialCode?: string | null;
-  decisions?: string[] | null;
-  rootCauseCategory?: IshikawaCategory | null;
-}
+/** As given: only the fields its kind uses are kept. */
+export type EffectivenessMetricInput = EffectivenessMetric;
 
 export interface EffectivenessCheckInput {
   capaNumber: string;
@@ -32,12 +24,6 @@ export interface EffectivenessCheckInput {
   minSamples?: number | null;
 }
 
-export interface EffectivenessRequest {
-  input: EffectivenessCheckInput;
-  actor: Identity;
-  caller: GraphCaller;
-  requestId: string | null;
-}
 
 export const DEFAULT_MIN_SAMPLES = 30;
 
@@ -78,7 +64,7 @@ export class EffectivenessService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async define(request: EffectivenessRequest): Promise<CapaEntity> {
+  async define(request: StepRequest<EffectivenessCheckInput>): Promise<CapaEntity> {
     const { input, actor } = request;
     const number = input.capaNumber.trim();
     const capa = await this.capas.require(number);

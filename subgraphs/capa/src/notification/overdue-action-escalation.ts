@@ -1,4 +1,4 @@
-import { CAPA_NOTIFIER_USER, type AuditTrail, type BackgroundWorker } from '@lotgraph/server';
+import { CAPA_NOTIFIER_USER, PeriodicWorker, type AuditTrail } from '@lotgraph/server';
 import type { CapaRepository } from '../capa/capa.repository';
 import type { CapaActionRepository } from '../action/capa-action.repository';
 import { isFinal } from '../capa/capa-status';
@@ -9,26 +9,15 @@ import type { CapaEvents } from './capa-events';
  * Tells of CAPA actions past their due date, once each: recorded on the action and in the CAPA's audit trail, and
  * sent as a capa.action-overdue event to the quality domain's webhooks and live stream.
  */
-export class OverdueActionEscalation implements BackgroundWorker {
-  private timer: NodeJS.Timeout | undefined;
-
+export class OverdueActionEscalation extends PeriodicWorker {
   constructor(
     private readonly capas: CapaRepository,
     private readonly actions: CapaActionRepository,
     private readonly events: CapaEvents,
     private readonly audit: AuditTrail,
-    private readonly everyMs = 60_000,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err: Error) => console.warn(`CAPA overdue actions: ${err.message}`)), this.everyMs);
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    everyMs = 60_000,
+  ) {
+    super('CAPA overdue actions', everyMs);
   }
 
   /** Tells of what is overdue now; answers `<CAPA number>/<sequence>` of each action told of. */

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
+import { stepRequest, type SubgraphContext } from '@lotgraph/server';
 import type { CapaLoaders } from '../capa.loaders';
 import type { RootCauseAnalysisEntity, Why } from './root-cause-analysis.entity';
 import type { RootCauseAnalysisInput, RootCauseService } from './root-cause.service';
@@ -10,12 +10,7 @@ export function rootCauseResolvers(rootCauses: RootCauseService) {
   return {
     Mutation: {
       recordRootCauseAnalysis: (_: unknown, args: { input: RootCauseAnalysisInput }, ctx: Context, info: GraphQLResolveInfo) =>
-        rootCauses.record({
-          input: args.input,
-          actor: requireRole(ctx, declaredRoles(info), 'record root-cause analyses'),
-          caller: { token: ctx.token, requestId: ctx.requestId },
-          requestId: ctx.requestId,
-        }),
+        rootCauses.record(stepRequest(args.input, ctx, info, 'record root-cause analyses')),
     },
     RootCauseAnalysis: {
       fiveWhys: (analysis: RootCauseAnalysisEntity) => analysis.fiveWhys.map((why: Why, i) => ({ ...why, position: i + 1 })),

@@ -1,4 +1,4 @@
-import { badInput, canonicalJson, type AuditTrail, type GraphCaller, type Identity } from '@lotgraph/server';
+import { badInput, canonicalJson, type AuditTrail, type StepRequest } from '@lotgraph/server';
 import type { CapaEntity, IshikawaCategory } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
 import type { CapaRecordReader } from '../capa/capa-record';
@@ -22,12 +22,6 @@ export interface RootCauseAnalysisInput {
   justification: string;
 }
 
-export interface RootCauseRequest {
-  input: RootCauseAnalysisInput;
-  actor: Identity;
-  caller: GraphCaller;
-  requestId: string | null;
-}
 
 const MAX_WHYS = 10;
 
@@ -50,7 +44,7 @@ export class RootCauseService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async record(request: RootCauseRequest): Promise<CapaEntity> {
+  async record(request: StepRequest<RootCauseAnalysisInput>): Promise<CapaEntity> {
     const { input, actor } = request;
     const number = input.capaNumber.trim();
     const label = `Capa ${number}`;

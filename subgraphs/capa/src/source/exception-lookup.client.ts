@@ -1,5 +1,6 @@
 import type { GraphCaller, GraphClient } from '@lotgraph/server';
 import { askGraph, errorsAt, graphUnavailable, isNotFound } from '../graph/ask-graph';
+import { CallerBatches } from '../graph/caller-batches';
 
 export interface AffectedLotFacts {
   role: string;
@@ -29,7 +30,21 @@ const FIELDS = `id number title severity status equipmentCode parameter impactSu
  * each). A number that names no exception answers null; anything else the graph could not answer is an error.
  */
 export class ExceptionLookupClient {
+  private readonly batches = new CallerBatches<string, ExceptionFacts | null>(async (numbers, caller) => {
+    try {
+      const found = await this.find(numbers, caller, 'read the exceptions of CAPAs');
+      return numbers.map((number) => found.get(number) ?? null);
+    } catch (err) {
+      return numbers.map(() => err as Error);
+    }
+  });
+
   constructor(private readonly graph: GraphClient) {}
+
+  /** One exception, asked together with the others the caller asks for in the same tick (a page of CAPAs). */
+  findOne(number: string, caller: GraphCaller): Promise<ExceptionFacts | null> {
+    return this.batches.load(number, caller);
+  }
 
   async find(numbers: readonly string[], caller: GraphCaller, doing: string): Promise<Map<string, ExceptionFacts | null>> {
     const unique = [...new Set(numbers)];

@@ -1,4 +1,4 @@
-import { CONTAINMENT_USER, type AuditTrail, type BackgroundWorker } from '@lotgraph/server';
+import { CONTAINMENT_USER, PeriodicWorker, type AuditTrail } from '@lotgraph/server';
 import type { QualityExceptionRepository } from './quality-exception.repository';
 import type { SeverityPolicies } from '../workflow/severity-policy';
 import type { ExceptionEvents } from '../notification/exception-events';
@@ -8,26 +8,15 @@ import { isOpen } from './exception-status';
  * Escalates exceptions past their due time that are not yet dispositioned: once each, recorded on the exception
  * and in its audit trail, and told to the escalation roles of its policy (webhooks and the live stream).
  */
-export class ExceptionEscalation implements BackgroundWorker {
-  private timer: NodeJS.Timeout | undefined;
-
+export class ExceptionEscalation extends PeriodicWorker {
   constructor(
     private readonly exceptions: QualityExceptionRepository,
     private readonly policies: SeverityPolicies,
     private readonly events: ExceptionEvents,
     private readonly audit: AuditTrail,
-    private readonly everyMs = 60_000,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch((err: Error) => console.warn(`exception escalation: ${err.message}`)), this.everyMs);
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    everyMs = 60_000,
+  ) {
+    super('exception escalation', everyMs);
   }
 
   /** Escalates what is overdue now; answers the numbers escalated. */
