@@ -2,7 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { stepRequest, type SubgraphContext } from '@lotgraph/server';
 import type { CapaLoaders } from '../capa.loaders';
 import type { RootCauseAnalysisEntity, Why } from './root-cause-analysis.entity';
-import type { RootCauseAnalysisInput, RootCauseService } from './root-cause.service';
+import type { RootCauseService } from './root-cause.service';
+import type { RootCauseAnalysisInput } from './root-cause-input';
 
 type Context = SubgraphContext<CapaLoaders>;
 

@@ -1,9 +1,8 @@
 import { badInput, canonicalJson, type AuditTrail, type StepRequest } from '@lotgraph/server';
-import type { CapaEntity, IshikawaCategory } from '../capa/capa.entity';
+import type { CapaEntity } from '../capa/capa.entity';
 import type { CapaRepository } from '../capa/capa.repository';
 import type { CapaRecordReader } from '../capa/capa-record';
 import { latest } from '../capa/capa-record';
-import { required } from '../capa/capa-input';
 import { assertStatus } from '../capa/capa-status';
 import type { CapaTransitions } from '../capa/capa-transitions';
 import type { CapaEvents } from '../notification/capa-events';
@@ -11,19 +10,9 @@ import type { EffectivenessEvaluator } from '../effectiveness/effectiveness-eval
 import type { EffectivenessCheckRepository } from '../effectiveness/effectiveness-check.repository';
 import type { RootCauseAnalysisRepository } from './root-cause-analysis.repository';
 import type { FishboneCause, Why } from './root-cause-analysis.entity';
-import { checkedEvidence, type EvidenceInput } from './evidence';
+import { checkedEvidence } from './evidence';
+import { validAnalysis, type RootCauseAnalysisInput } from './root-cause-input';
 import type { EvidenceCheckClient } from './evidence-check.client';
-
-export interface RootCauseAnalysisInput {
-  capaNumber: string;
-  fiveWhys: Array<{ question: string; answer: string; evidence?: EvidenceInput[] | null }>;
-  causes: Array<{ key: string; category: IshikawaCategory; description: string; evidence?: EvidenceInput[] | null }>;
-  rootCauseKey: string;
-  justification: string;
-}
-
-
-const MAX_WHYS = 10;
 
 /**
  * recordRootCauseAnalysis: a 5-Why chain and a fishbone, one cause chosen as the root cause, every evidence id
@@ -50,22 +39,7 @@ export class RootCauseService {
     const label = `Capa ${number}`;
     const capa = await this.capas.require(number);
     assertStatus(number, capa.status, ['OPEN', 'INVESTIGATING', 'EFFECTIVENESS_CHECK'], 'a root-cause analysis');
-    if (input.fiveWhys.length === 0 || input.fiveWhys.length > MAX_WHYS) throw badInput(label, 'fiveWhys', `the 5-Why chain has 1 to ${MAX_WHYS} steps, not ${input.fiveWhys.length}`);
-    if (input.causes.length === 0) throw badInput(label, 'causes', 'the fishbone needs at least one cause');
-    const keys = new Set<string>();
-    input.causes.forEach((cause, i) => {
-      const key = required(label, `causes[${i}].key`, cause.key);
-      if (keys.has(key)) throw badInput(label, `causes[${i}].key`, `${key} is the key of an earlier cause; keys are unique in an analysis`);
-      keys.add(key);
-      required(label, `causes[${i}].description`, cause.description);
-    });
-    input.fiveWhys.forEach((why, i) => {
-      required(label, `fiveWhys[${i}].question`, why.question);
-      required(label, `fiveWhys[${i}].answer`, why.answer);
-    });
-    const rootCauseKey = required(label, 'rootCauseKey', input.rootCauseKey);
-    if (!keys.has(rootCauseKey)) throw badInput(label, 'rootCauseKey', `${rootCauseKey} is none of the fishbone's causes (${[...keys].join(', ')})`);
-    const justification = required(label, 'justification', input.justification);
+    const { rootCauseKey, justification } = validAnalysis(label, input);
 
     const evidence = await checkedEvidence(this.evidence, label, [
       ...input.fiveWhys.map((why, i) => ({ field: `fiveWhys[${i}].evidence`, evidence: why.evidence })),
