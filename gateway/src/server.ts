@@ -7,16 +7,14 @@ import {
   formatError,
   handleGraphQLRequest,
   httpService,
-  newRequestId,
   requireIdentityPlugin,
-  sendGraphQLError,
   sendJson,
   signToken,
   type HttpService,
   type LotGraphConfig,
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
-import { authenticate } from './auth/authenticate';
+import { callerContext, requestIdOf } from './auth/caller-context';
 import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
@@ -25,6 +23,7 @@ import { SubgraphDataSource } from './subgraphs/http-data-source';
 import { InProcessDataSource, type InProcessSubgraph } from './subgraphs/in-process-data-source';
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import { corsPolicy } from './http/cors';
+import { Refusal, sendRefusal } from './http/refusal';
 import { REPORTS_PATH } from './reports/report-request';
 import { reportRoute } from './reports/report-route';
 import type { GatewayContext } from './gateway-context';
@@ -105,7 +104,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
 
   const cors = corsPolicy(config.corsOrigins ?? []);
-  const reports = reportRoute({ apollo, jwtSecret: config.jwtSecret, sessions, publicUrl: config.publicUrl });
+  const callerCheck = { jwtSecret: config.jwtSecret, sessions };
+  const reports = reportRoute({ apollo, ...callerCheck, publicUrl: config.publicUrl });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     // The GraphiQL page is for this origin only (with the development secrets it carries a ready token).
@@ -119,17 +119,14 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       exceptionEvents(req, res);
       return;
     }
-    if (path.startsWith(REPORTS_PATH) && req.method === 'GET') {
+    // Every method: the route answers anything but GET with 405 (Allow: GET), in the caller's language.
+    if (path.startsWith(REPORTS_PATH)) {
       void reports(req, res);
       return;
     }
     if (path !== '/graphql' && path !== '/') {
-      sendGraphQLError(
-        res,
-        404,
-        `No route ${path}: GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}, reports at ${REPORTS_PATH}lot/<lotNumber> and ${REPORTS_PATH}capa/<number>`,
-        'NOT_FOUND',
-      );
+      const routes = `GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}, reports at ${REPORTS_PATH}lot/<lotNumber> and ${REPORTS_PATH}capa/<number>`;
+      sendRefusal(res, new Refusal(404, 'NOT_FOUND', `No route ${path}: ${routes}`), 'routing');
       return;
     }
     if (wantsHtml(req)) {
@@ -140,15 +137,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       res.end(html);
       return;
     }
-    const incoming = req.headers[HEADERS.requestId];
-    const requestId = newRequestId(Array.isArray(incoming) ? incoming[0] : incoming);
+    const requestId = requestIdOf(req);
     // Echoed back so a user can quote it; every subgraph sees the same id.
     res.setHeader(HEADERS.requestId, requestId);
-    void handleGraphQLRequest(apollo, req, res, async () => {
-      const caller = authenticate(req.headers.authorization, config.jwtSecret);
-      if (caller) await sessions.check(caller.claims);
-      return { requestId, user: caller?.user ?? null, token: caller?.token ?? null };
-    });
+    void handleGraphQLRequest(apollo, req, res, async () => (await callerContext(req, callerCheck, { requestId })).context);
   };
 
   const subgraphTransports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.inProcessSubgraphs?.[name] ? 'in-process' : 'http'] as const));

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,28 @@ async function lotgraph(argv: string[], env: Record<string, string | undefined>)
     status.mockRestore();
     process.env = saved;
   }
+}
+
+/** Runs the command and gives what it said on standard error (where the report command logs). */
+async function lotgraphSays(argv: string[], env: Record<string, string | undefined>): Promise<string[]> {
+  const lines: string[] = [];
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  const status = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+  try {
+    await run(parseArgs(argv));
+    return lines;
+  } finally {
+    status.mockRestore();
+    process.env = saved;
+  }
+}
+
+/** An HTTP server on a loopback port that answers as `handle` says; its base URL. */
+async function fakeServer(handle: Parameters<typeof createHttpServer>[1]): Promise<{ base: string; server: Server }> {
+  const server = createHttpServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
 
 /** A loopback port nothing listens on, so the command finds no hub running "on this machine". */
@@ -102,5 +125,58 @@ describe('npx lotgraph report', () => {
     } finally {
       process.stdout.isTTY = tty;
     }
+  });
+
+  it('uses a running hub that answers degraded (a subgraph down) instead of starting a second one, and says so', async () => {
+    const graph: TestGraph = await startTestGraph();
+    try {
+      await graph.hub.subgraphs.capa!.stop();
+      expect((await fetch(`${graph.base}/healthz`)).status).toBe(503);
+      const out = path.join(dir, 'degraded.html');
+      const port = new URL(graph.base).port;
+      // The hub on this machine's port (no --url), and at --url: used either way.
+      for (const where of [{ PORT: port, LOTGRAPH_URL: undefined }, { PORT: String(await freePort()), LOTGRAPH_URL: `${graph.base}/graphql` }]) {
+        const said = await lotgraphSays(['report', 'lot', 'BRL-2611-014', '--token', graph.tokenFor('auditor'), '--out', out], { DATABASE_URL: '', LOTGRAPH_TOKEN: undefined, ...where });
+        expect(said.join('\n')).toContain(`(the hub at ${graph.base}/graphql is degraded: the capa subgraph did not answer its health check; using it, parts may be missing)`);
+        expect(said.join('\n')).not.toContain('started one in this process');
+        const html = readFileSync(out, 'utf8');
+        expect(html).toContain('barrel_temp_zone3 = 228 °C');
+        expect(html).toMatch(/<h2>CAPAs of these exceptions<\/h2>\n<p class="notice tone-bad">Not available: /);
+      }
+    } finally {
+      await graph.stop();
+    }
+  });
+
+  it('says what went wrong with the hub at --url: nothing there, not a LotGraph gateway, or the report not fetched', async () => {
+    const env = { DATABASE_URL: '', LOTGRAPH_TOKEN: undefined, LOTGRAPH_URL: undefined };
+    // Nothing listens: a plain error naming the URL and the cause, not a usage error printing the whole usage.
+    const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
+    const refused = lotgraph(['report', 'lot', 'BRL-2611-014', '--url', nowhere, '--token', 't'], env);
+    await expect(refused).rejects.toThrow(new RegExp(`^report: no LotGraph gateway answers at ${nowhere} \\(.*ECONNREFUSED.*\\)$`));
+    await expect(refused).rejects.not.toBeInstanceOf(UsageError);
+
+    const foreign = await fakeServer((_req, res) => res.writeHead(404).end('not here'));
+    // Answers /healthz, then drops the connection when asked for the report.
+    const dropping = await fakeServer((req, res) => (req.url === '/healthz' ? res.writeHead(200).end('{"status":"ok"}') : req.socket.destroy()));
+    try {
+      await expect(lotgraph(['report', 'lot', 'BRL-2611-014', '--url', `${foreign.base}/graphql`, '--token', 't'], env)).rejects.toThrow(
+        `report: ${foreign.base}/graphql is not a LotGraph gateway (GET /healthz answered HTTP 404)`,
+      );
+      const failed = lotgraph(['report', 'lot', 'BRL 2611/014', '--url', `${dropping.base}/graphql`, '--token', 't'], env);
+      await expect(failed).rejects.toThrow(`report lot BRL 2611/014: could not fetch ${dropping.base}/reports/lot/BRL%202611%2F014?format=html: `);
+      await expect(failed).rejects.not.toThrow('fetch failed');
+    } finally {
+      foreign.server.close();
+      dropping.server.close();
+    }
+  });
+
+  it('checks --tz before it connects, as it does --lang', async () => {
+    const embedded = { DATABASE_URL: '', LOTGRAPH_TOKEN: undefined, LOTGRAPH_URL: undefined };
+    await expect(lotgraph(['report', 'lot', 'BRL-2611-014', '--tz', 'Mars/Olympus', '--url', 'http://127.0.0.1:9/graphql'], embedded)).rejects.toThrow(
+      new UsageError('report: --tz must be an IANA time zone such as Asia/Shanghai or UTC, not "Mars/Olympus"'),
+    );
+    await expect(lotgraph(['report', 'lot', 'BRL-2611-014', '--out'], embedded)).rejects.toThrow(new UsageError('--out needs a file name'));
   });
 });

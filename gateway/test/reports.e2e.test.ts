@@ -137,6 +137,20 @@ describe('reports for inspectors: GET /reports/lot/<lotNumber>', () => {
     expect((await report('/reports/batch/BRL-2611-014')).status).toBe(404);
   });
 
+  it('refuses another method than GET on /reports/ with 405 and Allow: GET, in the caller\'s language', async () => {
+    const post = await fetch(`${graph.base}/reports/lot/BRL-2611-014`, { method: 'POST', headers: { authorization: `Bearer ${graph.tokenFor('qa.manager')}`, 'x-request-id': 'report-post-1' } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    expect(post.headers.get('x-request-id')).toBe('report-post-1');
+    expect(((await post.json()) as { errors: unknown[] }).errors[0]).toEqual({
+      message: 'Reports are only read: POST is not allowed on /reports/lot/BRL-2611-014; use GET',
+      extensions: { code: 'METHOD_NOT_ALLOWED' },
+    });
+    const chinese = await fetch(`${graph.base}/reports/capa/CAPA-2026-0017`, { method: 'DELETE', headers: { 'accept-language': 'zh-CN' } });
+    expect(chinese.status).toBe(405);
+    expect(((await chinese.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe('报告只能读取：/reports/capa/CAPA-2026-0017 不接受 DELETE 请求，请使用 GET');
+  });
+
   it("sends operations the graph's schema accepts, within the default depth and cost limits", async () => {
     const { data } = await graph.query<IntrospectionQuery>(getIntrospectionQuery());
     const schema = buildClientSchema(data!);

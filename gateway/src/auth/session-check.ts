@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { HEADERS, unauthenticated, type TokenClaims } from '@lotgraph/server';
+import { baseUrlOf } from '../http/base-url';
 
 /** What the compliance subgraph answers at GET /internal/session-status (subgraphs/compliance, SessionStatus). */
 export interface SessionStatus {
@@ -68,7 +69,7 @@ export class SessionCheck {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: SessionCheckOptions) {
-    this.statusUrl = `${options.complianceUrl.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/internal/session-status`;
+    this.statusUrl = `${baseUrlOf(options.complianceUrl)}/internal/session-status`;
     this.ttlMs = options.ttlMs ?? DEFAULT_SESSION_TTL_MS;
     this.timeoutMs = options.timeoutMs ?? 2000;
   }

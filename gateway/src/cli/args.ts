@@ -1,3 +1,5 @@
+import { UsageError } from './usage-error';
+
 export interface ParsedArgs {
   command: string[];
   flags: Record<string, string | true>;
@@ -19,4 +21,21 @@ export function parseArgs(argv: string[]): ParsedArgs {
     }
   }
   return { command, flags };
+}
+
+/**
+ * The value of an optional flag (`--out report.pdf`): undefined when it is not given, refused when it is given
+ * without a value (`--out` last, or followed by another flag), naming what it `needs`.
+ */
+export function optionalFlag(args: ParsedArgs, name: string, needs = 'a value'): string | undefined {
+  const value = args.flags[name];
+  if (value === true) throw new UsageError(`--${name} needs ${needs}`);
+  return value;
+}
+
+/** The (trimmed) value of a flag the command cannot run without; `missing` is the sentence when it is absent or empty. */
+export function requiredFlag(args: ParsedArgs, name: string, missing: string): string {
+  const value = args.flags[name];
+  if (typeof value !== 'string' || !value.trim()) throw new UsageError(missing);
+  return value.trim();
 }

@@ -11,14 +11,10 @@ import {
 } from '@lotgraph/server';
 import { SUBGRAPH_NAMES } from '@lotgraph/schema';
 import { SUBGRAPHS } from '../hub/subgraph-registry';
-import type { ParsedArgs } from './args';
+import { optionalFlag, type ParsedArgs } from './args';
 import { UsageError } from './usage-error';
 
-function fileFlag(args: ParsedArgs, name: string): string | undefined {
-  const value = args.flags[name];
-  if (value === true) throw new UsageError(`--${name} needs a file name`);
-  return value;
-}
+const fileFlag = (args: ParsedArgs, name: string) => optionalFlag(args, name, 'a file name');
 
 /**
  * Every subgraph's trail, read through one connection: they are schemas of one database. Opened as it is, never

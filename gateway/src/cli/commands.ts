@@ -1,10 +1,11 @@
-import { DEMO_USERS, findDemoUser, loadConfig, signToken, type LotGraphConfig } from '@lotgraph/server';
+import { DEMO_USERS, loadConfig, type LotGraphConfig } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { EpcisExportService, TraceService, createBatchRepositories } from '@lotgraph/batch';
 import { openDatabases, seedDemoPlant, startHub } from '../hub/hub';
 import { SUBGRAPHS } from '../hub/subgraph-registry';
 import { createGatewayServer } from '../server';
-import type { ParsedArgs } from './args';
+import { optionalFlag, requiredFlag, type ParsedArgs } from './args';
+import { demoUserToken } from './demo-user-token';
 import { AUDIT_USAGE, audit } from './audit-commands';
 import { UsageError } from './usage-error';
 import { userCommand } from './user-command';
@@ -39,8 +40,7 @@ function databaseLabel(config: LotGraphConfig): string {
 }
 
 async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
-  const only = args.flags.only;
-  if (only === true) throw new UsageError('--only needs a name: gateway, batch, quality, capa or compliance');
+  const only = optionalFlag(args, 'only', 'a name: gateway, batch, quality, capa or compliance');
   if (only === 'gateway') {
     const gateway = await createGatewayServer({ config, subgraphUrls: config.subgraphUrls });
     console.log(`LotGraph gateway at ${await gateway.listen(config.port, config.host)}/graphql`);
@@ -97,12 +97,8 @@ async function seed(config: LotGraphConfig): Promise<void> {
 }
 
 function token(config: LotGraphConfig, args: ParsedArgs): void {
-  const userId = args.flags.user;
-  if (typeof userId !== 'string') throw new UsageError('token needs --user <id>');
-  const user = findDemoUser(userId);
-  if (!user) throw new UsageError(`No demo user "${userId}"; demo users: ${DEMO_USERS.map((u) => u.id).join(', ')}`);
-  const ttl = typeof args.flags.ttl === 'string' ? args.flags.ttl : config.tokenTtl;
-  console.log(signToken(user, config.jwtSecret, ttl));
+  const userId = requiredFlag(args, 'user', 'token needs --user <id>');
+  console.log(demoUserToken(config, userId, { ttl: optionalFlag(args, 'ttl', 'a lifetime such as 15m or 8h') }));
 }
 
 async function epcis(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
@@ -110,8 +106,7 @@ async function epcis(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   if (!lotNumber) throw new UsageError('epcis needs a lot number: npx lotgraph epcis SYR3-2611-0007');
   const direction = String(args.flags.direction ?? 'upstream').toUpperCase();
   if (direction !== 'UPSTREAM' && direction !== 'DOWNSTREAM') throw new UsageError(`--direction must be upstream or downstream, got "${String(args.flags.direction)}"`);
-  const depthFlag = args.flags['max-depth'];
-  if (depthFlag === true) throw new UsageError('--max-depth needs a number of steps');
+  const depthFlag = optionalFlag(args, 'max-depth', 'a number of steps');
   const maxDepth = depthFlag === undefined ? undefined : Number(depthFlag);
   const { batch } = await openDatabases(config, ['batch']);
   try {

@@ -2,7 +2,7 @@ import type { LotGraphConfig } from '@lotgraph/server';
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { runDemoExcursion } from '../demo/demo-excursion';
 import { runDemoCapa } from '../demo/demo-capa';
-import type { ParsedArgs } from './args';
+import { optionalFlag, type ParsedArgs } from './args';
 import { UsageError } from './usage-error';
 import { connectToHub } from './hub-connection';
 
@@ -20,9 +20,10 @@ const SCENARIOS = { excursion: runDemoExcursion, capa: runDemoCapa } as const;
 export async function demoCommand(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const scenario = args.command[1];
   if (scenario !== 'excursion' && scenario !== 'capa') throw new UsageError(`demo: unknown scenario "${scenario ?? ''}"; try: npx lotgraph demo excursion, then npx lotgraph demo capa`);
-  const pause = args.flags.pause === undefined ? 150 : Number(args.flags.pause);
+  const pauseFlag = optionalFlag(args, 'pause', 'a number of milliseconds');
+  const pause = pauseFlag === undefined ? 150 : Number(pauseFlag);
   if (!Number.isFinite(pause) || pause < 0) throw new UsageError('--pause needs a number of milliseconds');
-  const given = typeof args.flags.url === 'string' ? args.flags.url : undefined;
+  const given = optionalFlag(args, 'url', "the gateway's /graphql URL");
   const hub = await connectToHub(config, given, { command: 'demo', seedDemo: true, log: (line) => console.log(line) });
   try {
     await SCENARIOS[scenario]({ url: hub.url, password: DEMO_PASSWORD, log: (line) => console.log(line), pauseMs: pause });

@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { DEMO_USERS, findDemoUser, signToken, type LotGraphConfig } from '@lotgraph/server';
+import type { LotGraphConfig } from '@lotgraph/server';
 import { parseLocale } from '@lotgraph/schema';
-import { REPORTS_PATH, REPORT_KINDS, type ReportKind } from '../reports/report-request';
-import type { ParsedArgs } from './args';
-import { connectToHub } from './hub-connection';
+import { isTimeZone } from '../reports/report-format';
+import { REPORT_KINDS, reportUrl, type ReportKind } from '../reports/report-request';
+import { optionalFlag, type ParsedArgs } from './args';
+import { demoUserToken } from './demo-user-token';
+import { connectToHub, fetchFailure } from './hub-connection';
 import { UsageError } from './usage-error';
 
 export const REPORT_USAGE = `  report lot|capa <lotNumber|CAPA number> [--pdf] [--lang zh-CN|en] [--tz <IANA zone>] [--out <file>]
@@ -13,16 +15,10 @@ export const REPORT_USAGE = `  report lot|capa <lotNumber|CAPA number> [--pdf] [
                      bearer of --token (LOTGRAPH_TOKEN), else as the demo user --user (qa.manager) where the demo
                      plant is loaded. Written to --out, else to standard output (a PDF only to a file or a pipe)`;
 
-function stringFlag(args: ParsedArgs, name: string): string | undefined {
-  const value = args.flags[name];
-  if (value === true) throw new UsageError(`report: --${name} needs a value`);
-  return value;
-}
-
 /** The caller's token: --token or LOTGRAPH_TOKEN, else one signed here for a demo user (only where demo users exist). */
 function bearerToken(config: LotGraphConfig, args: ParsedArgs): string {
-  const given = stringFlag(args, 'token') ?? process.env.LOTGRAPH_TOKEN;
-  const userId = stringFlag(args, 'user');
+  const given = optionalFlag(args, 'token', 'a bearer token') ?? process.env.LOTGRAPH_TOKEN;
+  const userId = optionalFlag(args, 'user', 'a demo user id');
   if (given) {
     if (userId) throw new UsageError('report: give --token or --user, not both');
     return given;
@@ -32,9 +28,7 @@ function bearerToken(config: LotGraphConfig, args: ParsedArgs): string {
       'report needs a bearer token: --token <token> or LOTGRAPH_TOKEN (log in for one). Demo users (--user) exist only where the demo plant is loaded: the embedded default, or LOTGRAPH_SEED_DEMO=true',
     );
   }
-  const user = findDemoUser(userId ?? 'qa.manager');
-  if (!user) throw new UsageError(`report: no demo user "${userId}"; demo users: ${DEMO_USERS.map((u) => u.id).join(', ')}`);
-  return signToken(user, config.jwtSecret, '5m');
+  return demoUserToken(config, userId ?? 'qa.manager', { ttl: '5m', command: 'report' });
 }
 
 async function refusal(response: Response): Promise<string> {
@@ -48,20 +42,25 @@ export async function reportCommand(config: LotGraphConfig, args: ParsedArgs): P
   if (!(REPORT_KINDS as readonly string[]).includes(kind ?? '')) throw new UsageError(`report: which report? lot or capa, e.g. npx lotgraph report lot BRL-2611-014 (got "${kind ?? ''}")`);
   if (!id || extra.length) throw new UsageError(`report ${kind} needs exactly one ${kind === 'lot' ? 'lot number' : 'CAPA number'}, e.g. npx lotgraph report ${kind} ${kind === 'lot' ? 'BRL-2611-014' : 'CAPA-2026-0017'}`);
   const pdf = args.flags.pdf === true;
-  const lang = stringFlag(args, 'lang');
+  const lang = optionalFlag(args, 'lang', 'a language: en or zh-CN');
   if (lang !== undefined && !parseLocale(lang)) throw new UsageError(`report: --lang must be en or zh-CN, not "${lang}"`);
-  const out = stringFlag(args, 'out');
+  const tz = optionalFlag(args, 'tz', 'an IANA time zone such as Asia/Shanghai or UTC');
+  if (tz !== undefined && !isTimeZone(tz)) throw new UsageError(`report: --tz must be an IANA time zone such as Asia/Shanghai or UTC, not "${tz}"`);
+  const out = optionalFlag(args, 'out', 'a file name');
   if (!out && pdf && process.stdout.isTTY) throw new UsageError('report --pdf: not writing a PDF to the terminal; give --out <file> or redirect standard output');
   const token = bearerToken(config, args);
-  const query = new URLSearchParams({ format: pdf ? 'pdf' : 'html', ...(lang ? { lang } : {}) });
-  const tz = stringFlag(args, 'tz');
-  if (tz) query.set('tz', tz);
+  const query = new URLSearchParams({ format: pdf ? 'pdf' : 'html', ...(lang ? { lang } : {}), ...(tz ? { tz } : {}) });
 
   const log = (line: string) => console.error(line);
-  const hub = await connectToHub(config, stringFlag(args, 'url') ?? process.env.LOTGRAPH_URL, { command: 'report', seedDemo: config.seedDemo, log });
+  const hub = await connectToHub(config, optionalFlag(args, 'url', 'the gateway\'s /graphql URL') ?? process.env.LOTGRAPH_URL, { command: 'report', seedDemo: config.seedDemo, log });
   try {
-    const base = hub.url.replace(/\/graphql\/?$/, '');
-    const response = await fetch(`${base}${REPORTS_PATH}${kind as ReportKind}/${encodeURIComponent(id)}?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const url = reportUrl(hub.url, kind as ReportKind, id, query);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    } catch (err) {
+      throw new Error(`report ${kind} ${id}: could not fetch ${url}: ${fetchFailure(err)}`, { cause: err });
+    }
     if (!response.ok) throw new Error(`report ${kind} ${id}: ${await refusal(response)} (HTTP ${response.status})`);
     const body = Buffer.from(await response.arrayBuffer());
     if (!out) {

@@ -4,16 +4,12 @@ import { GraphQLError } from 'graphql';
 import { ROLES, isRole, type LotGraphConfig, type Role } from '@lotgraph/server';
 import { MIN_PASSWORD_LENGTH, createUserAccount } from '@lotgraph/compliance';
 import { openDatabases } from '../hub/hub';
-import type { ParsedArgs } from './args';
+import { optionalFlag, requiredFlag, type ParsedArgs } from './args';
 import { UsageError } from './usage-error';
 
 export const USER_CREATE_USAGE = 'npx lotgraph user create --id <login id> --name "<printed name>" --roles ADMIN[,QA_MANAGER...] [--password-file <file>]';
 
-function stringFlag(args: ParsedArgs, name: string): string {
-  const value = args.flags[name];
-  if (typeof value !== 'string' || !value.trim()) throw new UsageError(`user create needs --${name}: ${USER_CREATE_USAGE}`);
-  return value.trim();
-}
+const stringFlag = (args: ParsedArgs, name: string) => requiredFlag(args, name, `user create needs --${name}: ${USER_CREATE_USAGE}`);
 
 /** Reads a password typed at the terminal without echoing it. */
 function readHidden(prompt: string): Promise<string> {
@@ -60,9 +56,8 @@ async function readStdin(): Promise<string> {
  * input. Never from a command-line flag, where other users of the machine could read it.
  */
 async function readNewPassword(args: ParsedArgs, userId: string): Promise<string> {
-  const file = args.flags['password-file'];
-  if (file === true) throw new UsageError('--password-file needs a file name');
-  if (typeof file === 'string') return readFileSync(file, 'utf8').split(/\r?\n/)[0];
+  const file = optionalFlag(args, 'password-file', 'a file name');
+  if (file !== undefined) return readFileSync(file, 'utf8').split(/\r?\n/)[0];
   if (process.stdin.isTTY) {
     const password = await readHidden(`Password for ${userId} (at least ${MIN_PASSWORD_LENGTH} characters): `);
     if ((await readHidden('Again: ')) !== password) throw new UsageError('the two passwords differ');

@@ -1,5 +1,8 @@
+import { reportUrl } from '../reports/report-request';
+import { EQUIPMENT, PARAMETER, RUNNING_LOT, USL } from './demo-plant';
 import { GraphSession } from './graph-session';
 import { runDemoExcursion } from './demo-excursion';
+import { until } from './wait';
 
 export interface CapaDemoOptions {
   /** The gateway's GraphQL endpoint. */
@@ -55,9 +58,6 @@ interface CapaView {
   effectiveness: EffectivenessView | null;
 }
 
-const EQUIPMENT = 'IMM-01';
-const PARAMETER = 'barrel_temp_zone3';
-const RUNNING_LOT = 'BRL-2611-015';
 const POST_FIX_READINGS = 30;
 
 const EXCEPTION_FIELDS = `number severity status contentHash
@@ -85,9 +85,9 @@ export async function runDemoCapa(options: CapaDemoOptions): Promise<CapaDemoRes
 
   let exception = await excursionException(graph);
   if (!exception) {
-    log('No open excursion exception on IMM-01: running the excursion first (npx lotgraph demo excursion).');
-    await runDemoExcursion({ url: options.url, password: options.password, log, pauseMs: options.pauseMs });
-    exception = (await excursionException(graph))!;
+    log(`No open excursion exception on ${EQUIPMENT}: running the excursion first (npx lotgraph demo excursion).`);
+    const excursion = await runDemoExcursion({ url: options.url, password: options.password, log, pauseMs: options.pauseMs });
+    exception = await readException(graph, excursion.exception.number);
   }
   log('');
   log(`Closing the loop on ${exception.number} (${exception.severity}, ${exception.status}) through ${options.url}`);
@@ -115,8 +115,7 @@ export async function runDemoCapa(options: CapaDemoOptions): Promise<CapaDemoRes
   const closed = await graph.as<{ capa: { status: string; signatures: CapaDemoResult['signatures'] } }>(
     'qa.manager', 'query ($number: String!) { capa(number: $number) { status signatures { meaning signerId printedName valid } } }', { number: capaNumber },
   );
-  const base = options.url.replace(/\/graphql$/, '');
-  const reports = { capa: `${base}/reports/capa/${capaNumber}`, lot: `${base}/reports/lot/${RUNNING_LOT}` };
+  const reports = { capa: reportUrl(options.url, 'capa', capaNumber), lot: reportUrl(options.url, 'lot', RUNNING_LOT) };
   log('');
   log(`Closed: ${capaNumber} CLOSED (effectiveness ${passed.status}), then ${exception.number} ${exceptionStatus}.`);
   for (const signature of closed.capa.signatures) log(`  signed ${signature.meaning.padEnd(8)} by ${signature.printedName} (${signature.signerId})${signature.valid ? '' : ' (no longer valid)'}`);
@@ -183,7 +182,7 @@ async function openCapa(graph: GraphSession, exception: ExceptionView, log: (lin
   const opened = await graph.as<{ openCapa: { number: string } }>('qa.engineer', 'mutation ($input: OpenCapaInput!) { openCapa(input: $input) { number } }', {
     input: {
       type: 'CORRECTIVE', exceptionNumber: exception.number, title: `Barrel zone 3 over-temperature on ${EQUIPMENT} (${exception.number})`,
-      problemStatement: `Zone 3 of ${EQUIPMENT} drifted above its 235 °C USL while moulding ${RUNNING_LOT}; barrels from it were assembled into shipped syringes.`,
+      problemStatement: `Zone 3 of ${EQUIPMENT} drifted above its ${USL} °C USL while moulding ${RUNNING_LOT}; barrels from it were assembled into shipped syringes.`,
       riskBefore: { severity: 8, occurrence: 5, detection: 4 }, dueOn: day(60),
     },
   });
@@ -200,7 +199,7 @@ async function investigate(graph: GraphSession, capaNumber: string, exception: E
     input: {
       capaNumber,
       fiveWhys: [
-        { question: `Why were the barrels of ${RUNNING_LOT} put at risk?`, answer: `Zone 3 reached ${peak.value} °C, above the 235 °C USL.`, evidence: [{ kind: 'VIOLATION', id: outOfSpec.id }, { kind: 'READING', id: peak.id }] },
+        { question: `Why were the barrels of ${RUNNING_LOT} put at risk?`, answer: `Zone 3 reached ${peak.value} °C, above the ${USL} °C USL.`, evidence: [{ kind: 'VIOLATION', id: outOfSpec.id }, { kind: 'READING', id: peak.id }] },
         { question: 'Why did zone 3 overheat?', answer: 'The zone 3 heater band stayed on at full power after the setpoint was reached.', evidence: [{ kind: 'EXCEPTION', id: exception.number }] },
         { question: 'Why did the band stay on?', answer: 'Its solid-state relay failed closed.' },
         { question: 'Why did the relay fail?', answer: 'It had run past its rated switching life; relays are not in the PM plan.' },
@@ -308,14 +307,4 @@ async function closeException(graph: GraphSession, number: string, log: (line: s
   });
   log(`  ${number} closed by qa.lead (signed): ${closed.closeException.status}`);
   return closed.closeException.status;
-}
-
-async function until<T>(timeoutMs: number, what: string, read: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`the demo waited ${timeoutMs} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

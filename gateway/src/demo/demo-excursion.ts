@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { EQUIPMENT, MATERIAL, PARAMETER, RUNNING_LOT, RUNNING_ORDER, SPEC, USL } from './demo-plant';
 import { GraphSession } from './graph-session';
+import { until } from './wait';
 import { WebhookReceiver, type ReceivedWebhook } from './webhook-receiver';
 
 export interface ExcursionOptions {
@@ -48,12 +50,6 @@ export interface ExcursionResult {
   kpisAfter: KpiRow | null;
 }
 
-const EQUIPMENT = 'IMM-01';
-const PARAMETER = 'barrel_temp_zone3';
-const SPEC = 'SPEC-IMM01-BT3';
-const USL = 235;
-const RUNNING_LOT = 'BRL-2611-015';
-const RUNNING_ORDER = 'PO-2611-0102';
 const MINUTES = 60;
 
 export interface DemoReading {
@@ -122,7 +118,8 @@ export async function runDemoExcursion(options: ExcursionOptions): Promise<Excur
 
     const raiseOn = await raisingKinds(graph);
     // Done when every violation of this run that raises exceptions has joined the exception, and its lots are held.
-    const exception = await until(timeoutMs, async () => {
+    const chain = "the exception to be raised with this run's violations and every affected lot held; see the exception's containment in the graph";
+    const exception = await until(timeoutMs, chain, async () => {
       const found = await excursionException(graph, ids);
       if (!found || found.affectedLots.length === 0 || found.affectedLots.some((a) => a.lot.status !== 'ON_HOLD')) return null;
       const grouped = new Set(found.violations.map((v) => v.id));
@@ -139,7 +136,7 @@ export async function runDemoExcursion(options: ExcursionOptions): Promise<Excur
 
     const webhook = joined
       ? null
-      : await until(timeoutMs, async () => receiver.received.find((w) => w.event === 'exception.created' && (w.body.exception as { number?: string })?.number === exception.number) ?? null);
+      : await until(timeoutMs, 'the webhook of the new exception', async () => receiver.received.find((w) => w.event === 'exception.created' && (w.body.exception as { number?: string })?.number === exception.number) ?? null);
     if (webhook) log(`  webhook: ${webhook.event} delivery ${webhook.deliveryId}, signature ${webhook.signatureValid ? 'valid' : 'INVALID'}`);
     const kpisAfter = await kpis(graph);
     log(`  KPIs for ${EQUIPMENT}: exceptions ${kpisBefore?.exceptions ?? 0} → ${kpisAfter?.exceptions ?? 0}, open ${kpisBefore?.open ?? 0} → ${kpisAfter?.open ?? 0}, mean hours to contain ${kpisAfter?.meanHoursToContain ?? '–'}`);
@@ -152,10 +149,10 @@ export async function runDemoExcursion(options: ExcursionOptions): Promise<Excur
 
 /** The parameter, an approved specification and the rules, each made once (a second run finds them). */
 async function setUp(graph: GraphSession, log: (line: string) => void): Promise<void> {
-  await graph.as('qa.engineer', `mutation { registerEquipmentParameter(input: { equipmentCode: "${EQUIPMENT}", parameter: "${PARAMETER}", materialCode: "SA-BRL-3001", operation: "MOULDING", unit: "°C" }) { unit } }`);
+  await graph.as('qa.engineer', `mutation { registerEquipmentParameter(input: { equipmentCode: "${EQUIPMENT}", parameter: "${PARAMETER}", materialCode: "${MATERIAL}", operation: "MOULDING", unit: "°C" }) { unit } }`);
   const specs = await graph.as<{ specifications: Array<{ version: number; status: string; contentHash: string }> }>('qa.engineer', `{ specifications(specNumber: "${SPEC}") { version status contentHash } }`);
   if (specs.specifications.length === 0) {
-    await graph.as('qa.engineer', `mutation { createSpecificationVersion(input: { specNumber: "${SPEC}", materialCode: "SA-BRL-3001", operation: "MOULDING", effectiveFrom: "2026-11-01T00:00:00Z",
+    await graph.as('qa.engineer', `mutation { createSpecificationVersion(input: { specNumber: "${SPEC}", materialCode: "${MATERIAL}", operation: "MOULDING", effectiveFrom: "2026-11-01T00:00:00Z",
       parameters: [{ parameter: "${PARAMETER}", unit: "°C", lsl: 220, usl: ${USL}, target: 228, lowerWarning: 223, upperWarning: 232, critical: true }] }) { status } }`);
   }
   const draft = (await graph.as<typeof specs>('qa.engineer', `{ specifications(specNumber: "${SPEC}") { version status contentHash } }`)).specifications.find((s) => s.status === 'DRAFT');
@@ -183,7 +180,7 @@ async function openExceptions(graph: GraphSession): Promise<ExceptionView[]> {
 
 /** The rule kinds that raise exceptions for the barrels' material, under the workflow template in force. */
 async function raisingKinds(graph: GraphSession): Promise<Set<string>> {
-  const answer = await graph.as<{ workflowTemplateInForce: { raiseOn: string[] } }>('qa.engineer', '{ workflowTemplateInForce(materialCode: "SA-BRL-3001") { raiseOn } }');
+  const answer = await graph.as<{ workflowTemplateInForce: { raiseOn: string[] } }>('qa.engineer', '{ workflowTemplateInForce(materialCode: "${MATERIAL}") { raiseOn } }');
   return new Set(answer.workflowTemplateInForce.raiseOn);
 }
 
@@ -207,14 +204,4 @@ async function kpis(graph: GraphSession): Promise<KpiRow | null> {
     `{ exceptionKpis(groupBy: EQUIPMENT, filter: { equipmentCode: "${EQUIPMENT}" }) { group exceptions open meanHoursToContain } }`,
   );
   return rows.exceptionKpis[0] ?? null;
-}
-
-async function until<T>(timeoutMs: number, read: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`the demo waited ${timeoutMs} ms and the chain did not complete; see the exception's containment in the graph`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

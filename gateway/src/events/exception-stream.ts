@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
-import { HEADERS, sendGraphQLError, type TokenClaims } from '@lotgraph/server';
-import { authenticate } from '../auth/authenticate';
+import { HEADERS, type TokenClaims } from '@lotgraph/server';
+import { callerContext } from '../auth/caller-context';
 import type { SessionCheck } from '../auth/session-check';
+import { baseUrlOf } from '../http/base-url';
+import { Refusal, sendRefusal } from '../http/refusal';
 
 export const EXCEPTION_STREAM_PATH = '/events/exceptions';
 
@@ -26,30 +27,11 @@ interface FeedAnswer {
 const DEFAULT_HEARTBEAT_MS = 15_000;
 const FEED_TIMEOUT_SLACK_MS = 5_000;
 
-class StreamRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** The bearer token of the header, or of `?access_token=` for browsers' EventSource (which cannot set headers). */
 function authorization(req: IncomingMessage, query: URLSearchParams): string | undefined {
   if (req.headers.authorization) return req.headers.authorization;
   const token = query.get('access_token');
   return token ? `Bearer ${token}` : undefined;
-}
-
-function refusalOf(err: unknown): StreamRefusal {
-  if (err instanceof StreamRefusal) return err;
-  if (err instanceof GraphQLError) {
-    const code = String(err.extensions.code ?? 'UNAUTHENTICATED');
-    return new StreamRefusal(code === 'SESSION_CHECK_UNAVAILABLE' ? 503 : 401, code, err.message);
-  }
-  throw err;
 }
 
 /**
@@ -59,7 +41,7 @@ function refusalOf(err: unknown): StreamRefusal {
  * The token's session is checked on every poll; a logged-out, disabled or expired session ends the stream.
  */
 export function exceptionStream(options: ExceptionStreamOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const feedUrl = `${options.qualityUrl.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/internal/exception-events`;
+  const feedUrl = `${baseUrlOf(options.qualityUrl)}/internal/exception-events`;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
   const read = async (roles: readonly string[], after: string | null, waitMs: number, signal?: AbortSignal): Promise<FeedAnswer> => {
@@ -75,19 +57,18 @@ export function exceptionStream(options: ExceptionStreamOptions): (req: Incoming
   };
 
   const open = async (req: IncomingMessage, query: URLSearchParams): Promise<{ claims: TokenClaims; first: FeedAnswer }> => {
-    const caller = authenticate(authorization(req, query), options.jwtSecret);
-    if (!caller) throw new StreamRefusal(401, 'UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>", or ?access_token=<token> from a browser EventSource');
-    await options.sessions.check(caller.claims);
+    const { context: { user }, claims } = await callerContext(req, options, { authorization: authorization(req, query) });
+    if (!user || !claims) throw new Refusal(401, 'UNAUTHENTICATED', 'Authentication required: send "Authorization: Bearer <token>", or ?access_token=<token> from a browser EventSource');
     const lastEventId = (req.headers['last-event-id'] as string | undefined) ?? query.get('lastEventId');
-    if (lastEventId !== null && !/^\d{1,18}$/.test(lastEventId)) throw new StreamRefusal(400, 'BAD_USER_INPUT', `Last-Event-ID "${lastEventId}" is not an event id of this stream`);
+    if (lastEventId !== null && !/^\d{1,18}$/.test(lastEventId)) throw new Refusal(400, 'BAD_USER_INPUT', `Last-Event-ID "${lastEventId}" is not an event id of this stream`);
     let first: FeedAnswer;
     try {
-      first = await read(caller.user.roles, lastEventId, 0);
+      first = await read(user.roles, lastEventId, 0);
     } catch (err) {
-      throw new StreamRefusal(503, 'SUBGRAPH_UNAVAILABLE', `The exception event feed is unavailable: ${(err as Error).message}`);
+      throw new Refusal(503, 'SUBGRAPH_UNAVAILABLE', `The exception event feed is unavailable: ${(err as Error).message}`);
     }
-    if (first.refused) throw new StreamRefusal(403, 'FORBIDDEN', `${caller.user.id} (${caller.user.roles.join(', ')}) may not follow exception events: ${first.refused}`);
-    return { claims: caller.claims, first };
+    if (first.refused) throw new Refusal(403, 'FORBIDDEN', `${user.id} (${user.roles.join(', ')}) may not follow exception events: ${first.refused}`);
+    return { claims, first };
   };
 
   return (req, res) => {
@@ -97,8 +78,7 @@ export function exceptionStream(options: ExceptionStreamOptions): (req: Incoming
       try {
         opened = await open(req, query);
       } catch (err) {
-        const refusal = refusalOf(err);
-        sendGraphQLError(res, refusal.status, refusal.message, refusal.code);
+        sendRefusal(res, err, 'exception stream');
         return;
       }
       const { claims } = opened;

@@ -1,3 +1,5 @@
+import { baseUrlOf } from '../http/base-url';
+
 /** What /healthz shows anyone: states only; the reasons go to the log, not to an anonymous caller. */
 export interface SubgraphHealth {
   status: 'ok' | 'error';
@@ -13,7 +15,7 @@ export interface Health {
 export async function checkHealth(subgraphUrls: Record<string, string>, timeoutMs = 2000): Promise<Health> {
   const entries = await Promise.all(
     Object.entries(subgraphUrls).map(async ([name, url]): Promise<[string, SubgraphHealth]> => {
-      const healthUrl = url.replace(/\/graphql\/?$/, '') + '/healthz';
+      const healthUrl = `${baseUrlOf(url)}/healthz`;
       try {
         const response = await fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
         const body = (await response.json()) as { database?: 'ok' | 'error' };

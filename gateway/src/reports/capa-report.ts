@@ -1,11 +1,11 @@
-import type { Block, Provenance, ReportDocument, Section } from './report-document';
+import type { Block, Cell, Provenance, ReportDocument, Section } from './report-document';
 import type { ReportFormat } from './report-format';
-import { partOf, type GraphAnswer } from './report-parts';
-import { auditSection, fields, fromPart, reportDocument, signaturesSection, tableOrNone } from './report-blocks';
+import { optionalPartOf, partOf, type GraphAnswer, type Part } from './report-parts';
+import { auditSection, fields, fromPart, missingCell, reportDocument, section, signaturesSection, tableOrNone } from './report-blocks';
 import type { CapaData, CapaReportData, EvidenceData, RiskData } from './capa-report.query';
 
-/** The six Ishikawa categories, 人机料法测环, in the order the fishbone shows them. */
-export const ISHIKAWA_CATEGORIES = ['MAN', 'MACHINE', 'MATERIAL', 'METHOD', 'MEASUREMENT', 'ENVIRONMENT'] as const;
+/** The six Ishikawa categories, 人机料法测环, in the order the fishbone shows them (always, even when empty). */
+export const ISHIKAWA_CATEGORIES: readonly string[] = ['MAN', 'MACHINE', 'MATERIAL', 'METHOD', 'MEASUREMENT', 'ENVIRONMENT'];
 
 type Analysis = NonNullable<CapaData['rootCauseAnalysis']>;
 type Check = NonNullable<CapaData['effectiveness']>;
@@ -17,26 +17,23 @@ function evidenceText(f: ReportFormat, evidence: EvidenceData[]): string {
 }
 
 function headerSection(f: ReportFormat, capa: CapaData): Section {
-  return {
-    heading: f.t('capaReport.section.capa'),
-    blocks: [
-      fields([
-        { label: f.t('label.capaNumber'), value: { text: capa.number, strong: true } },
-        { label: f.field('status'), value: { text: f.enumLabel('CapaStatus', capa.status), strong: true, tone: capa.status === 'CLOSED' ? 'good' : capa.status === 'CANCELLED' ? 'muted' : 'warn' } },
-        { label: f.field('title'), value: capa.title },
-        { label: f.t('label.type'), value: f.enumLabel('CapaType', capa.type) },
-        { label: f.t('label.owner'), value: capa.owner },
-        { label: f.t('label.dueOn'), value: capa.overdue ? { text: `${f.date(capa.dueOn)} (${f.t('report.overdue')})`, tone: 'bad' } : f.date(capa.dueOn) },
-        { label: f.t('label.openedBy'), value: capa.createdBy },
-        { label: f.t('label.openedAt'), value: f.dateTime(capa.createdAt) },
-        capa.planApprovedAt !== null && { label: f.t('label.planApprovedBy'), value: f.text(capa.planApprovedBy) },
-        capa.planApprovedAt !== null && { label: f.t('label.planApprovedAt'), value: f.dateTime(capa.planApprovedAt) },
-        capa.cancelledAt !== null && { label: f.t('label.cancelledBy'), value: f.text(capa.cancelledBy) },
-        capa.cancelledAt !== null && { label: f.t('label.cancelledAt'), value: f.dateTime(capa.cancelledAt) },
-        capa.cancelledAt !== null && { label: f.t('label.reason'), value: f.text(capa.cancelReason) },
-      ]),
-    ],
-  };
+  return section(f, 'capaReport.section.capa', [
+    fields([
+      { label: f.t('label.capaNumber'), value: { text: capa.number, strong: true } },
+      { label: f.field('status'), value: { text: f.enumLabel('CapaStatus', capa.status), strong: true, tone: capa.status === 'CLOSED' ? 'good' : capa.status === 'CANCELLED' ? 'muted' : 'warn' } },
+      { label: f.field('title'), value: capa.title },
+      { label: f.t('label.type'), value: f.enumLabel('CapaType', capa.type) },
+      { label: f.t('label.owner'), value: capa.owner },
+      { label: f.t('label.dueOn'), value: capa.overdue ? { text: `${f.date(capa.dueOn)} (${f.t('report.overdue')})`, tone: 'bad' } : f.date(capa.dueOn) },
+      { label: f.t('label.openedBy'), value: capa.createdBy },
+      { label: f.t('label.openedAt'), value: f.dateTime(capa.createdAt) },
+      capa.planApprovedAt !== null && { label: f.t('label.planApprovedBy'), value: f.text(capa.planApprovedBy) },
+      capa.planApprovedAt !== null && { label: f.t('label.planApprovedAt'), value: f.dateTime(capa.planApprovedAt) },
+      capa.cancelledAt !== null && { label: f.t('label.cancelledBy'), value: f.text(capa.cancelledBy) },
+      capa.cancelledAt !== null && { label: f.t('label.cancelledAt'), value: f.dateTime(capa.cancelledAt) },
+      capa.cancelledAt !== null && { label: f.t('label.reason'), value: f.text(capa.cancelReason) },
+    ]),
+  ]);
 }
 
 function sourceBlocks(f: ReportFormat, answer: GraphAnswer<unknown>, capa: CapaData): Block[] {
@@ -47,11 +44,10 @@ function sourceBlocks(f: ReportFormat, answer: GraphAnswer<unknown>, capa: CapaD
     ({ source, index }) => {
       if (source.kind !== 'EXCEPTION') return [f.enumLabel('CapaSourceKind', source.kind), f.text(source.reference), f.text(source.description), f.text(null), f.text(null)];
       const exception = partOf<NonNullable<typeof source.exception>>(answer, ['capa', 'sources', index, 'exception']);
-      const missing = !exception.ok && f.t('report.notAvailable', { reason: exception.reason || f.t('report.noAnswer') });
       return [
         f.enumLabel('CapaSourceKind', source.kind),
         { text: f.text(source.exceptionNumber), strong: true },
-        exception.ok ? exception.value.title : { text: missing || '', tone: 'bad' },
+        exception.ok ? exception.value.title : missingCell(f, exception),
         exception.ok ? { text: f.enumLabel('Severity', exception.value.severity), tone: exception.value.severity === 'MINOR' ? 'warn' : 'bad' } : f.text(null),
         exception.ok ? f.enumLabel('ExceptionStatus', exception.value.status) : f.text(null),
       ];
@@ -73,16 +69,19 @@ function scopeBlocks(f: ReportFormat, capa: CapaData): Block[] {
   ];
 }
 
-function riskBlocks(f: ReportFormat, capa: CapaData): Block[] {
-  const row = (label: string, risk: RiskData | null) =>
-    risk
-      ? [label, f.number(risk.severity), f.number(risk.occurrence), f.number(risk.detection), { text: f.number(risk.rpn), strong: true }]
-      : [label, { text: f.t('capaReport.notAssessed'), tone: 'muted' as const }, '', '', ''];
+/** Before and after; a residual risk not assessed yet (null, no error) says so, one the graph could not give says why. */
+function riskBlocks(f: ReportFormat, capa: CapaData, riskAfter: Part<RiskData | null>): Block[] {
+  const row = (label: string, risk: Part<RiskData | null>): Cell[] => {
+    if (!risk.ok) return [label, missingCell(f, risk), '', '', ''];
+    if (!risk.value) return [label, { text: f.t('capaReport.notAssessed'), tone: 'muted' }, '', '', ''];
+    const { severity, occurrence, detection, rpn } = risk.value;
+    return [label, f.number(severity), f.number(occurrence), f.number(detection), { text: f.number(rpn), strong: true }];
+  };
   return [
     {
       kind: 'table',
       columns: [f.t('label.assessment'), f.t('label.riskSeverity'), f.t('label.riskOccurrence'), f.t('label.riskDetection'), f.t('label.rpn')],
-      rows: [row(f.t('capaReport.riskBefore'), capa.riskBefore), row(f.t('capaReport.riskAfter'), capa.riskAfter)],
+      rows: [row(f.t('capaReport.riskBefore'), { ok: true, value: capa.riskBefore }), row(f.t('capaReport.riskAfter'), riskAfter)],
       widths: [32, 17, 17, 17, 17],
     },
   ];
@@ -93,9 +92,16 @@ function containmentBlocks(f: ReportFormat, summary: string[]): Block[] {
   return summary.map((text) => ({ kind: 'paragraph', text }));
 }
 
+/** The categories of the causes: the six of 人机料法测环 in their order, then any other the data names, as it names them. */
+function causesByCategory(causes: Analysis['causes']): Array<{ category: string; causes: Analysis['causes'] }> {
+  const categories = [...new Set([...ISHIKAWA_CATEGORIES, ...causes.map((c) => c.category)])];
+  return categories.map((category) => ({ category, causes: causes.filter((c) => c.category === category) }));
+}
+
 function rootCauseBlocks(f: ReportFormat, analysis: Analysis | null, effect: string): Block[] {
   if (!analysis) return [{ kind: 'notice', text: f.t('capaReport.noAnalysis'), tone: 'muted' }];
   const chosen = analysis.rootCause;
+  const grouped = causesByCategory(analysis.causes);
   return [
     fields([
       { label: f.field('version'), value: f.t('capaReport.analysisVersion', { version: analysis.version }) },
@@ -114,16 +120,15 @@ function rootCauseBlocks(f: ReportFormat, analysis: Analysis | null, effect: str
     {
       kind: 'fishbone',
       effect,
-      categories: ISHIKAWA_CATEGORIES.map((category) => ({
+      categories: grouped.map(({ category, causes }) => ({
         label: f.enumLabel('IshikawaCategory', category),
-        causes: analysis.causes.filter((c) => c.category === category).map((c) => ({ text: `${c.key}: ${c.description}`, chosen: c.key === chosen.key })),
+        causes: causes.map((c) => ({ text: `${c.key}: ${c.description}`, chosen: c.key === chosen.key })),
       })),
     },
     {
       kind: 'table',
       columns: [f.t('label.category'), f.t('label.causeKey'), f.t('label.causes'), f.t('label.evidence')],
-      rows: ISHIKAWA_CATEGORIES.flatMap((category) => {
-        const causes = analysis.causes.filter((c) => c.category === category);
+      rows: grouped.flatMap(({ category, causes }) => {
         if (!causes.length) return [[f.enumLabel('IshikawaCategory', category), f.text(null), f.text(null), f.text(null)]];
         return causes.map((c) => [
           f.enumLabel('IshikawaCategory', category),
@@ -198,20 +203,19 @@ function closureBlocks(f: ReportFormat, capa: CapaData): Block[] {
 /** The CAPA report: record, sources, risk, containment, root cause (5-Why, fishbone), actions, effectiveness, signatures, trail. */
 export function capaReport(f: ReportFormat, answer: GraphAnswer<CapaReportData>, provenance: Provenance): ReportDocument {
   const capa = answer.data!.capa!;
-  const section = (key: Parameters<ReportFormat['t']>[0], blocks: Block[]): Section => ({ heading: f.t(key), blocks });
   const sections: Section[] = [
     headerSection(f, capa),
-    section('capaReport.section.sources', sourceBlocks(f, answer, capa)),
-    section('capaReport.section.problem', [{ kind: 'paragraph', text: capa.problemStatement }]),
-    section('capaReport.section.scope', scopeBlocks(f, capa)),
-    section('capaReport.section.risk', riskBlocks(f, capa)),
-    section('capaReport.section.containment', fromPart(f, partOf<string[]>(answer, ['capa', 'containmentSummary']), (summary) => containmentBlocks(f, summary))),
-    section('capaReport.section.rootCause', rootCauseBlocks(f, capa.rootCauseAnalysis, capa.title)),
-    section('capaReport.section.actions', actionBlocks(f, capa)),
-    section('capaReport.section.effectiveness', effectivenessBlocks(f, capa.effectiveness)),
-    section('capaReport.section.closure', closureBlocks(f, capa)),
-    signaturesSection(f, f.t('capaReport.section.signatures'), partOf(answer, ['capa', 'signatures'])),
-    auditSection(f, f.t('capaReport.section.audit'), partOf(answer, ['capa', 'history'])),
+    section(f, 'capaReport.section.sources', sourceBlocks(f, answer, capa)),
+    section(f, 'capaReport.section.problem', [{ kind: 'paragraph', text: capa.problemStatement }]),
+    section(f, 'capaReport.section.scope', scopeBlocks(f, capa)),
+    section(f, 'capaReport.section.risk', riskBlocks(f, capa, optionalPartOf<RiskData>(answer, ['capa', 'riskAfter']))),
+    section(f, 'capaReport.section.containment', fromPart(f, partOf<string[]>(answer, ['capa', 'containmentSummary']), (summary) => containmentBlocks(f, summary))),
+    section(f, 'capaReport.section.rootCause', fromPart(f, optionalPartOf<Analysis>(answer, ['capa', 'rootCauseAnalysis']), (analysis) => rootCauseBlocks(f, analysis, capa.title))),
+    section(f, 'capaReport.section.actions', actionBlocks(f, capa)),
+    section(f, 'capaReport.section.effectiveness', fromPart(f, optionalPartOf<Check>(answer, ['capa', 'effectiveness']), (check) => effectivenessBlocks(f, check))),
+    section(f, 'capaReport.section.closure', closureBlocks(f, capa)),
+    signaturesSection(f, partOf(answer, ['capa', 'signatures'])),
+    auditSection(f, partOf(answer, ['capa', 'history'])),
   ];
   return reportDocument(f, f.t('capaReport.title'), capa.number, provenance, sections);
 }

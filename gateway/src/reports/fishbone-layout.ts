@@ -69,8 +69,9 @@ function wrap(text: string, width: number, lines: number): string[] {
 }
 
 /**
- * Lays out an Ishikawa diagram: the effect in a box at the head, a spine, the first three categories as bones above
- * it and the other three below, each bone's causes as ribs (the chosen root cause bold and red).
+ * Lays out an Ishikawa diagram: the effect in a box at the head, a spine, the first half of the categories as bones
+ * above it and the rest below (three and three for 人机料法测环; a category beyond those gets a bone of its own), each
+ * bone's causes as ribs (the chosen root cause bold and red).
  */
 export function layoutFishbone(effect: string, categories: FishboneCategory[]): FishboneDrawing {
   const rows = Math.min(MAX_ROWS, Math.max(1, ...categories.map((c) => c.causes.length)));
@@ -81,10 +82,11 @@ export function layoutFishbone(effect: string, categories: FishboneCategory[]): 
   const spineEnd = WIDTH - HEAD_WIDTH - 10;
   const lines: FishboneLine[] = [{ x1: spineStart, y1: spineY, x2: spineEnd, y2: spineY, width: 2.5 }];
   const texts: FishboneText[] = [];
-  const slot = (spineEnd - spineStart) / 3;
-  categories.slice(0, 6).forEach((category, index) => {
-    const above = index < 3;
-    const jointX = spineStart + ((index % 3) + 1) * slot - 6;
+  const perSide = Math.max(3, Math.ceil(categories.length / 2));
+  const slot = (spineEnd - spineStart) / perSide;
+  categories.forEach((category, index) => {
+    const above = index < perSide;
+    const jointX = spineStart + ((index % perSide) + 1) * slot - 6;
     const endX = jointX - 56;
     const endY = above ? 22 : height - 22;
     lines.push({ x1: endX, y1: endY, x2: jointX, y2: spineY, width: 1.5 });

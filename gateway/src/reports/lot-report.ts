@@ -1,9 +1,8 @@
-import type { Block, Cell, Section, Tone } from './report-document';
+import type { Block, Cell, Provenance, ReportDocument, Section, Tone } from './report-document';
 import type { ReportFormat } from './report-format';
 import { partOf, type GraphAnswer } from './report-parts';
-import { auditSection, fields, fromPart, reportDocument, signaturesSection, tableOrNone } from './report-blocks';
+import { auditSection, fields, fromPart, missingCell, reportDocument, section, signaturesSection, tableOrNone } from './report-blocks';
 import type { ExceptionData, LotDossierData, LotHeaderData, LotRecordData } from './lot-report.query';
-import type { Provenance, ReportDocument } from './report-document';
 
 export interface LotReportAnswers {
   header: GraphAnswer<LotHeaderData>;
@@ -14,26 +13,23 @@ type Lot = NonNullable<LotHeaderData['lot']>;
 const DOSSIER = ['lot', 'dossier'];
 
 function headerSection(f: ReportFormat, lot: Lot): Section {
-  return {
-    heading: f.t('lotReport.section.lot'),
-    blocks: [
-      fields([
-        { label: f.field('lotNumber'), value: { text: lot.lotNumber, strong: true } },
-        { label: f.field('status'), value: { text: f.enumLabel('LotStatus', lot.status), tone: lot.status === 'RELEASED' ? 'good' : lot.status === 'QUARANTINE' ? 'warn' : 'bad', strong: true } },
-        { label: f.t('label.udi'), value: f.text(lot.udi) },
-        { label: f.field('gtin'), value: f.text(lot.material.gtin) },
-        { label: f.field('materialCode'), value: lot.material.code },
-        { label: f.t('label.materialName'), value: lot.material.name },
-        { label: f.field('quantity'), value: f.quantity(lot.quantity, lot.uom) },
-        { label: f.field('storageLocation'), value: f.text(lot.storageLocation) },
-        { label: f.field('supplierCode'), value: lot.supplier ? `${lot.supplier.name} (${lot.supplier.code})` : f.text(null) },
-        { label: f.field('supplierLotNumber'), value: f.text(lot.supplierLotNumber) },
-        { label: f.field('manufacturedOn'), value: f.date(lot.manufacturedOn) },
-        { label: f.field('expiresOn'), value: f.date(lot.expiresOn) },
-        { label: f.field('equipmentCode'), value: lot.producedOn ? `${lot.producedOn.code} ${lot.producedOn.name}` : f.text(null) },
-      ]),
-    ],
-  };
+  return section(f, 'lotReport.section.lot', [
+    fields([
+      { label: f.field('lotNumber'), value: { text: lot.lotNumber, strong: true } },
+      { label: f.field('status'), value: { text: f.enumLabel('LotStatus', lot.status), tone: lot.status === 'RELEASED' ? 'good' : lot.status === 'QUARANTINE' ? 'warn' : 'bad', strong: true } },
+      { label: f.t('label.udi'), value: f.text(lot.udi) },
+      { label: f.field('gtin'), value: f.text(lot.material.gtin) },
+      { label: f.field('materialCode'), value: lot.material.code },
+      { label: f.t('label.materialName'), value: lot.material.name },
+      { label: f.field('quantity'), value: f.quantity(lot.quantity, lot.uom) },
+      { label: f.field('storageLocation'), value: f.text(lot.storageLocation) },
+      { label: f.field('supplierCode'), value: lot.supplier ? `${lot.supplier.name} (${lot.supplier.code})` : f.text(null) },
+      { label: f.field('supplierLotNumber'), value: f.text(lot.supplierLotNumber) },
+      { label: f.field('manufacturedOn'), value: f.date(lot.manufacturedOn) },
+      { label: f.field('expiresOn'), value: f.date(lot.expiresOn) },
+      { label: f.field('equipmentCode'), value: lot.producedOn ? `${lot.producedOn.code} ${lot.producedOn.name}` : f.text(null) },
+    ]),
+  ]);
 }
 
 function releaseBlocks(f: ReportFormat, check: NonNullable<LotDossierData['releaseCheck']>): Block[] {
@@ -103,10 +99,10 @@ function inspectionBlocks(f: ReportFormat, inspections: NonNullable<LotDossierDa
   );
 }
 
-function capasCell(f: ReportFormat, answer: GraphAnswer<unknown>, index: number, exception: ExceptionData): string {
+function capasCell(f: ReportFormat, answer: GraphAnswer<unknown>, index: number): Cell {
   const capas = partOf<NonNullable<ExceptionData['capas']>>(answer, [...DOSSIER, 'exceptions', index, 'capas']);
-  if (!capas.ok) return f.t('report.notAvailable', { reason: capas.reason || f.t('report.noAnswer') });
-  return exception.capas!.map((c) => `${c.number} (${f.enumLabel('CapaStatus', c.status)})`).join('\n') || f.text(null);
+  if (!capas.ok) return missingCell(f, capas);
+  return capas.value.map((c) => `${c.number} (${f.enumLabel('CapaStatus', c.status)})`).join('\n') || f.text(null);
 }
 
 function exceptionBlocks(f: ReportFormat, answer: GraphAnswer<unknown>, exceptions: ExceptionData[]): Block[] {
@@ -122,7 +118,7 @@ function exceptionBlocks(f: ReportFormat, answer: GraphAnswer<unknown>, exceptio
       f.enumLabel('ExceptionStatus', exception.status),
       f.dateTime(exception.detectedAt),
       (exception.dispositions ?? []).map((d) => `${d.lotNumber}: ${f.enumLabel('DispositionDecision', d.decision)} — ${d.reason} (${d.decidedBy}, ${f.dateTime(d.decidedAt)})`).join('\n') || f.text(null),
-      capasCell(f, answer, index, exception),
+      capasCell(f, answer, index),
     ],
     [13, 20, 8, 10, 15, 19, 15],
   );
@@ -197,21 +193,20 @@ export function lotReport(f: ReportFormat, answers: LotReportAnswers, provenance
   const lot = header.data!.lot!;
   const dossier = partOf<LotDossierData>(record, DOSSIER);
   const inDossier = <T>(name: keyof LotDossierData, build: (value: T) => Block[]) => fromPart(f, dossier.ok ? partOf<T>(record, [...DOSSIER, name]) : dossier, build);
-  const section = (key: Parameters<ReportFormat['t']>[0], blocks: Block[]): Section => ({ heading: f.t(key), blocks });
   const sections: Section[] = [
     headerSection(f, lot),
-    section('lotReport.section.release', inDossier('releaseCheck', (check: NonNullable<LotDossierData['releaseCheck']>) => releaseBlocks(f, check))),
-    section('lotReport.section.production', fromPart(f, dossier, (d) => productionBlocks(f, d))),
-    section('lotReport.section.consumed', fromPart(f, dossier, (d) => consumedBlocks(f, d))),
-    section('lotReport.section.inspections', inDossier('inspections', (inspections: NonNullable<LotDossierData['inspections']>) => inspectionBlocks(f, inspections))),
-    section('lotReport.section.exceptions', inDossier('exceptions', (exceptions: ExceptionData[]) => exceptionBlocks(f, record, exceptions))),
-    section('lotReport.section.capas', inDossier('exceptions', (exceptions: ExceptionData[]) => capaBlocks(f, record, exceptions))),
-    signaturesSection(f, f.t('lotReport.section.signatures'), dossier.ok ? partOf(record, [...DOSSIER, 'signatures']) : dossier),
-    section('lotReport.section.statusHistory', fromPart(f, dossier, (d) => statusHistoryBlocks(f, d))),
-    section('lotReport.section.movements', fromPart(f, dossier, (d) => movementBlocks(f, d))),
-    section('lotReport.section.shipments', fromPart(f, dossier, (d) => shipmentBlocks(f, lot.lotNumber, d))),
-    section('lotReport.section.recalls', fromPart(f, dossier, (d) => recallBlocks(f, d))),
-    auditSection(f, f.t('lotReport.section.audit'), partOf(record, ['lot', 'history'])),
+    section(f, 'lotReport.section.release', inDossier('releaseCheck', (check: NonNullable<LotDossierData['releaseCheck']>) => releaseBlocks(f, check))),
+    section(f, 'lotReport.section.production', fromPart(f, dossier, (d) => productionBlocks(f, d))),
+    section(f, 'lotReport.section.consumed', fromPart(f, dossier, (d) => consumedBlocks(f, d))),
+    section(f, 'lotReport.section.inspections', inDossier('inspections', (inspections: NonNullable<LotDossierData['inspections']>) => inspectionBlocks(f, inspections))),
+    section(f, 'lotReport.section.exceptions', inDossier('exceptions', (exceptions: ExceptionData[]) => exceptionBlocks(f, record, exceptions))),
+    section(f, 'lotReport.section.capas', inDossier('exceptions', (exceptions: ExceptionData[]) => capaBlocks(f, record, exceptions))),
+    signaturesSection(f, dossier.ok ? partOf(record, [...DOSSIER, 'signatures']) : dossier),
+    section(f, 'lotReport.section.statusHistory', fromPart(f, dossier, (d) => statusHistoryBlocks(f, d))),
+    section(f, 'lotReport.section.movements', fromPart(f, dossier, (d) => movementBlocks(f, d))),
+    section(f, 'lotReport.section.shipments', fromPart(f, dossier, (d) => shipmentBlocks(f, lot.lotNumber, d))),
+    section(f, 'lotReport.section.recalls', fromPart(f, dossier, (d) => recallBlocks(f, d))),
+    auditSection(f, partOf(record, ['lot', 'history'])),
   ];
   return reportDocument(f, f.t('lotReport.title'), lot.lotNumber, provenance, sections);
 }

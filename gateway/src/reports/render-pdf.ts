@@ -126,8 +126,8 @@ function drawTitle(doc: Doc, report: ReportDocument): void {
  * A report as an A4 PDF made with PDFKit (no browser): the same sections as the HTML, Noto Sans SC embedded as a
  * subset so Chinese renders on any reader, a running header and footer on every page.
  */
-export function renderPdf(report: ReportDocument): Promise<Buffer> {
-  const fonts = reportFonts();
+export async function renderPdf(report: ReportDocument): Promise<Buffer> {
+  const fonts = await reportFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,

@@ -1,11 +1,24 @@
-import type { Block, Cell, Field, Provenance, ReportDocument, Section } from './report-document';
+import type { MessageKey } from '@lotgraph/schema';
+import type { Block, Cell, Field, Provenance, ReportDocument, Section, Styled, Tone } from './report-document';
 import { DASH, type ReportFormat } from './report-format';
 import { missingPart, type Part } from './report-parts';
 import type { AuditEntryData, SignatureData } from './report-fragments';
 
+/** A section under the catalogue's heading `key`. */
+export function section(format: ReportFormat, key: MessageKey, blocks: Block[]): Section {
+  return { heading: format.t(key), blocks };
+}
+
 /** The blocks of a part: what `build` makes of its value, or the sentence saying why it is missing. */
 export function fromPart<T>(format: ReportFormat, part: Part<T>, build: (value: T) => Block[]): Block[] {
-  return part.ok ? build(part.value) : [{ kind: 'notice', text: missingPart(format, part), tone: part.forbidden ? 'warn' : 'bad' }];
+  if (part.ok) return build(part.value);
+  const { text, tone } = missingCell(format, part);
+  return [{ kind: 'notice', text, tone }];
+}
+
+/** A table cell in place of a part that could not be shown: the same sentence and tone as `fromPart`'s notice. */
+export function missingCell(format: ReportFormat, part: { forbidden: boolean; reason: string }): Styled & { tone: Tone } {
+  return { text: missingPart(format, part), tone: part.forbidden ? 'warn' : 'bad' };
 }
 
 /** A table of the rows, or "None recorded." when there are none. */
@@ -19,10 +32,11 @@ export function fields(list: Array<Field | false | null | undefined>): Block {
 }
 
 /** The e-signature manifestations (21 CFR 11.50): printed name, date and time with zone, meaning, still valid. */
-export function signaturesSection(format: ReportFormat, heading: string, part: Part<SignatureData[]>): Section {
-  return {
-    heading,
-    blocks: fromPart(format, part, (signatures) =>
+export function signaturesSection(format: ReportFormat, part: Part<SignatureData[]>): Section {
+  return section(
+    format,
+    'report.section.signatures',
+    fromPart(format, part, (signatures) =>
       tableOrNone(
         format,
         [format.field('printedName'), format.field('roles'), format.t('label.signedAt'), format.t('label.meaning'), format.t('label.validity'), format.t('label.reason')],
@@ -38,7 +52,7 @@ export function signaturesSection(format: ReportFormat, heading: string, part: P
         [22, 14, 20, 12, 14, 18],
       ),
     ),
-  };
+  );
 }
 
 /** What changed in one audit entry: each field's dictionary label with its old → new value. */
@@ -50,10 +64,11 @@ function changesOf(format: ReportFormat, entry: AuditEntryData): string {
 }
 
 /** The record's audit trail as the graph gives it (`history`): who, when, what action, what changed, why. */
-export function auditSection(format: ReportFormat, heading: string, part: Part<AuditEntryData[]>): Section {
-  return {
-    heading,
-    blocks: fromPart(format, part, (entries) =>
+export function auditSection(format: ReportFormat, part: Part<AuditEntryData[]>): Section {
+  return section(
+    format,
+    'report.section.audit',
+    fromPart(format, part, (entries) =>
       tableOrNone(
         format,
         [format.t('label.entry'), format.t('label.at'), format.t('label.by'), format.t('label.action'), format.t('label.changes'), format.t('label.reason')],
@@ -69,7 +84,7 @@ export function auditSection(format: ReportFormat, heading: string, part: Part<A
         [9, 17, 16, 12, 30, 16],
       ),
     ),
-  };
+  );
 }
 
 /** A report in its language: title, the record it is about, who made it from what, and its sections. */

@@ -56,7 +56,3 @@ export interface ReportDocument {
   labels: { provenance: string; generatedAt: string; generatedBy: string; source: string; dataSha256: string; timeZone: string; hashNote: string; page: string };
   sections: Section[];
 }
-
-export function textOf(cell: Cell): string {
-  return typeof cell === 'string' ? cell : cell.text;
-}

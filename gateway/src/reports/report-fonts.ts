@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 /**
  * The PDF's font: Noto Sans SC (SIL Open Font License 1.1), as TrueType files shipped by the npm package
@@ -13,14 +13,20 @@ export const REPORT_FONT_FILES = {
 
 export type FontWeight = keyof typeof REPORT_FONT_FILES;
 
-let loaded: Record<FontWeight, Buffer> | undefined;
+let loaded: Promise<Record<FontWeight, Buffer>> | undefined;
 
 export function reportFontPath(weight: FontWeight): string {
   return require.resolve(REPORT_FONT_FILES[weight]);
 }
 
-/** The font files, read once per process (about 10 MB each). */
-export function reportFonts(): Record<FontWeight, Buffer> {
-  loaded ??= { regular: readFileSync(reportFontPath('regular')), bold: readFileSync(reportFontPath('bold')) };
+/** The font files, read once per process (about 10 MB each) without blocking the event loop; a failed read is tried again next time. */
+export function reportFonts(): Promise<Record<FontWeight, Buffer>> {
+  loaded ??= Promise.all([readFile(reportFontPath('regular')), readFile(reportFontPath('bold'))]).then(
+    ([regular, bold]) => ({ regular, bold }),
+    (err: unknown) => {
+      loaded = undefined;
+      throw err;
+    },
+  );
   return loaded;
 }

@@ -23,7 +23,6 @@ export interface ReportFormat {
   person(name: string | null | undefined, id: string): string;
   /** The value, or a dash for nothing. */
   text(value: string | null | undefined): string;
-  yesNo(value: boolean): string;
 }
 
 /** Whether the runtime knows the IANA time zone (`Asia/Shanghai`, `UTC`). */
@@ -72,6 +71,5 @@ export function reportFormat(locale: Locale, timeZone: string): ReportFormat {
     quantity: (value, uom) => (value === null || value === undefined ? DASH : `${number(value)} ${uom ?? ''}`.trim()),
     person: (name, id) => (name && name !== id ? t('report.person', { name, id }) : id),
     text: (value) => (value === null || value === undefined || value === '' ? DASH : value),
-    yesNo: (value) => t(value ? 'report.yes' : 'report.no'),
   };
 }

@@ -42,3 +42,13 @@ export function missingPart(format: ReportFormat, part: { forbidden: boolean; re
   const reason = part.reason || format.t('report.noAnswer');
   return format.t(part.forbidden ? 'report.notPermitted' : 'report.notAvailable', { reason });
 }
+
+/**
+ * A part that may be absent by right (a CAPA not closed yet has no residual risk, one not investigated yet no
+ * root-cause analysis): a null no error explains is a value (nothing recorded); a null an error explains is missing,
+ * as with `partOf`, so a resolver that failed is not shown as "not recorded".
+ */
+export function optionalPartOf<T>(answer: GraphAnswer<unknown>, path: ReadonlyArray<string | number>): Part<T | null> {
+  const part = partOf<T>(answer, path);
+  return part.ok || part.codes.length > 0 ? part : { ok: true, value: null };
+}

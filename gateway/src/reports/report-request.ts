@@ -1,4 +1,6 @@
 import { message, negotiateLocale, parseLocale, type Locale, type MessageKey } from '@lotgraph/schema';
+import { baseUrlOf } from '../http/base-url';
+import { Refusal } from '../http/refusal';
 import { isTimeZone } from './report-format';
 
 export const REPORTS_PATH = '/reports/';
@@ -15,19 +17,19 @@ export interface ReportRequest {
   timeZone: string;
 }
 
-/** A report request refused before anything is read: the HTTP status, the error code and the sentence. */
-export class ReportError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A report request refused, in the caller's language: the HTTP status, the error code and the catalogue's sentence. */
+export function reportError(status: number, code: string, locale: Locale, key: MessageKey, params: Record<string, string> = {}, headers: Record<string, string> = {}): Refusal {
+  return new Refusal(status, code, message(locale, key, params), headers);
 }
 
-export function reportError(status: number, code: string, locale: Locale, key: MessageKey, params: Record<string, string> = {}): ReportError {
-  return new ReportError(status, code, message(locale, key, params));
+/**
+ * Where a report is served, from the gateway's GraphQL URL: `reportUrl('http://127.0.0.1:4000/graphql', 'capa',
+ * 'CAPA-2026-0017')` → `http://127.0.0.1:4000/reports/capa/CAPA-2026-0017`, the number URL-encoded, with the query
+ * (format, lang, tz) when given.
+ */
+export function reportUrl(graphqlUrl: string, kind: ReportKind, id: string, query?: URLSearchParams): string {
+  const search = query?.toString();
+  return `${baseUrlOf(graphqlUrl)}${REPORTS_PATH}${kind}/${encodeURIComponent(id)}${search ? `?${search}` : ''}`;
 }
 
 /** The server's own time zone: reports show times in it unless asked for another (?tz=). */
@@ -46,12 +48,16 @@ function decoded(segment: string): string {
 
 /**
  * `GET /reports/<kind>/<id>?format=html|pdf&lang=en|zh-CN&tz=<IANA zone>`: what is asked, in which language (lang,
- * else Accept-Language, else English), or a 400/404 naming the parameter and why.
+ * else Accept-Language, else English), or a 400/404 naming the parameter and why; another method than GET is
+ * refused with 405 and `Allow: GET`.
  */
-export function parseReportRequest(rawUrl: string, acceptLanguage: string | undefined): ReportRequest {
+export function parseReportRequest(method: string, rawUrl: string, acceptLanguage: string | undefined): ReportRequest {
   const url = new URL(rawUrl, 'http://reports.invalid');
   const langParam = url.searchParams.get('lang');
   const locale = langParam === null ? negotiateLocale(acceptLanguage) : parseLocale(langParam);
+  if (method !== 'GET') {
+    throw reportError(405, 'METHOD_NOT_ALLOWED', locale ?? negotiateLocale(acceptLanguage), 'error.methodNotAllowed', { method, path: url.pathname }, { allow: 'GET' });
+  }
   if (!locale) throw reportError(400, 'BAD_USER_INPUT', negotiateLocale(acceptLanguage), 'error.badLang', { value: langParam ?? '' });
   const [kind = '', ...rest] = url.pathname.slice(REPORTS_PATH.length).split('/');
   if (!(REPORT_KINDS as readonly string[]).includes(kind)) throw reportError(404, 'NOT_FOUND', locale, 'error.unknownReport', { kind });

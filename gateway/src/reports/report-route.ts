@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { HEADERS, newRequestId, sendGraphQLError } from '@lotgraph/server';
-import { authenticate } from '../auth/authenticate';
+import { HEADERS } from '@lotgraph/server';
+import { callerContext, requestIdOf } from '../auth/caller-context';
 import type { SessionCheck } from '../auth/session-check';
 import type { GatewayContext } from '../gateway-context';
+import { sendRefusal } from '../http/refusal';
 import { READ_REPORT } from './report-kinds';
 import { reportFormat } from './report-format';
 import { dataSha256 } from './report-hash';
 import { runAsCaller } from './report-graph';
-import { ReportError, parseReportRequest, reportError, type ReportRequest } from './report-request';
+import { parseReportRequest, reportError, type ReportRequest } from './report-request';
 import { renderHtml } from './render-html';
-import { renderPdf } from './render-pdf';
 import type { ReportDocument } from './report-document';
 
 export interface ReportRouteOptions {
@@ -25,17 +25,15 @@ function sourceUrl(req: IncomingMessage, publicUrl: string | undefined): string 
   return `${publicUrl ?? `http://${req.headers.host ?? 'localhost'}`}/graphql`;
 }
 
-async function caller(req: IncomingMessage, options: ReportRouteOptions, request: ReportRequest): Promise<GatewayContext & { user: NonNullable<GatewayContext['user']> }> {
-  const authenticated = authenticate(req.headers.authorization, options.jwtSecret);
-  if (!authenticated) throw reportError(401, 'UNAUTHENTICATED', request.locale, 'error.unauthenticated');
-  await options.sessions.check(authenticated.claims);
-  const incoming = req.headers[HEADERS.requestId];
-  return { requestId: newRequestId(Array.isArray(incoming) ? incoming[0] : incoming), user: authenticated.user, token: authenticated.token };
+/** The report as PDF; PDFKit and the renderer are loaded on the first PDF asked for, not with the gateway. */
+async function pdf(report: ReportDocument): Promise<Buffer> {
+  const { renderPdf } = await import('./render-pdf');
+  return renderPdf(report);
 }
 
 async function send(res: ServerResponse, request: ReportRequest, report: ReportDocument): Promise<void> {
   const name = `${request.kind}-${request.id}`.replace(/[^\w.-]+/g, '_');
-  const body = request.format === 'pdf' ? await renderPdf(report) : Buffer.from(renderHtml(report), 'utf8');
+  const body = request.format === 'pdf' ? await pdf(report) : Buffer.from(renderHtml(report), 'utf8');
   res.writeHead(200, {
     'content-type': request.format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
     'content-length': body.length,
@@ -49,14 +47,18 @@ async function send(res: ServerResponse, request: ReportRequest, report: ReportD
 
 /**
  * GET /reports/lot/<lotNumber> and /reports/capa/<number>: the report read from the public graph as the caller
- * (bearer token and session checked as for POST /graphql), rendered as HTML or PDF in their language.
+ * (bearer token and session checked as for POST /graphql), rendered as HTML or PDF in their language. Any other
+ * method on /reports/ is refused (405, `Allow: GET`).
  */
 export function reportRoute(options: ReportRouteOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     try {
-      const request = parseReportRequest(req.url ?? '/', req.headers['accept-language']);
-      const context = await caller(req, options, request);
-      res.setHeader(HEADERS.requestId, context.requestId);
+      const requestId = requestIdOf(req);
+      res.setHeader(HEADERS.requestId, requestId);
+      const request = parseReportRequest(req.method ?? 'GET', req.url ?? '/', req.headers['accept-language']);
+      const { context } = await callerContext(req, options, { requestId });
+      const { user } = context;
+      if (!user) throw reportError(401, 'UNAUTHENTICATED', request.locale, 'error.unauthenticated');
       const loaded = await READ_REPORT[request.kind](runAsCaller(options.apollo, context), request.id);
       if (!loaded.root.ok) {
         const { root } = loaded;
@@ -67,19 +69,15 @@ export function reportRoute(options: ReportRouteOptions): (req: IncomingMessage,
       const format = reportFormat(request.locale, request.timeZone);
       const report = loaded.build(format, {
         generatedAt: format.dateTime(new Date().toISOString()),
-        generatedBy: format.person(context.user.name, context.user.id),
+        generatedBy: format.person(user.name, user.id),
         sourceUrl: sourceUrl(req, options.publicUrl),
         dataSha256: dataSha256(loaded.answers),
         timeZone: request.timeZone,
       });
       await send(res, request, report);
     } catch (err) {
-      if (err instanceof ReportError) return sendGraphQLError(res, err.status, err.message, err.code);
       // A refused token or session (UNAUTHENTICATED 401, SESSION_CHECK_UNAVAILABLE 503) comes as a GraphQLError.
-      const error = err as { message?: string; extensions?: { code?: string; http?: { status?: number } } };
-      if (error.extensions?.code) return sendGraphQLError(res, error.extensions.http?.status ?? 400, error.message ?? 'Request refused', error.extensions.code);
-      console.error('report failed', err);
-      sendGraphQLError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+      sendRefusal(res, err, 'report');
     }
   };
 }

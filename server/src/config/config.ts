@@ -121,6 +121,22 @@ function corsOrigins(env: NodeJS.ProcessEnv): string[] {
   });
 }
 
+/** Where people reach the gateway: an http or https URL (a path prefix is kept, a trailing slash dropped). */
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.LOTGRAPH_PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || !url.host || url.search || url.hash) {
+    throw new ConfigError(`LOTGRAPH_PUBLIC_URL: "${raw}" is not an http or https URL where people reach the gateway, e.g. https://lotgraph.example.com`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   const embedded = !databaseUrl;
@@ -154,6 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     mqttUrl: env.LOTGRAPH_MQTT_URL || undefined,
     mqttClientId: env.LOTGRAPH_MQTT_CLIENT_ID || undefined,
     corsOrigins: corsOrigins(env),
-    publicUrl: env.LOTGRAPH_PUBLIC_URL ? env.LOTGRAPH_PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    publicUrl: publicUrl(env),
   };
 }

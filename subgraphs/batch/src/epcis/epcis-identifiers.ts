@@ -1,4 +1,4 @@
-import { badInput } from '@lotgraph/server';
+import { badInput, isUuid } from '@lotgraph/server';
 
 /**
  * Identifiers in an EPCIS export.
@@ -68,11 +68,9 @@ export class EpcisIdentifiers {
   }
 
   transformation(segmentId: string): string {
-    return UUID.test(segmentId) ? `urn:uuid:${segmentId.toLowerCase()}` : `${this.base}production-segment/${segment(segmentId)}`;
+    return isUuid(segmentId) ? `urn:uuid:${segmentId.toLowerCase()}` : `${this.base}production-segment/${segment(segmentId)}`;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A GTIN-8/12/13/14 as the 14 digits Digital Link uses; anything else is refused, naming the material. */
 export function gtin14(gtin: string, materialCode: string): string {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { USAGE_GUARD_USER, badInput, type AuditTrail, type Identity } from '@lotgraph/server';
+import { USAGE_GUARD_USER, badInput, isUuid, type AuditTrail, type Identity } from '@lotgraph/server';
 import type { LotRuleChecks } from './lot-rule-checks';
 import type { LotUsageRefusal, LotUsageRefusalRepository } from './lot-usage-refusal.repository';
 
@@ -16,7 +16,6 @@ export interface LotUsageRefusalInput {
 }
 
 const USES = ['CONSUME', 'MOVE', 'SHIP'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Records each refused use of a lot once, by the batch domain's id for it, and judges it by the HELD_LOT_USE
@@ -36,8 +35,8 @@ export class LotUsageRefusalService {
       });
     }
     const label = `LotUsageRefusal ${input.refusalId}`;
-    if (!UUID.test(input.refusalId)) throw badInput('LotUsageRefusal', 'refusalId', `must be the batch domain's refusal id (a UUID), not ${JSON.stringify(input.refusalId)}`);
-    if (!UUID.test(input.lotId)) throw badInput(label, 'lotId', `must be the batch domain's lot id (a UUID), not ${JSON.stringify(input.lotId)}`);
+    if (!isUuid(input.refusalId)) throw badInput('LotUsageRefusal', 'refusalId', `must be the batch domain's refusal id (a UUID), not ${JSON.stringify(input.refusalId)}`);
+    if (!isUuid(input.lotId)) throw badInput(label, 'lotId', `must be the batch domain's lot id (a UUID), not ${JSON.stringify(input.lotId)}`);
     if (!USES.includes(input.attemptedUse)) throw badInput(label, 'attemptedUse', `must be one of ${USES.join(', ')}, not ${input.attemptedUse}`);
     for (const field of ['lotNumber', 'lotStatus', 'attemptedBy'] as const) if (!input[field]?.trim()) throw badInput(label, field, 'must not be empty');
     const result = await this.refusals.transaction(async (manager) => {
