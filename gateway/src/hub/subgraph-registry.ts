@@ -7,8 +7,8 @@ import { createComplianceDatabase, createComplianceServer, seedComplianceDemo } 
 
 export interface SubgraphPackage {
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
-  /** `config`: the installation's settings, for what only one subgraph uses (the quality domain's MQTT ingest). */
-  createServer(options: SubgraphServerOptions, config?: Pick<LotGraphConfig, 'mqttUrl' | 'mqttClientId'>): Promise<SubgraphServer>;
+  /** `config`: the installation's settings, for what only one subgraph uses (the quality domain's MQTT ingest and event links). */
+  createServer(options: SubgraphServerOptions, config?: Pick<LotGraphConfig, 'mqttUrl' | 'mqttClientId' | 'publicUrl'>): Promise<SubgraphServer>;
   /** Loads this subgraph's part of the demo plant (idempotent). */
   seedDemo(database: SubgraphDatabase): Promise<unknown>;
 }
@@ -18,7 +18,8 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphPackage> = {
   batch: { createDatabase: createBatchDatabase, createServer: createBatchServer, seedDemo: seedBatchDemo },
   quality: {
     createDatabase: createQualityDatabase,
-    createServer: (options, config) => createQualityServer({ ...options, mqtt: config?.mqttUrl ? { url: config.mqttUrl, clientId: config.mqttClientId } : undefined }),
+    createServer: (options, config) =>
+      createQualityServer({ ...options, notifications: { publicUrl: config?.publicUrl }, mqtt: config?.mqttUrl ? { url: config.mqttUrl, clientId: config.mqttClientId } : undefined }),
     seedDemo: seedQualityDemo,
   },
   capa: { createDatabase: createCapaDatabase, createServer: createCapaServer, seedDemo: seedCapaDemo },

@@ -15,6 +15,9 @@ import type { DispositionDelivery, DispositionRequests } from './disposition/dis
 import type { LotFinding, LotFindingRepository } from './lot-rule/lot-finding.repository';
 import type { LotUsageRefusal, LotUsageRefusalRepository } from './lot-rule/lot-usage-refusal.repository';
 
+/** What a loader's loadMany found, in the order asked: keys that name no row (null) or failed (an Error) are left out. */
+export const present = <T>(rows: ReadonlyArray<T | null | Error>): T[] => rows.filter((row): row is T => row !== null && !(row instanceof Error));
+
 export interface QualityLoaders {
   exceptionById: DataLoader<string, QualityExceptionEntity | null>;
   exceptionsByLotId: DataLoader<string, QualityExceptionEntity[]>;

@@ -216,7 +216,7 @@ export function qualitySubgraph(
       ),
       workflowTemplateResolvers(templateService),
       exceptionKpiResolvers(new ExceptionKpiService(new ExceptionKpiRepository(ds))),
-      qualityMetricResolvers(new QualityMetricService(new QualityMetricRepository(ds), specsAndRules.ruleRows)),
+      qualityMetricResolvers(new QualityMetricService(new QualityMetricRepository(ds), specsAndRules.ruleRows, new EquipmentParameterRepository(ds), inspections)),
       exceptionWorkflowResolvers(
         new ExceptionWorkflowService(exceptions, dispositions, policies, policySignatures, dispositionRequests, new CapaLinkClient(graph), transitions),
         new LotDispositionService(exceptions, dispositions, lots, policies, policySignatures, dispositionRequests, transitions, audit),
@@ -264,8 +264,7 @@ export async function createQualityServer(
   options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; notifications?: NotificationOptions; mqtt?: MqttIngestOptions },
 ): Promise<QualityServer> {
   const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
-  const notifications = { publicUrl: process.env.LOTGRAPH_PUBLIC_URL || undefined, ...options.notifications };
-  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications, mqtt: options.mqtt });
+  const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications: options.notifications, mqtt: options.mqtt });
   return Object.assign(await createSubgraphServer(definition, options), {
     containment: definition.containment, dispositions: definition.dispositions, raising: definition.raising, escalation: definition.escalation, notifications: definition.notifications,
   });

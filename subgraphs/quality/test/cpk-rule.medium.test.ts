@@ -61,4 +61,13 @@ describe('Cpk below a threshold over a rolling window, against a real database',
     const refused = await ask(`mutation { defineQualityRule(input: { code: "R-CPK-1", kind: CPK_BELOW, parameter: "BARREL_TEMP", settings: { windowReadings: 1 } }) { code } }`, {});
     expect(refused.errors?.[0].message).toBe('QualityRule R-CPK-1.settings.windowReadings: must be a whole number of readings, at least 2, not 1');
   });
+
+  it('refuses a window longer than 1,000 readings (each ingest reads that much history of every series), naming the setting', async () => {
+    const refused = await ask(`mutation { defineQualityRule(input: { code: "R-CPK-HUGE", kind: CPK_BELOW, parameter: "BARREL_TEMP", settings: { windowReadings: 5000000000 } }) { code } }`, {});
+    expect(refused.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([
+      ['QualityRule R-CPK-HUGE.settings.windowReadings: must be at most 1000 readings (each reading is judged with that many readings ending at it), not 5000000000', 'BAD_USER_INPUT'],
+    ]);
+    const rules = await ask<{ qualityRules: Array<{ code: string }> }>('{ qualityRules { code } }', {});
+    expect(rules.data!.qualityRules.map((r) => r.code)).not.toContain('R-CPK-HUGE');
+  });
 });

@@ -241,6 +241,20 @@ describe('quality metrics over a window, from planted readings, inspections, dis
       expect(await metric({ kind: 'INSPECTION_FAILURE_RATE', testName: THREAD, materialCode: 'SA-PLG-3002' })).toMatchObject({ value: 1, sampleSize: 1, count: 1, exceptionNumbers: [] });
     });
 
+    it('says how many inspections of the window it leaves out by material for having none recorded', async () => {
+      // S8 (01:30, FAIL) was recorded before inspections kept their lot's material: counted without a material named,
+      // left out with one, and notCounted says so.
+      const counted = async (input: Record<string, unknown>) =>
+        (await ok<{ qualityMetric: { sampleSize: number; count: number; notCounted: number } }>(
+          'query ($input: QualityMetricInput!) { qualityMetric(input: $input) { sampleSize count notCounted } }', { input: { from: FROM, to: TO, ...input } },
+        )).qualityMetric;
+      expect(await counted({ kind: 'INSPECTION_FAILURE_RATE', testName: THREAD, materialCode: 'SA-PLG-3002' })).toEqual({ sampleSize: 1, count: 1, notCounted: 1 });
+      // Before 01:30 every inspection of the window has its material: nothing is left out.
+      expect((await counted({ kind: 'INSPECTION_FAILURE_RATE', testName: THREAD, materialCode: 'SA-BRL-3001', to: at('01:30') })).notCounted).toBe(0);
+      // Without a material named, S8 is one of the five.
+      expect(await counted({ kind: 'INSPECTION_FAILURE_RATE', testName: THREAD })).toMatchObject({ sampleSize: 5, notCounted: 0 });
+    });
+
     it("keeps the lot's material with each inspection, and audits it", async () => {
       const inspections = await new InspectionRepository(running.database.dataSource).findByIds([inspectionIds.get('S1')!, inspectionIds.get('S8')!]);
       expect(inspections.map((inspection) => [inspection.sampleId, inspection.materialCode]).sort()).toEqual([['S1', 'SA-BRL-3001'], ['S8', null]]);

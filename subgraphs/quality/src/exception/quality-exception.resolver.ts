@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@lotgraph/server';
-import type { QualityLoaders } from '../quality.loaders';
+import { present, type QualityLoaders } from '../quality.loaders';
 import type { QualityExceptionEntity } from './quality-exception.entity';
 import type { AffectedLotEntity } from './affected-lot.entity';
 import type { ExceptionFilter, QualityExceptionService } from './quality-exception.service';
@@ -23,7 +23,7 @@ export function qualityExceptionResolvers(exceptions: QualityExceptionService, p
         ctx.loaders.affectedLotsByExceptionId.load(exception.id),
       violations: async (exception: QualityExceptionEntity, _: unknown, ctx: Context) => {
         const ids = await ctx.loaders.violationIdsByExceptionId.load(exception.id);
-        return (await ctx.loaders.violationById.loadMany(ids)).filter((v) => v && !(v instanceof Error));
+        return present(await ctx.loaders.violationById.loadMany(ids));
       },
       workflowTemplate: (exception: QualityExceptionEntity) =>
         exception.templateCode !== null ? `${exception.templateCode}/${exception.templateVersion}` : null,

@@ -44,4 +44,14 @@ export class InspectionRepository extends BaseRepository<InspectionEntity> {
     if (lotIds.length === 0) return Promise.resolve([]);
     return this.repo(manager).find({ where: { lotId: In([...lotIds]) }, order: { inspectedAt: 'ASC', testName: 'ASC', sampleId: 'ASC' } });
   }
+
+  /** Whether any of our own inspections records the test, and any on a lot of the material (when one is named): one query. */
+  async testRecorded(testName: string, materialCode: string | null, manager?: EntityManager): Promise<{ recorded: boolean; onMaterial: boolean }> {
+    const [row]: Array<{ recorded: boolean; on_material: boolean }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT EXISTS (SELECT 1 FROM quality.inspection WHERE source = 'OWN' AND test_name = $1) AS recorded,
+              EXISTS (SELECT 1 FROM quality.inspection WHERE source = 'OWN' AND test_name = $1 AND material_code = $2::text) AS on_material`,
+      [testName, materialCode],
+    );
+    return { recorded: row.recorded, onMaterial: row.on_material };
+  }
 }

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { declaredRoles, isUuid, requireRole, type SubgraphContext } from '@lotgraph/server';
-import type { QualityLoaders } from '../quality.loaders';
+import { present, type QualityLoaders } from '../quality.loaders';
 import type { InspectionEntity } from './inspection.entity';
 import type { RecordInspectionInput } from './inspection-input';
 import type { InspectionService } from './inspection.service';
@@ -22,8 +22,7 @@ export function inspectionResolvers(inspections: InspectionService) {
     Query: {
       inspections: async (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
         requireRole(ctx, declaredRoles(info), 'read inspections');
-        const found = await ctx.loaders.inspectionById.loadMany(args.ids.filter(isUuid));
-        return found.filter((row): row is InspectionEntity => row !== null && !(row instanceof Error));
+        return present(await ctx.loaders.inspectionById.loadMany(args.ids.filter(isUuid)));
       },
     },
     Inspection: {

@@ -1,14 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
-import type { QualityLoaders } from '../quality.loaders';
+import { present, type QualityLoaders } from '../quality.loaders';
 import type { QualityExceptionEntity } from '../exception/quality-exception.entity';
 import type { LotFinding } from './lot-finding.repository';
 import type { LotUsageRefusal } from './lot-usage-refusal.repository';
 import type { LotUsageRefusalInput, LotUsageRefusalService } from './lot-usage-refusal.service';
 
 type Context = SubgraphContext<QualityLoaders>;
-
-const present = <T>(rows: ReadonlyArray<T | null | Error>): T[] => rows.filter((row): row is T => row !== null && !(row instanceof Error));
 
 export function lotRulesResolvers(refusals: LotUsageRefusalService) {
   return {

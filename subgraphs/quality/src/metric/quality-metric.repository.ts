@@ -24,7 +24,7 @@ const EXCEPTIONS_OF_COUNTED_VIOLATIONS = `coalesce((
 /** Evidence ids are reading ids; anything else names no reading (and is not cast). */
 const READING_ID = `CASE WHEN e.id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN e.id::uuid END`;
 
-/** Reads the figures of quality metrics, each in one statement (one snapshot), and what checking their input needs. */
+/** Reads the figures of quality metrics, each in one statement (one snapshot). */
 export class QualityMetricRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -72,22 +72,28 @@ export class QualityMetricRepository {
     return toCounts(row);
   }
 
-  /** Our own completed inspections of a test inspected in the window (on lots of a material), the FAILs, and what they raised. */
-  async inspectionFailures(testName: string, materialCode: string | null, window: Window, manager?: EntityManager): Promise<MetricCounts> {
-    const [row]: CountsRow[] = await this.m(manager).query(
-      `WITH judged AS (
-         SELECT i.id, i.result FROM quality.inspection i
-          WHERE i.source = 'OWN' AND i.result IN ('PASS', 'FAIL') AND i.test_name = $1 AND ($2::text IS NULL OR i.material_code = $2)
-            AND i.inspected_at >= $3 AND i.inspected_at < $4)
+  /**
+   * Our own completed inspections of a test inspected in the window (on lots of a material), the FAILs, and what
+   * they raised; with a material, also those in the window that have none recorded (results recorded before
+   * inspections kept their lot's material), which are not counted.
+   */
+  async inspectionFailures(testName: string, materialCode: string | null, window: Window, manager?: EntityManager): Promise<MetricCounts & { withoutMaterial: number }> {
+    const [row]: Array<CountsRow & { without_material: string | number }> = await this.m(manager).query(
+      `WITH completed AS (
+         SELECT i.id, i.result, i.material_code FROM quality.inspection i
+          WHERE i.source = 'OWN' AND i.result IN ('PASS', 'FAIL') AND i.test_name = $1 AND i.inspected_at >= $3 AND i.inspected_at < $4
+            AND ($2::text IS NULL OR i.material_code = $2 OR i.material_code IS NULL)),
+       judged AS (SELECT id, result FROM completed WHERE $2::text IS NULL OR material_code = $2)
        SELECT (SELECT count(*) FROM judged) AS sample_size,
               (SELECT count(*) FROM judged WHERE result = 'FAIL') AS count,
+              (SELECT count(*) FROM completed WHERE $2::text IS NOT NULL AND material_code IS NULL) AS without_material,
               coalesce((SELECT array_agg(DISTINCT ex.number ORDER BY ex.number) FROM judged j
                           JOIN quality.lot_finding f ON j.id = ANY(f.inspection_ids)
                           JOIN quality.exception_finding ef ON ef.finding_id = f.id JOIN quality.quality_exception ex ON ex.id = ef.exception_id
                          WHERE j.result = 'FAIL'), '{}') AS exception_numbers`,
       [testName, materialCode, window.from, window.to],
     );
-    return toCounts(row);
+    return { ...toCounts(row), withoutMaterial: Number(row.without_material) };
   }
 
   /** Lot dispositions decided in the window (of exceptions raised on an equipment), and those with one of the decisions. */
@@ -117,24 +123,5 @@ export class QualityMetricRepository {
       [window.from, window.to, filter.equipmentCode, filter.parameter, filter.materialCode],
     );
     return rows.map((row) => row.number);
-  }
-
-  /** Whether the equipment-parameter catalogue has a row matching every filter given. */
-  async catalogueHas(filter: { equipmentCode?: string; parameter?: string; materialCode?: string }, manager?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.m(manager).query(
-      `SELECT 1 FROM quality.equipment_parameter
-        WHERE ($1::text IS NULL OR equipment_code = $1) AND ($2::text IS NULL OR parameter = $2) AND ($3::text IS NULL OR material_code = $3) LIMIT 1`,
-      [filter.equipmentCode ?? null, filter.parameter ?? null, filter.materialCode ?? null],
-    );
-    return rows.length > 0;
-  }
-
-  /** Whether any of our own inspections (on lots of the material, when given) records the test. */
-  async testRecorded(testName: string, materialCode: string | null, manager?: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await this.m(manager).query(
-      `SELECT 1 FROM quality.inspection WHERE source = 'OWN' AND test_name = $1 AND ($2::text IS NULL OR material_code = $2) LIMIT 1`,
-      [testName, materialCode],
-    );
-    return rows.length > 0;
   }
 }

@@ -1,4 +1,6 @@
 import { badInput } from '@lotgraph/server';
+import type { InspectionRepository } from '../inspection/inspection.repository';
+import type { EquipmentParameterRepository } from '../reading/equipment-parameter.repository';
 import type { QualityRule, QualityRuleRepository } from '../rule/quality-rule.repository';
 import { isLotRuleKind } from '../rule/rule-kind';
 import type { MetricCounts, QualityMetricRepository } from './quality-metric.repository';
@@ -14,6 +16,8 @@ export interface QualityMetric {
   to: Date;
   description: string;
   exceptionNumbers: string[];
+  /** Records of the window that cannot be placed (inspections without a material, when one is asked for). */
+  notCounted: number;
 }
 
 const rate = (counts: MetricCounts) => (counts.sampleSize === 0 ? null : counts.count / counts.sampleSize);
@@ -27,6 +31,8 @@ export class QualityMetricService {
   constructor(
     private readonly metrics: QualityMetricRepository,
     private readonly rules: QualityRuleRepository,
+    private readonly catalogue: EquipmentParameterRepository,
+    private readonly inspections: InspectionRepository,
   ) {}
 
   async compute(input: QualityMetricInput, now = new Date()): Promise<QualityMetric> {
@@ -34,8 +40,8 @@ export class QualityMetricService {
     const window = { from: request.from, to: request.to };
     const running = request.to.getTime() > now.getTime() ? ' (a window still running: so far)' : '';
     const span = `from ${request.from.toISOString()} to ${request.to.toISOString()}${running}`;
-    const result = (counts: MetricCounts, value: number | null, description: string): QualityMetric => ({
-      kind: request.kind, value, sampleSize: counts.sampleSize, count: counts.count, from: request.from, to: request.to, description, exceptionNumbers: counts.exceptionNumbers,
+    const result = (counts: MetricCounts, value: number | null, description: string, notCounted = 0): QualityMetric => ({
+      kind: request.kind, value, sampleSize: counts.sampleSize, count: counts.count, from: request.from, to: request.to, description, exceptionNumbers: counts.exceptionNumbers, notCounted,
     });
     switch (request.kind) {
       case 'VIOLATION_COUNT':
@@ -53,12 +59,13 @@ export class QualityMetricService {
       case 'INSPECTION_FAILURE_RATE': {
         const testName = request.testName!;
         const material = request.materialCode ?? null;
-        if (!(await this.metrics.testRecorded(testName, null))) throw badInput('QualityMetric', 'testName', `no inspection of ours records the test ${quoted(testName)}`);
-        if (material && !(await this.metrics.testRecorded(testName, material))) {
+        const recorded = await this.inspections.testRecorded(testName, material);
+        if (!recorded.recorded) throw badInput('QualityMetric', 'testName', `no inspection of ours records the test ${quoted(testName)}`);
+        if (material && !recorded.onMaterial) {
           throw badInput('QualityMetric', 'materialCode', `no inspection of ours records the test ${quoted(testName)} on a lot of material ${material}`);
         }
         const counts = await this.metrics.inspectionFailures(testName, material, window);
-        return result(counts, rate(counts), `Share of our own completed ${quoted(testName)} inspections${material ? ` of lots of ${material}` : ''} inspected ${span} that failed`);
+        return result(counts, rate(counts), `Share of our own completed ${quoted(testName)} inspections${material ? ` of lots of ${material}` : ''} inspected ${span} that failed`, counts.withoutMaterial);
       }
       case 'DISPOSITION_RATE': {
         const equipment = request.equipmentCode ?? null;
@@ -86,22 +93,22 @@ export class QualityMetricService {
     if (isLotRuleKind(rule.kind)) {
       throw badInput('QualityMetric', 'ruleCode', `${rule.code} is a ${rule.kind} rule: it judges lots, not process readings; count the exceptions it raised instead (EXCEPTION_COUNT)`);
     }
-    if (request.equipmentCode && !(await this.metrics.catalogueHas({ equipmentCode: request.equipmentCode, parameter: rule.parameter }))) {
+    if (request.equipmentCode && !(await this.catalogue.find(request.equipmentCode, rule.parameter))) {
       throw badInput('QualityMetric', 'equipmentCode', `${request.equipmentCode} is not registered for ${rule.parameter} (the parameter of ${rule.code}) in the equipment-parameter catalogue`);
     }
     return rule;
   }
 
-  /** Each filter given is in the equipment-parameter catalogue, and so are they together. */
+  /** Each filter given is in the equipment-parameter catalogue, and so are they together: one query. */
   private async assertInCatalogue(request: MetricRequest, fields: ReadonlyArray<'equipmentCode' | 'parameter' | 'materialCode'>): Promise<void> {
     const given = fields.filter((field) => request[field] !== undefined);
+    if (given.length === 0) return;
     const what = { equipmentCode: 'equipment', parameter: 'parameter', materialCode: 'material' };
+    const found = await this.catalogue.registers(Object.fromEntries(given.map((field) => [field, request[field]])));
     for (const field of given) {
-      if (!(await this.metrics.catalogueHas({ [field]: request[field] }))) {
-        throw badInput('QualityMetric', field, `${what[field]} ${quoted(request[field]!)} is not in the equipment-parameter catalogue`);
-      }
+      if (!found[field]) throw badInput('QualityMetric', field, `${what[field]} ${quoted(request[field]!)} is not in the equipment-parameter catalogue`);
     }
-    if (given.length > 1 && !(await this.metrics.catalogueHas(Object.fromEntries(given.map((field) => [field, request[field]]))))) {
+    if (given.length > 1 && !found.together) {
       const together = given.map((field) => `${what[field]} ${quoted(request[field]!)}`).join(' with ');
       throw badInput('QualityMetric', given.at(-1)!, `the equipment-parameter catalogue registers no ${together}`);
     }

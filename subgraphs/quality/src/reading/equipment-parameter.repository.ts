@@ -12,6 +12,13 @@ export interface EquipmentParameter {
   unit: string;
 }
 
+/** Catalogue columns to match, each when given. */
+export interface CatalogueFilter {
+  equipmentCode?: string;
+  parameter?: string;
+  materialCode?: string;
+}
+
 type Row = { equipment_code: string; parameter: string; material_code: string; operation: string; unit: string };
 const toParameter = (r: Row): EquipmentParameter => ({
   equipmentCode: r.equipment_code,
@@ -37,6 +44,21 @@ export class EquipmentParameterRepository {
     if (equipmentCodes.length === 0) return [];
     const rows: Row[] = await (manager ?? this.dataSource.manager).query('SELECT * FROM quality.equipment_parameter WHERE equipment_code = ANY($1::text[])', [[...equipmentCodes]]);
     return rows.map(toParameter);
+  }
+
+  /**
+   * Whether the catalogue has a row matching each filter given on its own, and one matching all of them together:
+   * one query. A filter not given matches nothing alone and anything together.
+   */
+  async registers(filter: CatalogueFilter, manager?: EntityManager): Promise<Record<keyof CatalogueFilter | 'together', boolean>> {
+    const [row]: Array<{ equipment_code: boolean; parameter: boolean; material_code: boolean; together: boolean }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT coalesce(bool_or(equipment_code = $1), false) AS equipment_code, coalesce(bool_or(parameter = $2), false) AS parameter,
+              coalesce(bool_or(material_code = $3), false) AS material_code,
+              coalesce(bool_or(($1::text IS NULL OR equipment_code = $1) AND ($2::text IS NULL OR parameter = $2) AND ($3::text IS NULL OR material_code = $3)), false) AS together
+         FROM quality.equipment_parameter WHERE equipment_code = $1 OR parameter = $2 OR material_code = $3`,
+      [filter.equipmentCode ?? null, filter.parameter ?? null, filter.materialCode ?? null],
+    );
+    return { equipmentCode: row.equipment_code, parameter: row.parameter, materialCode: row.material_code, together: row.together };
   }
 
   /** Parameters measured for a material at a process step, on any equipment. */

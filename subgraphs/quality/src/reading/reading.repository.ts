@@ -43,6 +43,16 @@ export interface SeriesWindow {
   before: number;
 }
 
+/** A period of one series to read: [from, to), or [from, to] with `includeTo`; at most `limit` readings (all when absent). */
+export interface SeriesPeriod {
+  equipmentCode: string;
+  parameter: string;
+  from: Date;
+  to: Date;
+  includeTo: boolean;
+  limit?: number | null;
+}
+
 export interface RejectedReading {
   readingId: string | null;
   equipmentCode: string | null;
@@ -137,24 +147,30 @@ export class ReadingRepository {
     return ids;
   }
 
-  /** A series' values measured in [from, to), in time order: an SPC baseline. */
-  async valuesBetween(equipmentCode: string, parameter: string, from: Date, to: Date, manager?: EntityManager): Promise<number[]> {
-    const rows: Array<{ value: string }> = await (manager ?? this.dataSource.manager).query(
-      `SELECT value FROM quality.process_reading WHERE equipment_code = $1 AND parameter = $2 AND measured_at >= $3 AND measured_at < $4 ORDER BY measured_at, id`,
-      [equipmentCode, parameter, from, to],
+  /**
+   * Each period's readings in time order (then id), in the order the periods are given, in one query. A period is
+   * half-open, [from, to), unless `includeTo`: a baseline window is [baselineFrom, baselineTo) (a rule's, a chart's),
+   * a charted or measured period [from, to], both ends included (controlChart, processCapability). `limit`: at most
+   * that many of each period's first readings.
+   */
+  async readingsIn(periods: readonly SeriesPeriod[], manager?: EntityManager): Promise<TimedPoint[][]> {
+    const result = periods.map((): TimedPoint[] => []);
+    if (periods.length === 0) return result;
+    const column = <K extends keyof SeriesPeriod>(key: K) => periods.map((p) => p[key] ?? null);
+    const rows: Array<{ n: string | number; id: string; value: string; measured_at: Date | string }> = await (manager ?? this.dataSource.manager).query(
+      `SELECT s.n, p.id, p.value, p.measured_at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::boolean[], $6::int[]) WITH ORDINALITY
+              AS s(equipment_code, parameter, from_at, to_at, include_to, row_limit, n)
+         CROSS JOIN LATERAL (
+           SELECT p.id, p.value, p.measured_at FROM quality.process_reading p
+            WHERE p.equipment_code = s.equipment_code AND p.parameter = s.parameter AND p.measured_at >= s.from_at AND p.measured_at <= s.to_at
+              AND (s.include_to OR p.measured_at < s.to_at)
+            ORDER BY p.measured_at, p.id LIMIT s.row_limit) p`,
+      [column('equipmentCode'), column('parameter'), column('from'), column('to'), column('includeTo'), column('limit')],
     );
-    return rows.map((r) => Number(r.value));
-  }
-
-  /** A series' readings measured in [from, to] (both included), in time order (then id): at most `limit` of the first. */
-  async pointsBetween(equipmentCode: string, parameter: string, from: Date, to: Date, limit: number, manager?: EntityManager): Promise<TimedPoint[]> {
-    const rows: Array<{ id: string; value: string; measured_at: Date | string }> = await (manager ?? this.dataSource.manager).query(
-      `SELECT id, value, measured_at FROM quality.process_reading
-        WHERE equipment_code = $1 AND parameter = $2 AND measured_at >= $3 AND measured_at <= $4
-        ORDER BY measured_at, id LIMIT $5`,
-      [equipmentCode, parameter, from, to, limit],
-    );
-    return rows.map((r) => ({ id: r.id, value: Number(r.value), measuredAt: new Date(r.measured_at) }));
+    for (const r of rows) result[Number(r.n) - 1].push({ id: r.id, value: Number(r.value), measuredAt: new Date(r.measured_at) });
+    for (const points of result) points.sort(byTimeThenId);
+    return result;
   }
 
   async findByIds(ids: readonly string[], manager?: EntityManager): Promise<ProcessReading[]> {

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { declaredRoles, fetchPage, isUuid, requireRole, shown, type SignatureInput, type SignatureRepository, type SubgraphContext } from '@lotgraph/server';
-import type { QualityLoaders } from '../quality.loaders';
+import { present, type QualityLoaders } from '../quality.loaders';
 import type { EquipmentParameter } from '../reading/equipment-parameter.repository';
 import type { EquipmentParameterService } from '../reading/equipment-parameter.service';
 import type { ReadingInput, ReadingService } from '../reading/reading.service';
-import type { ProcessReading, ReadingRepository } from '../reading/reading.repository';
+import type { ReadingRepository } from '../reading/reading.repository';
 import { specificationContentHash, type Specification } from '../specification/specification';
 import type { SpecificationService, SpecificationVersionInput } from '../specification/specification.service';
 import type { QualityRuleInput, QualityRuleService } from './quality-rule.service';
@@ -13,9 +13,6 @@ import { violationKey, type RuleViolation, type RuleViolationRepository, type Vi
 import { spcTestOf } from './rule-kind';
 
 type Context = SubgraphContext<QualityLoaders>;
-
-/** What a loader found, in the order asked: keys that name no row are left out. */
-const present = (rows: ReadonlyArray<ProcessReading | null | Error>): ProcessReading[] => rows.filter((row): row is ProcessReading => row !== null && !(row instanceof Error));
 
 async function spcTestOfViolation(v: RuleViolation, ctx: Context) {
   const rule = await ctx.loaders.ruleById.load(v.ruleId);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditRecord, AuditTrail, Identity } from '@lotgraph/server';
-import { byTimeThenId, seriesKey, type ReadingRepository, type TimedPoint } from '../reading/reading.repository';
+import { byTimeThenId, seriesKey, type ReadingRepository, type SeriesPeriod, type TimedPoint } from '../reading/reading.repository';
 import type { QualityRule } from './quality-rule.repository';
 import type { RuleViolation, RuleViolationRepository } from './rule-violation.repository';
 import { readingCheck, type Finding, type ReadingCheck, type SpecLimits } from './rule-evaluator';
-import { DEFAULT_WINDOW_MINUTES } from './rule-kind';
+import { DEFAULT_WINDOW_MINUTES, type RuleSettings } from './rule-kind';
+import type { CentreLineSource } from '../spc/spc-input';
 import { individualsLimits, type CentreLine } from '../spc/statistics';
 import type { ViolationSink } from './violation-sink';
 
@@ -77,12 +78,14 @@ export class RuleEngine {
    */
   async prepare(spans: readonly SeriesSpan[], manager: EntityManager): Promise<BatchJudging> {
     const judged = spans.filter((s) => s.rules.length > 0);
-    const history = await this.readings.windows(
-      judged.map((s) => ({ equipmentCode: s.equipmentCode, parameter: s.parameter, from: s.from, to: s.to, before: Math.max(0, ...s.rules.map((r) => readingCheck(r.kind, r.settings).lookBack)) })),
-      manager,
-    );
     const rules = judged.flatMap((s) => s.rules);
     const rulesById = new Map(rules.map((r) => [r.id, r]));
+    // Each rule made ready once a batch: its settings read here serve the history asked for and every judgement.
+    const checks = new Map([...rulesById.values()].map((r) => [r.id, readingCheck(r.kind, r.settings)]));
+    const history = await this.readings.windows(
+      judged.map((s) => ({ equipmentCode: s.equipmentCode, parameter: s.parameter, from: s.from, to: s.to, before: Math.max(0, ...s.rules.map((r) => checks.get(r.id)!.lookBack)) })),
+      manager,
+    );
     const open = new Map<string, Working[]>();
     if (rules.length > 0) {
       for (const violation of await this.violations.openAround(judged, [...rulesById.keys()], Math.max(...rules.map(windowMs)), manager)) {
@@ -90,7 +93,7 @@ export class RuleEngine {
         open.set(key, [...(open.get(key) ?? []), { violation, before: violation, rule: rulesById.get(violation.ruleId)!, changed: false }]);
       }
     }
-    return { judge: (batches, actor, requestId) => this.judge(batches, history, open, actor, requestId, manager) };
+    return { judge: (batches, actor, requestId) => this.judge(batches, history, open, checks, actor, requestId, manager) };
   }
 
   /** The violations each stored reading (by id) is evidence of, as stored. */
@@ -98,26 +101,29 @@ export class RuleEngine {
     batches: readonly SeriesBatch[],
     history: Map<string, TimedPoint[]>,
     open: Map<string, Working[]>,
+    checks: Map<string, ReadingCheck>,
     actor: Identity,
     requestId: string | null,
     manager: EntityManager,
   ): Promise<Map<string, RuleViolation[]>> {
     const found = new Map<string, Working[]>();
-    for (const batch of batches.filter((b) => b.readings.length > 0 && b.rules.length > 0)) {
+    const judged = batches.filter((b) => b.readings.length > 0 && b.rules.length > 0);
+    const checkOf = (rule: QualityRule) => checks.get(rule.id) ?? readingCheck(rule.kind, rule.settings);
+    const charts = await this.charts(judged, checkOf, manager);
+    for (const batch of judged) {
       const key = seriesKey(batch);
       const series = [...(history.get(key) ?? []), ...batch.readings].sort(byTimeThenId);
       const working = open.get(key) ?? [];
       open.set(key, working);
-      const checks = batch.rules.map((rule) => ({ rule, check: readingCheck(rule.kind, rule.settings) }));
-      const charts = await this.charts(batch, checks, manager);
+      const ruleChecks = batch.rules.map((rule) => ({ rule, check: checkOf(rule), chart: charts.get(chartKey(batch, rule)) ?? null }));
       const stored = new Map(batch.readings.map((r) => [r.id, r]));
       const values = series.map((p) => p.value);
       // Each check reads at most its lookBack readings before the one judged: a batch costs its readings times that.
       series.forEach((point, index) => {
         const reading = stored.get(point.id);
         if (!reading) return;
-        for (const { rule, check } of checks) {
-          const finding = check.judge({ series, values, index, spec: reading.spec, chart: charts.get(rule.id) ?? null });
+        for (const { rule, check, chart } of ruleChecks) {
+          const finding = check.judge({ series, values, index, spec: reading.spec, chart });
           if (finding) found.set(reading.id, [...(found.get(reading.id) ?? []), this.join(working, rule, batch, reading, finding)]);
         }
       });
@@ -165,16 +171,29 @@ export class RuleEngine {
     return created;
   }
 
-  /** The centre line and σ of each rule that needs one: fixed, or from its baseline window as stored now (this batch included). */
-  private async charts(batch: SeriesBatch, checks: ReadonlyArray<{ rule: QualityRule; check: ReadingCheck }>, manager: EntityManager): Promise<Map<string, CentreLine | null>> {
+  /**
+   * The centre line and σ of each series' rules that need one, by chartKey: given, or from a baseline window as
+   * stored now (this batch included). Every baseline window of the batch is read in one query, each once however
+   * many rules share it, and its limits are computed once.
+   */
+  private async charts(batches: readonly SeriesBatch[], checkOf: (rule: QualityRule) => ReadingCheck, manager: EntityManager): Promise<Map<string, CentreLine | null>> {
     const charts = new Map<string, CentreLine | null>();
-    for (const { rule } of checks.filter((c) => c.check.needsChart)) {
-      const { centre, sigma, baselineFrom, baselineTo } = rule.settings;
-      if (centre !== undefined && sigma !== undefined) charts.set(rule.id, { centre, sigma });
-      else if (baselineFrom && baselineTo) {
-        charts.set(rule.id, individualsLimits(await this.readings.valuesBetween(batch.equipmentCode, batch.parameter, new Date(baselineFrom), new Date(baselineTo), manager)));
+    const windowOfChart = new Map<string, string>();
+    const windows = new Map<string, SeriesPeriod>();
+    for (const batch of batches) {
+      for (const rule of batch.rules.filter((r) => checkOf(r).needsChart)) {
+        const source = storedCentreLine(rule.settings);
+        if (source.from === 'GIVEN') charts.set(chartKey(batch, rule), { centre: source.centre, sigma: source.sigma });
+        if (source.from !== 'BASELINE') continue;
+        const window = `${seriesKey(batch)}\u0000${source.baselineFrom.toISOString()}\u0000${source.baselineTo.toISOString()}`;
+        windows.set(window, { equipmentCode: batch.equipmentCode, parameter: batch.parameter, from: source.baselineFrom, to: source.baselineTo, includeTo: false });
+        windowOfChart.set(chartKey(batch, rule), window);
       }
     }
+    const keys = [...windows.keys()];
+    const read = await this.readings.readingsIn([...windows.values()], manager);
+    const limits = new Map(keys.map((window, i) => [window, individualsLimits(read[i].map((p) => p.value))]));
+    for (const [chart, window] of windowOfChart) charts.set(chart, limits.get(window)!);
     return charts;
   }
 
@@ -213,4 +232,19 @@ export class RuleEngine {
     for (const w of changed) await this.sink.violationFound({ violation: byId.get(w.violation.id)!, rule: w.rule, isNew: !w.before }, manager);
     return byId;
   }
+}
+
+/** A rule's chart on one series (a rule applies to every equipment that measures its parameter). */
+const chartKey = (series: { equipmentCode: string; parameter: string }, rule: QualityRule): string => `${seriesKey(series)}\u0000${rule.id}`;
+
+/**
+ * Where a stored rule's centre line comes from. A rule defined now has one source or none (centreLineSource refuses
+ * anything else); a rule stored before that keeps working as it was judged then: a full given centre line first,
+ * else a full baseline window, else none.
+ */
+function storedCentreLine(settings: RuleSettings): CentreLineSource {
+  const { centre, sigma, baselineFrom, baselineTo } = settings;
+  if (centre !== undefined && sigma !== undefined) return { from: 'GIVEN', centre, sigma };
+  if (baselineFrom && baselineTo) return { from: 'BASELINE', baselineFrom: new Date(baselineFrom), baselineTo: new Date(baselineTo) };
+  return { from: 'READINGS' };
 }

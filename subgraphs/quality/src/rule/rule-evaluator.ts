@@ -1,6 +1,7 @@
-import { capabilityIndex, cpk, ppk } from '../spc/capability';
+import { capabilityIndexOf } from '../spc/capability';
 import { describeSignal, lookBack, needsCentreLine, signalAt } from '../spc/nelson-tests';
-import type { CentreLine } from '../spc/statistics';
+import { MAX_PATTERN_LENGTH } from '../spc/spc-conventions';
+import { round, type CentreLine } from '../spc/statistics';
 import { spcTestOf, type RuleKind, type RuleSettings } from './rule-kind';
 
 export interface SeriesPoint {
@@ -43,10 +44,11 @@ export interface ReadingCheck {
 }
 
 export const DEFAULT_CPK_WINDOW = 30;
+/** The most readings a Cpk or Ppk window spans: judging a reading reads that many, as the longest SPC pattern does. */
+export const MAX_CAPABILITY_WINDOW = MAX_PATTERN_LENGTH;
 export const DEFAULT_MIN_CPK = 1.33;
 export const DEFAULT_MIN_PPK = 1.33;
 
-const round = (value: number) => Math.round(value * 1000) / 1000;
 const holds = (): null => null;
 
 /** The check of one rule. Lot rules judge inspections and refused uses (lot-rule/), never a process reading. */
@@ -103,15 +105,13 @@ function capabilityCheck(kind: 'CPK_BELOW' | 'PPK_BELOW', settings: RuleSettings
       const start = index - size + 1;
       if (!spec || start < 0) return null;
       const window = values.slice(start, index + 1);
-      const found = kind === 'CPK_BELOW' ? cpk(window, spec) : ppk(window, spec);
-      if (!found) return null;
-      const value = capabilityIndex(spec, found.mean, found.sigma)!;
-      if (value >= minimum) return null;
+      const found = capabilityIndexOf(kind === 'CPK_BELOW' ? 'CPK' : 'PPK', window, spec);
+      if (!found || found.index >= minimum) return null;
       const name = kind === 'CPK_BELOW' ? 'Cpk' : 'Ppk';
       const sigma = kind === 'CPK_BELOW' ? 'σ' : 'overall σ';
       return {
         evidence: series.slice(start, index + 1).map((p) => p.id),
-        detail: `${name} ${round(value)} over the last ${size} readings is below ${minimum} (mean ${round(found.mean)}, ${sigma} ${round(found.sigma)}, spec ${spec.lsl}..${spec.usl})`,
+        detail: `${name} ${round(found.index)} over the last ${size} readings is below ${minimum} (mean ${round(found.mean)}, ${sigma} ${round(found.sigma)}, spec ${spec.lsl}..${spec.usl})`,
       };
     },
   };

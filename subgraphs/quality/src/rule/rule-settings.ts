@@ -1,6 +1,8 @@
 import { badInput } from '@lotgraph/server';
 import { needsCentreLine } from '../spc/nelson-tests';
 import { SPC_CONVENTIONS, TEST_SETTINGS, isWesternElectricTest, kProblem } from '../spc/spc-conventions';
+import { centreLineSource } from '../spc/spc-input';
+import { MAX_CAPABILITY_WINDOW } from './rule-evaluator';
 import { ANY_SUBJECT, SPC_RULE_TESTS, isLotRuleKind, isSpcKind, type ReadingRuleKind, type RuleKind, type RuleSettings } from './rule-kind';
 
 export interface RuleDefinition {
@@ -10,7 +12,10 @@ export interface RuleDefinition {
   settings?: RuleSettings | null;
 }
 
-/** The chart an SPC rule works on: a baseline window of the series, or a given centre line and σ. */
+/**
+ * The chart an SPC rule works on: a baseline window of the series, or a given centre line and σ. Tests 3 and 4 use
+ * none, but take (and check) them as every SPC kind does.
+ */
 const CHART_SETTINGS = ['baselineFrom', 'baselineTo', 'centre', 'sigma'];
 
 /** The settings each reading rule takes besides windowMinutes; any other is refused, naming it. */
@@ -24,18 +29,21 @@ function settingsOf(kind: ReadingRuleKind): string[] {
   return [];
 }
 
-const POSITIVE = ['sigma', 'minCpk', 'minPpk', 'windowMinutes'];
+const POSITIVE = ['minCpk', 'minPpk', 'windowMinutes'];
 const LOT_USES = ['CONSUME', 'MOVE', 'SHIP'];
 
 /** Why a reading rule's setting has a value it cannot take, or null. */
 function problem(kind: ReadingRuleKind, name: string, value: unknown): string | null {
   if (isSpcKind(kind) && name === TEST_SETTINGS[SPC_RULE_TESTS[kind]]) return kProblem(SPC_RULE_TESTS[kind], value);
-  if (name === 'centre') return typeof value === 'number' && Number.isFinite(value) ? null : `must be a number, not ${JSON.stringify(value)}`;
+  // Whether σ is positive is the centre line's check (centreLineSource), with the rest of it.
+  if (name === 'centre' || name === 'sigma') return typeof value === 'number' && Number.isFinite(value) ? null : `must be a number, not ${JSON.stringify(value)}`;
   if (POSITIVE.includes(name)) return typeof value === 'number' && value > 0 && Number.isFinite(value) ? null : `must be a positive number, not ${JSON.stringify(value)}`;
   if (name === 'windowReadings') {
     if (typeof value !== 'number' || !(value > 0)) return `must be a positive number, not ${JSON.stringify(value)}`;
     // A capability needs a spread.
-    return Number.isInteger(value) && value >= 2 ? null : `must be a whole number of readings, at least 2, not ${JSON.stringify(value)}`;
+    if (!Number.isInteger(value) || value < 2) return `must be a whole number of readings, at least 2, not ${JSON.stringify(value)}`;
+    // Every ingest reads that much of each series' history before its readings.
+    return value > MAX_CAPABILITY_WINDOW ? `must be at most ${MAX_CAPABILITY_WINDOW} readings (each reading is judged with that many readings ending at it), not ${value}` : null;
   }
   if (name === 'baselineFrom' || name === 'baselineTo') {
     return typeof value === 'string' && !Number.isNaN(new Date(value).getTime()) ? null : `must be an ISO-8601 instant, not ${JSON.stringify(value)}`;
@@ -45,6 +53,8 @@ function problem(kind: ReadingRuleKind, name: string, value: unknown): string | 
   }
   return null;
 }
+
+const instant = (value: string | undefined): Date | null => (value === undefined ? null : new Date(value));
 
 function validReadingRuleSettings(kind: ReadingRuleKind, label: string, settings: RuleSettings): RuleSettings {
   const allowed = [...settingsOf(kind), 'windowMinutes'];
@@ -56,13 +66,9 @@ function validReadingRuleSettings(kind: ReadingRuleKind, label: string, settings
     const why = problem(kind, name, value);
     if (why) throw badInput(label, `settings.${name}`, why);
   }
-  if (isSpcKind(kind) && needsCentreLine(SPC_RULE_TESTS[kind])) {
-    const fixed = settings.centre !== undefined && settings.sigma !== undefined;
-    const window = settings.baselineFrom !== undefined && settings.baselineTo !== undefined;
-    if (!fixed && !window) throw badInput(label, 'settings', `${kind} needs a baseline: baselineFrom and baselineTo, or centre and sigma`);
-  }
-  if (settings.baselineFrom !== undefined && settings.baselineTo !== undefined && new Date(settings.baselineFrom) >= new Date(settings.baselineTo)) {
-    throw badInput(label, 'settings.baselineTo', 'the baseline window must end after it starts');
+  if (isSpcKind(kind)) {
+    const source = centreLineSource(label, { baselineFrom: instant(settings.baselineFrom), baselineTo: instant(settings.baselineTo), centre: settings.centre, sigma: settings.sigma }, 'settings.');
+    if (source.from === 'READINGS' && needsCentreLine(SPC_RULE_TESTS[kind])) throw badInput(label, 'settings', `${kind} needs a baseline: baselineFrom and baselineTo, or centre and sigma`);
   }
   return settings;
 }

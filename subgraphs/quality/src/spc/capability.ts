@@ -1,5 +1,4 @@
-import { D2_MOVING_RANGE, chartConstants } from './chart-constants';
-import { averageMovingRange, individualsLimits, mean, range, sampleStandardDeviation, subgroupsOf } from './statistics';
+import { mean, sampleStandardDeviation, withinSpread } from './statistics';
 
 export interface SpecificationRange {
   lsl: number;
@@ -36,32 +35,22 @@ export interface Capability {
   ppk: number | null;
 }
 
-/** Within σ: of individuals from the average moving range, of subgroups from the average range. */
-function sigmaWithin(values: readonly number[], subgroups: readonly number[][], subgroupSize: number): number | null {
-  if (subgroupSize === 1) {
-    const movingRange = averageMovingRange(values);
-    return movingRange === null ? null : movingRange / D2_MOVING_RANGE;
-  }
-  if (subgroups.length === 0) return null;
-  return mean(subgroups.map(range)) / chartConstants(subgroupSize).d2;
-}
-
 /**
  * Capability of a series in time order against a specification: Cp and Cpk on the within σ (short term), Pp and
  * Ppk on the overall σ (long term). With subgroups (2..25), a trailing incomplete subgroup is left out of every
  * figure, so all of them describe the same readings.
  */
 export function capabilityOf(series: readonly number[], spec: SpecificationRange, subgroupSize = 1): Capability {
-  const { subgroups, leftOut } = subgroupSize === 1 ? { subgroups: [], leftOut: [] } : subgroupsOf(series, subgroupSize);
-  const values = leftOut.length > 0 ? series.slice(0, series.length - leftOut.length) : series;
+  const leftOut = series.length % subgroupSize;
+  const values = leftOut > 0 ? series.slice(0, series.length - leftOut) : series;
   const centre = values.length > 0 ? mean(values) : null;
-  const within = sigmaWithin(values, subgroups, subgroupSize);
+  const within = withinSpread(values, subgroupSize === 1 ? 'MOVING_RANGE' : 'RANGE', subgroupSize)?.sigma ?? null;
   const overall = sampleStandardDeviation(values);
   return {
     sampleSize: values.length,
     subgroupSize,
-    subgroupCount: subgroupSize === 1 ? values.length : subgroups.length,
-    readingsLeftOut: leftOut.length,
+    subgroupCount: values.length / subgroupSize,
+    readingsLeftOut: leftOut,
     mean: centre,
     sigmaWithin: within,
     sigmaOverall: overall,
@@ -72,16 +61,34 @@ export function capabilityOf(series: readonly number[], spec: SpecificationRange
   };
 }
 
-/** CPK_BELOW over a window of individual readings: Cpk on the moving-range σ; null when the window does not vary. */
-export function cpk(values: readonly number[], spec: SpecificationRange): { cpk: number; mean: number; sigma: number } | null {
-  const line = individualsLimits(values);
-  return line ? { cpk: capabilityIndex(spec, line.centre, line.sigma)!, mean: line.centre, sigma: line.sigma } : null;
+/** Cpk: on the σ within (short term); Ppk: on the σ overall (long term). */
+export type CapabilityIndexKind = 'CPK' | 'PPK';
+
+/** One capability index of a window and the mean and σ it was computed from. */
+export interface IndexFound {
+  index: number;
+  mean: number;
+  sigma: number;
 }
 
-/** PPK_BELOW over a window: Ppk on the sample standard deviation; null when the window does not vary. */
+/**
+ * Cpk or Ppk of a window of individual readings, as capabilityOf computes it, with its mean and σ (what the
+ * CPK_BELOW and PPK_BELOW rules judge); null when it cannot be computed: fewer than two readings, or no variation.
+ */
+export function capabilityIndexOf(kind: CapabilityIndexKind, values: readonly number[], spec: SpecificationRange): IndexFound | null {
+  const c = capabilityOf(values, spec);
+  const [index, sigma] = kind === 'CPK' ? [c.cpk, c.sigmaWithin] : [c.ppk, c.sigmaOverall];
+  return index === null ? null : { index, mean: c.mean!, sigma: sigma! };
+}
+
+/** Cpk of a window of individual readings (σ within, MR̄ / 1.128); null when the window does not vary. */
+export function cpk(values: readonly number[], spec: SpecificationRange): { cpk: number; mean: number; sigma: number } | null {
+  const found = capabilityIndexOf('CPK', values, spec);
+  return found && { cpk: found.index, mean: found.mean, sigma: found.sigma };
+}
+
+/** Ppk of a window (σ overall, the sample standard deviation); null when the window does not vary. */
 export function ppk(values: readonly number[], spec: SpecificationRange): { ppk: number; mean: number; sigma: number } | null {
-  const centre = values.length > 0 ? mean(values) : null;
-  const sigma = sampleStandardDeviation(values);
-  const index = capabilityIndex(spec, centre, sigma);
-  return index === null ? null : { ppk: index, mean: centre!, sigma: sigma! };
+  const found = capabilityIndexOf('PPK', values, spec);
+  return found && { ppk: found.index, mean: found.mean, sigma: found.sigma };
 }

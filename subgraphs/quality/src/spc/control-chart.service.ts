@@ -31,16 +31,18 @@ export class ControlChartService {
 
   async chart(input: ControlChartInput): Promise<ControlChartReport> {
     const checked = checkChartInput(input);
-    const entry = await this.series.measured(RECORD, input.equipmentCode, input.parameter);
-    const points = await this.readings.pointsBetween(input.equipmentCode, input.parameter, input.from, input.to, MAX_CHART_READINGS + 1);
+    const series = await this.series.measured(RECORD, input.equipmentCode, input.parameter);
+    const { limits, subgroupSize, chart } = checked;
+    const of = { equipmentCode: input.equipmentCode, parameter: input.parameter };
+    // The charted period is [from, to], both ends included; a baseline window is half-open, [baselineFrom, baselineTo), as a rule's is.
+    const [points, baseline = []] = await this.readings.readingsIn([
+      { ...of, from: input.from, to: input.to, includeTo: true, limit: MAX_CHART_READINGS + 1 },
+      ...(limits.from === 'BASELINE' ? [{ ...of, from: limits.baselineFrom, to: limits.baselineTo, includeTo: false }] : []),
+    ]);
     if (points.length > MAX_CHART_READINGS) {
       throw badInput(RECORD, 'from', `more than ${MAX_CHART_READINGS.toLocaleString('en-US')} readings of ${input.equipmentCode} ${input.parameter} lie between from and to; chart a shorter period`);
     }
-    const { limits, subgroupSize, chart } = checked;
-    let baseline: number[] = [];
     if (limits.from === 'BASELINE') {
-      // The baseline window is half-open, [baselineFrom, baselineTo), as a rule's is.
-      baseline = await this.readings.valuesBetween(input.equipmentCode, input.parameter, limits.baselineFrom, limits.baselineTo);
       const needed = chart === 'INDIVIDUALS' ? 2 : subgroupSize;
       if (baseline.length < needed) {
         throw badInput(RECORD, 'baselineTo', `the baseline window holds ${baseline.length} reading(s) of ${input.equipmentCode} ${input.parameter}; ${chart} limits need at least ${needed}`);
@@ -48,11 +50,11 @@ export class ControlChartService {
     }
     const figures = buildControlChart(points, {
       chart, subgroupSize, tests: checked.tests,
-      limits: limits.from === 'BASELINE' ? { from: 'BASELINE', values: baseline } : limits,
+      limits: limits.from === 'BASELINE' ? { from: 'BASELINE', values: baseline.map((p) => p.value) } : limits,
     });
     return {
-      ...figures, equipmentCode: input.equipmentCode, parameter: input.parameter, unit: entry.unit, chart, subgroupSize, from: input.from, to: input.to,
-      limitsFrom: limits.from, tests: checked.tests, specification: await this.series.limitsAt(entry, input.to),
+      ...figures, equipmentCode: input.equipmentCode, parameter: input.parameter, unit: series.entry.unit, chart, subgroupSize, from: input.from, to: input.to,
+      limitsFrom: limits.from, tests: checked.tests, specification: series.limitsAt(input.to),
     };
   }
 }

@@ -1,6 +1,6 @@
-import { D2_MOVING_RANGE, chartConstants } from './chart-constants';
+import { chartConstants } from './chart-constants';
 import { signalAt, type SpcTest } from './nelson-tests';
-import { averageMovingRange, mean, range, sampleStandardDeviation, subgroupsOf, type CentreLine } from './statistics';
+import { dispersionFactor, mean, subgroupDispersion, subgroupsOf, withinSpread, type CentreLine, type WithinDispersion } from './statistics';
 
 export type ChartType = 'INDIVIDUALS' | 'XBAR_R' | 'XBAR_S';
 export type LimitsSource = 'READINGS' | 'BASELINE' | 'GIVEN';
@@ -66,31 +66,26 @@ export interface ControlChartFigures {
   notes: string[];
 }
 
-/** What the limits are estimated from: the centre line and the average dispersion (MR̄, R̄ or S̄). */
+/** What the limits are estimated from: the centre line, the average dispersion (MR̄, R̄ or S̄) and the σ within. */
 interface Estimate {
   centre: number;
   dispersion: number;
+  sigma: number;
   /** Given σ: the X̄ chart's σ is exactly σ/√n (the published A2, A3 are rounded). */
-  sigma?: number;
+  given: boolean;
 }
 
-const dispersionOf = (chart: ChartType, values: readonly number[]): number => (chart === 'XBAR_S' ? sampleStandardDeviation(values)! : range(values));
+/** What each chart measures the spread within by. */
+const DISPERSION: Record<ChartType, WithinDispersion> = { INDIVIDUALS: 'MOVING_RANGE', XBAR_R: 'RANGE', XBAR_S: 'STANDARD_DEVIATION' };
 
 function estimateFrom(values: readonly number[], chart: ChartType, n: number): Estimate | null {
-  if (chart === 'INDIVIDUALS') {
-    const movingRange = averageMovingRange(values);
-    return movingRange === null ? null : { centre: mean(values), dispersion: movingRange };
-  }
-  const { subgroups } = subgroupsOf(values, n);
-  if (subgroups.length === 0) return null;
-  return { centre: mean(subgroups.map(mean)), dispersion: mean(subgroups.map((g) => dispersionOf(chart, g))) };
+  const spread = withinSpread(values, DISPERSION[chart], n);
+  return spread && { centre: spread.centre, dispersion: spread.average, sigma: spread.sigma, given: false };
 }
 
 /** Given σ: the average dispersion a process of that σ shows, E[MR] = 1.128σ, E[R] = d2σ, E[S] = c4σ. */
 function estimateGiven(centre: number, sigma: number, chart: ChartType, n: number): Estimate {
-  if (chart === 'INDIVIDUALS') return { centre, dispersion: D2_MOVING_RANGE * sigma, sigma };
-  const c = chartConstants(n);
-  return { centre, dispersion: (chart === 'XBAR_S' ? c.c4 : c.d2) * sigma, sigma };
+  return { centre, dispersion: dispersionFactor(DISPERSION[chart], n) * sigma, sigma, given: true };
 }
 
 /**
@@ -99,11 +94,10 @@ function estimateGiven(centre: number, sigma: number, chart: ChartType, n: numbe
  */
 function limitsOf(e: Estimate, chart: ChartType, n: number): Pick<ControlChartFigures, 'sigmaWithin' | 'location' | 'dispersion'> {
   const c = chartConstants(chart === 'INDIVIDUALS' ? 2 : n);
-  const sigmaWithin = e.sigma ?? e.dispersion / (chart === 'XBAR_S' ? c.c4 : c.d2);
-  const half = chart === 'INDIVIDUALS' ? 3 * sigmaWithin : e.sigma !== undefined ? (3 * e.sigma) / Math.sqrt(n) : (chart === 'XBAR_S' ? c.A3 : c.A2) * e.dispersion;
+  const half = chart === 'INDIVIDUALS' ? 3 * e.sigma : e.given ? (3 * e.sigma) / Math.sqrt(n) : (chart === 'XBAR_S' ? c.A3 : c.A2) * e.dispersion;
   const [low, high] = chart === 'XBAR_S' ? [c.B3, c.B4] : [c.D3, c.D4];
   return {
-    sigmaWithin,
+    sigmaWithin: e.sigma,
     location: { centre: e.centre, lower: e.centre - half, upper: e.centre + half, sigma: half / 3 },
     dispersion: { centre: e.dispersion, lower: low * e.dispersion, upper: high * e.dispersion },
   };
@@ -120,7 +114,7 @@ function plotted(readings: readonly ChartReading[], chart: ChartType, n: number)
   return {
     points: subgroups.map((group, i) => {
       const values = group.map((r) => r.value);
-      return point(i, group, mean(values), dispersionOf(chart, values));
+      return point(i, group, mean(values), subgroupDispersion(chart === 'XBAR_S' ? 'STANDARD_DEVIATION' : 'RANGE', values));
     }),
     leftOut,
   };

@@ -1,4 +1,4 @@
-import type { CentreLine } from './statistics';
+import { round, type CentreLine } from './statistics';
 
 /**
  * The eight tests for special causes (Nelson's rules, Minitab's tests 1-8), each with one parameter K:
@@ -111,8 +111,6 @@ function inARow(values: readonly number[], i: number, k: number, holds: (value: 
   for (let j = i; j >= start; j--) if (!holds(values[j])) return null;
   return { evidence: indexes(start, i) };
 }
-
-const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** The finding in a sentence, e.g. "2 of the last 3 readings more than 2σ above the centre line 230 (σ 1)". */
 export function describeSignal(test: SpcTest, k: number, signal: Signal, values: readonly number[], line: CentreLine | null): string {

@@ -1,7 +1,7 @@
 import { assertRange, badInput } from '@lotgraph/server';
 import type { ReadingRepository } from '../reading/reading.repository';
 import { capabilityOf, type Capability } from './capability';
-import { MAX_SUBGROUP_SIZE } from './chart-constants';
+import { checkedSubgroupSize } from './spc-input';
 import type { SpcSeriesLookup, SpecLimitsInForce } from './spc-series';
 
 /** The most readings one capability is computed over (a year of one reading a minute is about 525,000). */
@@ -35,21 +35,20 @@ export class ProcessCapabilityService {
 
   async compute(q: ProcessCapabilityQuery): Promise<ProcessCapabilityReport> {
     assertRange(RECORD, ['from', 'to'], q.from, q.to);
-    const subgroupSize = q.subgroupSize ?? 1;
-    if (!Number.isInteger(subgroupSize) || subgroupSize < 1 || subgroupSize > MAX_SUBGROUP_SIZE) {
-      throw badInput(RECORD, 'subgroupSize', `must be 1 (individuals) to ${MAX_SUBGROUP_SIZE} readings, not ${subgroupSize}`);
-    }
-    const entry = await this.series.measured(RECORD, q.equipmentCode, q.parameter);
-    const specification = await this.series.limitsAt(entry, q.to);
+    const subgroupSize = checkedSubgroupSize(RECORD, q.subgroupSize, null);
+    const series = await this.series.measured(RECORD, q.equipmentCode, q.parameter);
+    const specification = series.limitsAt(q.to);
     if (!specification) {
-      throw badInput(RECORD, 'to', `no approved specification for ${entry.parameter} of material ${entry.materialCode} at ${entry.operation} is in force at ${q.to.toISOString()}`);
+      const { parameter, materialCode, operation } = series.entry;
+      throw badInput(RECORD, 'to', `no approved specification for ${parameter} of material ${materialCode} at ${operation} is in force at ${q.to.toISOString()}`);
     }
-    const points = await this.readings.pointsBetween(q.equipmentCode, q.parameter, q.from, q.to, MAX_CAPABILITY_READINGS + 1);
+    // The period is [from, to], both ends included.
+    const [points] = await this.readings.readingsIn([{ equipmentCode: q.equipmentCode, parameter: q.parameter, from: q.from, to: q.to, includeTo: true, limit: MAX_CAPABILITY_READINGS + 1 }]);
     if (points.length > MAX_CAPABILITY_READINGS) {
       throw badInput(RECORD, 'from', `more than ${MAX_CAPABILITY_READINGS.toLocaleString('en-US')} readings of ${q.equipmentCode} ${q.parameter} lie in the period; ask for a shorter one`);
     }
     return {
-      equipmentCode: q.equipmentCode, parameter: q.parameter, unit: entry.unit, from: q.from, to: q.to, specification,
+      equipmentCode: q.equipmentCode, parameter: q.parameter, unit: series.entry.unit, from: q.from, to: q.to, specification,
       ...capabilityOf(points.map((p) => p.value), specification, subgroupSize),
     };
   }

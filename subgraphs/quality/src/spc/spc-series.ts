@@ -1,5 +1,6 @@
 import { badInput } from '@lotgraph/server';
 import type { EquipmentParameter, EquipmentParameterRepository } from '../reading/equipment-parameter.repository';
+import { SeriesCatalogue } from '../reading/series-catalogue';
 import type { SpecParameter } from '../specification/specification';
 import type { SpecificationRepository } from '../specification/specification.repository';
 
@@ -10,6 +11,12 @@ export interface SpecLimitsInForce extends SpecParameter {
   effectiveFrom: Date;
 }
 
+/** A series the catalogue knows, and the limits in force on it at an instant. */
+export interface MeasuredSeries {
+  entry: EquipmentParameter;
+  limitsAt(at: Date): SpecLimitsInForce | null;
+}
+
 /** What the SPC queries need of a series before its readings: that the catalogue knows it, and the limits in force. */
 export class SpcSeriesLookup {
   constructor(
@@ -17,19 +24,22 @@ export class SpcSeriesLookup {
     private readonly specs: SpecificationRepository,
   ) {}
 
-  /** The catalogue entry of the series; a BAD_USER_INPUT naming the record and field when the catalogue does not know it. */
-  async measured(record: string, equipmentCode: string, parameter: string): Promise<EquipmentParameter> {
-    const entries = await this.catalogue.forEquipment([equipmentCode]);
-    const entry = entries.find((e) => e.parameter === parameter);
-    if (entry) return entry;
-    if (entries.length === 0) throw badInput(record, 'equipmentCode', `equipment ${equipmentCode} is unknown to the quality domain (registerEquipmentParameter)`);
-    throw badInput(record, 'parameter', `equipment ${equipmentCode} does not measure ${parameter}; it measures ${entries.map((e) => e.parameter).sort().join(', ')}`);
-  }
-
-  /** The approved version in force at `at` for the series' material and step, with the parameter's limits; null when none. */
-  async limitsAt(series: EquipmentParameter, at: Date): Promise<SpecLimitsInForce | null> {
-    const spec = await this.specs.inForce(series.materialCode, series.operation, at);
-    const limits = spec?.parameters.find((p) => p.parameter === series.parameter);
-    return spec && limits ? { ...limits, specNumber: spec.specNumber, version: spec.version, effectiveFrom: spec.effectiveFrom } : null;
+  /**
+   * The series as the catalogue has it, read once (SeriesCatalogue, as the ingest of readings reads it); a
+   * BAD_USER_INPUT naming the record and the field when the catalogue does not know it, with what to do about it.
+   */
+  async measured(record: string, equipmentCode: string, parameter: string): Promise<MeasuredSeries> {
+    const catalogue = await SeriesCatalogue.load([equipmentCode], { catalogue: this.catalogue, specs: this.specs }, [parameter]);
+    const gap = catalogue.gap(equipmentCode, parameter);
+    if (gap) {
+      throw badInput(record, gap.field, gap.field === 'equipmentCode' ? `${gap.reason} (registerEquipmentParameter)` : `${gap.reason}; it measures ${gap.measures.join(', ')}`);
+    }
+    return {
+      entry: catalogue.entry(equipmentCode, parameter)!,
+      limitsAt: (at) => {
+        const inForce = catalogue.limitsAt(equipmentCode, parameter, at);
+        return inForce && { ...inForce.limits, specNumber: inForce.spec.specNumber, version: inForce.spec.version, effectiveFrom: inForce.spec.effectiveFrom };
+      },
+    };
   }
 }
