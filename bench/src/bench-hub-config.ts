@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DatabaseOptions, LotGraphConfig } from '@lotgraph/server';
+import { throwawayAuditKey, type DatabaseOptions, type LotGraphConfig } from '@lotgraph/server';
 
 /** The whole graph as a benchmark starts it in its own process: on the bench's database, fresh secrets, no fixed port. */
 export function benchHubConfig(target: DatabaseOptions, options: { seedDemo: boolean }): LotGraphConfig {
@@ -18,5 +18,6 @@ export function benchHubConfig(target: DatabaseOptions, options: { seedDemo: boo
     seedDemo: options.seedDemo,
     embedded: !target.databaseUrl,
     devSecrets: false,
+    auditKey: target.databaseUrl ? throwawayAuditKey() : undefined,
   };
 }

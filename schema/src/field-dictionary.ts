@@ -179,6 +179,9 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'tokenId', type: 'string', label: { en: 'Session token id', zh: '会话令牌编号' }, synonyms: [] },
   { name: 'tokenExpiresAt', type: 'datetime', label: { en: 'Session token expires at', zh: '会话令牌过期时间' }, synonyms: [] },
   { name: 'tokenRevokedAt', type: 'datetime', label: { en: 'Session token revoked at', zh: '会话令牌撤销时间' }, synonyms: [] },
+  // The audit trail's own entries: the seal over entries written before entries were signed.
+  { name: 'sealedEntries', type: 'number', label: { en: 'Entries sealed', zh: '已封存条目数' }, synonyms: [] },
+  { name: 'sealedHeadHash', type: 'string', label: { en: 'Hash of the last entry sealed', zh: '封存末条目哈希' }, synonyms: [] },
 ];
 
 const bySynonym = new Map<string, FieldDefinition>();

@@ -34,6 +34,8 @@ export * from './audit/audit-history';
 export * from './audit/audit-reader';
 export * from './audit/audit-trail-query';
 export * from './audit/audit-signing-key';
+export * from './audit/audit-keyring';
+export * from './audit/record-reconciler';
 export * from './audit/audit-checkpoint';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { getNamedType, isCompositeType, type GraphQLSchema } from 'graphql';
 import type { SubgraphServer, SubgraphServerOptions } from './http/subgraph-server';
 import { HEADERS, encodeUserHeader } from './context/request-context';
@@ -9,6 +12,17 @@ import { GENESIS_HASH, entryHash } from './audit/audit-hash';
 import { auditEntryContent, auditEntryFromRow, type AuditEntry, type AuditEntryRow } from './audit/audit-trail';
 
 export const TEST_GATEWAY_SECRET = 'test-gateway-secret';
+
+let testAuditKey: { path: string; createIfMissing: true } | undefined;
+
+/**
+ * An audit signing key for a test or benchmark hub on PostgreSQL (a database that outlives the process needs a key
+ * file): one per process, made on first use in a fresh temporary directory.
+ */
+export function throwawayAuditKey(): { path: string; createIfMissing: true } {
+  testAuditKey ??= { path: path.join(mkdtempSync(path.join(os.tmpdir(), 'lotgraph-audit-')), 'audit-signing-key.pem'), createIfMissing: true };
+  return testAuditKey;
+}
 
 const QA_MANAGER: Identity = { id: 'qa.manager', name: 'Wang Qiang (QA manager)', roles: ['QA_MANAGER'] };
 

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   AuditReader,
+  auditKeyring,
+  installAuditKeyring,
   createCheckpoint,
   keyId,
   loadAuditSigningKey,
@@ -30,11 +32,25 @@ async function withReader<T>(config: LotGraphConfig, work: (reader: AuditReader)
   }
 }
 
-async function verifyChains(config: LotGraphConfig): Promise<void> {
-  const statuses = await withReader(config, (reader) => reader.verifyAll());
+/**
+ * The keys entries must be signed with: the public keys the auditor was given (--public-key, comma-separated), else
+ * this installation's own and the earlier ones kept beside it. Never makes a key.
+ */
+function trustedKeyring(config: LotGraphConfig, publicKeyFiles: string | undefined) {
+  const own = installAuditKeyring({ ...config, auditKey: config.auditKey && { ...config.auditKey, createIfMissing: false } });
+  return publicKeyFiles ? own.trusting(publicKeyFiles.split(',').map((file) => readPublicKey(file.trim()))) : auditKeyring();
+}
+
+async function verifyChains(config: LotGraphConfig, publicKeyFiles: string | undefined): Promise<void> {
+  const keyring = trustedKeyring(config, publicKeyFiles);
+  const statuses = await withReader(config, (reader) => reader.verifyAll(keyring));
   for (const status of statuses) {
-    if (status.ok) console.log(`${status.schema}: ${status.count} entries, chain intact, head ${status.headHash}`);
-    else console.log(`${status.schema}: BROKEN at entry ${status.firstBroken!.seq}: ${status.firstBroken!.reason} (${status.count} entries before it hold)`);
+    if (!status.firstBroken) console.log(`${status.schema}: ${status.count} entries, chain intact, head ${status.headHash}`);
+    else console.log(`${status.schema}: BROKEN at entry ${status.firstBroken.seq}: ${status.firstBroken.reason} (${status.count} entries before it hold)`);
+    if (status.mismatchCount > 0) {
+      console.log(`${status.schema}: ${status.mismatchCount} record field(s) disagree with the trail${status.mismatchCount > status.mismatches.length ? ` (the first ${status.mismatches.length} listed)` : ''}:`);
+      for (const mismatch of status.mismatches) console.log(`  ${mismatch.reason}`);
+    }
   }
   if (statuses.some((status) => !status.ok)) process.exitCode = 1;
 }
@@ -56,10 +72,11 @@ function readCheckpointFile(file: string): unknown {
 async function verifyAgainstCheckpoint(config: LotGraphConfig, file: string, publicKeyFile: string | undefined): Promise<void> {
   const checkpoint = readCheckpointFile(file);
   // The key to trust: the one the auditor was given, else this installation's own (never made here).
+  const entryKeys = trustedKeyring(config, publicKeyFile);
   const trusted = publicKeyFile
-    ? readPublicKey(publicKeyFile)
+    ? readPublicKey(publicKeyFile.split(',')[0].trim())
     : loadAuditSigningKey({ auditKey: config.auditKey && { ...config.auditKey, createIfMissing: false } }).publicKey;
-  const check = await withReader(config, (reader) => verifyCheckpoint(reader, checkpoint, trusted));
+  const check = await withReader(config, (reader) => verifyCheckpoint(reader, checkpoint, trusted, entryKeys));
   const { createdAt } = checkpoint as { createdAt?: string };
   if (check.problems.length === 0) console.log(`checkpoint of ${createdAt}: signature valid (key ${keyId(trusted)})`);
   for (const problem of check.problems) console.log(`checkpoint: FAILS: ${problem}`);
@@ -108,8 +125,7 @@ export async function audit(config: LotGraphConfig, args: ParsedArgs): Promise<v
     case 'verify': {
       const file = fileFlag(args, 'checkpoint');
       if (file) return verifyAgainstCheckpoint(config, file, fileFlag(args, 'public-key'));
-      if (args.flags['public-key']) throw new UsageError('--public-key checks a checkpoint: give --checkpoint <file> too');
-      return verifyChains(config);
+      return verifyChains(config, fileFlag(args, 'public-key'));
     }
     case 'checkpoint':
       return checkpoint(config, fileFlag(args, 'out'));

@@ -1,4 +1,4 @@
-import { DEMO_USERS, loadConfig, type LotGraphConfig } from '@lotgraph/server';
+import { DEMO_USERS, installAuditKeyring, loadConfig, type LotGraphConfig } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { EpcisExportService, TraceService, createBatchRepositories } from '@lotgraph/batch';
 import { openDatabases, seedDemoPlant, startHub } from '../hub/hub';
@@ -75,6 +75,8 @@ async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
 }
 
 async function migrate(config: LotGraphConfig): Promise<void> {
+  // Migrating seals a trail written before entries were signed, with this key.
+  installAuditKeyring(config);
   for (const name of SUBGRAPH_NAMES) {
     const database = SUBGRAPHS[name].createDatabase(config);
     try {

@@ -1,4 +1,4 @@
-import type { LotGraphConfig, SubgraphDatabase, SubgraphServer } from '@lotgraph/server';
+import { installAuditKeyring, type LotGraphConfig, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { createBatchRepositories } from '@lotgraph/batch';
 import { countUsers, ensureSystemUsers, seedComplianceDemo } from '@lotgraph/compliance';
@@ -15,11 +15,15 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-/** Opens and migrates the database of every subgraph this process runs. */
+/**
+ * Opens and migrates the database of every subgraph this process runs, after installing the key its audit
+ * entries are signed with.
+ */
 export async function openDatabases(
-  config: Pick<LotGraphConfig, 'databaseUrl' | 'dataDir'>,
+  config: Pick<LotGraphConfig, 'databaseUrl' | 'dataDir' | 'auditKey' | 'auditPublicKeys'>,
   names: readonly SubgraphName[] = SUBGRAPH_NAMES,
 ): Promise<Partial<Record<SubgraphName, SubgraphDatabase>>> {
+  installAuditKeyring(config);
   const databases: Partial<Record<SubgraphName, SubgraphDatabase>> = {};
   for (const name of names) {
     const database = SUBGRAPHS[name].createDatabase(config);

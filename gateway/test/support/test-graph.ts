@@ -1,4 +1,4 @@
-import { SYSTEM_USERS, createTestDatabase, findDemoUser, signToken, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
+import { SYSTEM_USERS, createTestDatabase, findDemoUser, signToken, throwawayAuditKey, type LotGraphConfig, type TestDatabase } from '@lotgraph/server';
 import { startHub, type Hub } from '../../src/hub/hub';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -36,6 +36,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<LotGraphConfig> 
     seedDemo: true,
     embedded: !db.databaseUrl,
     devSecrets: false,
+    auditKey: db.databaseUrl ? throwawayAuditKey() : undefined,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { sign, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson } from './audit-hash';
 import type { AuditReader, ChainStatus } from './audit-reader';
 import { keyId, publicKeyPem } from './audit-signing-key';
+import type { AuditKeyring } from './audit-keyring';
 
 export const CHECKPOINT_FORMAT = 'lotgraph-audit-checkpoint/1';
 
@@ -50,7 +51,9 @@ const brokenMessage = (status: ChainStatus) => `BROKEN at entry ${status.firstBr
 /** Signs where every trail stands now; refuses while a trail is broken, which a signature would only bless. */
 export async function createCheckpoint(reader: AuditReader, key: { privateKey: KeyObject; publicKey: KeyObject }, now = new Date()): Promise<AuditCheckpoint> {
   const statuses = await reader.verifyAll();
-  const broken = statuses.filter((status) => !status.ok);
+  // The trails' entries, not their records: a record changed outside LotGraph is named by verify, and a checkpoint
+  // of the trails still bounds what can be rewritten after it.
+  const broken = statuses.filter((status) => status.firstBroken);
   if (broken.length > 0) {
     throw new Error(`no checkpoint signed: ${broken.map((s) => `${s.schema} is ${brokenMessage(s)}`).join('; ')}`);
   }
@@ -83,9 +86,10 @@ function formProblem(value: unknown): string | null {
 
 /**
  * Checks a checkpoint against the trails as they are now: its signature under the trusted public key, that
- * every trail still verifies, and that each signed head entry still has the signed hash.
+ * every trail still verifies (entries signed by the keys of `entryKeys`, else the process's), and that each signed
+ * head entry still has the signed hash.
  */
-export async function verifyCheckpoint(reader: AuditReader, value: unknown, trustedKey: KeyObject): Promise<CheckpointCheck> {
+export async function verifyCheckpoint(reader: AuditReader, value: unknown, trustedKey: KeyObject, entryKeys?: AuditKeyring): Promise<CheckpointCheck> {
   const form = formProblem(value);
   if (form) return { ok: false, problems: [`not a LotGraph audit checkpoint: ${form}`], chains: [] };
   const checkpoint = value as AuditCheckpoint;
@@ -96,7 +100,7 @@ export async function verifyCheckpoint(reader: AuditReader, value: unknown, trus
     problems.push('the signature does not match the checkpoint: it was altered after it was signed');
   }
 
-  const statuses = new Map((await reader.verifyAll()).map((status) => [status.schema, status]));
+  const statuses = new Map((await reader.verifyAll(entryKeys)).map((status) => [status.schema, status]));
   const chains: CheckpointCheck['chains'] = [];
   for (const signed of checkpoint.chains) {
     const status = statuses.get(signed.schema);
@@ -106,7 +110,7 @@ export async function verifyCheckpoint(reader: AuditReader, value: unknown, trus
       continue;
     }
     statuses.delete(signed.schema);
-    if (!status.ok) {
+    if (status.firstBroken) {
       fail(brokenMessage(status));
       continue;
     }
@@ -127,7 +131,7 @@ export async function verifyCheckpoint(reader: AuditReader, value: unknown, trus
     chains.push({ schema: signed.schema, ok: true, message });
   }
   for (const status of statuses.values()) {
-    chains.push(status.ok
+    chains.push(!status.firstBroken
       ? { schema: status.schema, ok: true, message: `not in the checkpoint; ${status.count} entries, chain intact` }
       : { schema: status.schema, ok: false, message: `not in the checkpoint; ${brokenMessage(status)}` });
   }

@@ -15,6 +15,8 @@ export interface AuditEntryView {
   requestId: string | null;
   changes: FieldChangeView[];
   hash: string;
+  keyId: string | null;
+  signature: string | null;
 }
 
 export interface FieldChangeView {
@@ -53,5 +55,7 @@ export function auditEntryView(entry: AuditEntry): AuditEntryView {
       new: auditValueText(change.new),
     })),
     hash: entry.hash,
+    keyId: entry.keyId,
+    signature: entry.signature,
   };
 }

@@ -21,8 +21,18 @@ export async function createAuditTable(db: QueryRunner, schema: string): Promise
       reason text,
       request_id text,
       previous_hash text NOT NULL,
-      hash text NOT NULL
+      hash text NOT NULL,
+      key_id text,
+      signature text
     )`);
   await db.query(`CREATE INDEX audit_entry_entity_idx ON "${schema}".audit_entry (entity_type, entity_id, seq)`);
   await makeAppendOnly(db, schema, 'audit_entry');
+}
+
+/**
+ * Gives an audit table made before entries were signed the key id and signature columns (a table made since has
+ * them already).
+ */
+export async function addAuditSignatureColumns(db: QueryRunner, schema: string): Promise<void> {
+  await db.query(`ALTER TABLE "${schema}".audit_entry ADD COLUMN IF NOT EXISTS key_id text, ADD COLUMN IF NOT EXISTS signature text`);
 }

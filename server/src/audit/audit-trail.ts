@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '../auth/jwt';
 import { GENESIS_HASH, entryHash } from './audit-hash';
 import { lockKeyUntilCommit } from '../database/advisory-lock';
+import { auditKeyring, type AuditKeyring } from './audit-keyring';
 
 /** Old and new value of each changed field; a create has only new values, a void only the status. */
 export type FieldChanges = Record<string, { old?: unknown; new?: unknown }>;
@@ -33,6 +34,10 @@ export interface AuditEntry {
   requestId: string | null;
   previousHash: string;
   hash: string;
+  /** The audit key that signed the entry (SHA-256 of its public key); null only for entries sealed by an upgrade. */
+  keyId: string | null;
+  /** Ed25519 signature (base64) over the trail, seq and hash. */
+  signature: string | null;
 }
 
 export interface ChainVerification {
@@ -60,6 +65,8 @@ export type AuditEntryRow = {
   request_id: string | null;
   previous_hash: string;
   hash: string;
+  key_id: string | null;
+  signature: string | null;
 };
 
 export function auditEntryFromRow(chain: string, row: AuditEntryRow): AuditEntry {
@@ -78,11 +85,13 @@ export function auditEntryFromRow(chain: string, row: AuditEntryRow): AuditEntry
     requestId: row.request_id,
     previousHash: row.previous_hash,
     hash: row.hash,
+    keyId: row.key_id ?? null,
+    signature: row.signature ?? null,
   };
 }
 
-/** What the hash seals: everything in the entry but the hashes themselves (and the chain it is kept in). */
-export function auditEntryContent(entry: Omit<AuditEntry, 'chain' | 'previousHash' | 'hash'>): object {
+/** What the hash seals: everything in the entry but the hashes and signature (and the chain it is kept in). */
+export function auditEntryContent(entry: Omit<AuditEntry, 'chain' | 'previousHash' | 'hash' | 'keyId' | 'signature'>): object {
   return {
     seq: entry.seq,
     recordedAt: entry.recordedAt.toISOString(),
@@ -109,7 +118,7 @@ export interface AuditTurn {
   write(entries: readonly AuditEntry[]): Promise<void>;
 }
 
-function sealEntries(chain: string, head: { seq: number; hash: string }, records: readonly AuditRecord[]): AuditEntry[] {
+function sealEntries(chain: string, head: { seq: number; hash: string }, records: readonly AuditRecord[], keyring: AuditKeyring): AuditEntry[] {
   let { seq, hash: previousHash } = head;
   const recordedAt = new Date();
   return records.map((record): AuditEntry => {
@@ -127,7 +136,8 @@ function sealEntries(chain: string, head: { seq: number; hash: string }, records
       reason: record.reason ?? null,
       requestId: record.requestId ?? null,
     };
-    const entry: AuditEntry = { chain, ...content, previousHash, hash: entryHash(auditEntryContent(content), previousHash) };
+    const hash = entryHash(auditEntryContent(content), previousHash);
+    const entry: AuditEntry = { chain, ...content, previousHash, hash, ...keyring.sign(chain, seq, hash) };
     previousHash = entry.hash;
     return entry;
   });
@@ -142,7 +152,13 @@ export class AuditTrail {
   constructor(
     private readonly dataSource: DataSource,
     readonly schema: string,
+    /** Signs new entries and checks stored ones; the process's installed keyring unless given. */
+    private readonly keyring?: AuditKeyring,
   ) {}
+
+  private get keys(): AuditKeyring {
+    return this.keyring ?? auditKeyring();
+  }
 
   private get table(): string {
     return `"${this.schema}".audit_entry`;
@@ -176,18 +192,19 @@ export class AuditTrail {
     const [last]: Array<{ seq: string; hash: string }> = await manager.query(`SELECT seq, hash FROM ${this.table} ORDER BY seq DESC LIMIT 1`);
     let head = { seq: last ? Number(last.seq) : 0, hash: last?.hash ?? GENESIS_HASH };
     return {
-      seal: (records) => sealEntries(this.schema, head, records),
+      seal: (records) => sealEntries(this.schema, head, records, this.keys),
       write: async (entries) => {
         if (entries.length === 0) return;
         if (entries[0].seq !== head.seq + 1 || entries[0].previousHash !== head.hash) throw new Error('audit entries must follow the head of the chain they were sealed on');
         // One JSON document rather than an array per column: measured faster for thousands of entries (BENCHMARKS.md).
         await manager.query(
-          `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash)
+          `INSERT INTO ${this.table} (seq, recorded_at, actor_id, actor_name, actor_roles, action, entity_type, entity_id, changes, reason, request_id, previous_hash, hash, key_id, signature)
            SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(seq bigint, recorded_at timestamptz, actor_id text, actor_name text, actor_roles jsonb, action text,
-             entity_type text, entity_id text, changes jsonb, reason text, request_id text, previous_hash text, hash text)`,
+             entity_type text, entity_id text, changes jsonb, reason text, request_id text, previous_hash text, hash text, key_id text, signature text)`,
           [JSON.stringify(entries.map((e) => ({
             seq: e.seq, recorded_at: e.recordedAt, actor_id: e.actorId, actor_name: e.actorName, actor_roles: e.actorRoles, action: e.action, entity_type: e.entityType,
             entity_id: e.entityId, changes: e.changes, reason: e.reason, request_id: e.requestId, previous_hash: e.previousHash, hash: e.hash,
+            key_id: e.keyId, signature: e.signature,
           })))],
         );
         const last = entries[entries.length - 1];
@@ -253,16 +270,26 @@ export class AuditTrail {
 
   /**
    * Walks the whole chain in order and reports the first entry that does not hold: changed after it was
-   * written (its hash no longer matches its content), or not following the entry before it (entries removed,
-   * inserted or reordered).
+   * written (its hash no longer matches its content), not following the entry before it (entries removed,
+   * inserted or reordered), or not signed by a trusted audit key (forged). Entries from before entries were
+   * signed hold only when a signed entry follows them: its signature covers them through the chain.
    */
-  async verify(): Promise<ChainVerification> {
+  async verify(keyring: AuditKeyring = this.keys): Promise<ChainVerification> {
+    const { unsealed, ...walked } = await this.walk(keyring);
+    if (!walked.ok || unsealed === 0) return walked;
+    const reason = `entries 1 to ${unsealed} are not signed: the trail predates signed audit entries and was not sealed; run npx lotgraph migrate (or start the hub) with the audit key to seal it`;
+    return { ok: false, count: 0, headHash: GENESIS_HASH, firstBroken: { seq: 1, reason } };
+  }
+
+  /** The chain walked; `unsealed` counts the unsigned entries no signed entry follows (a trail not yet sealed). */
+  private async walk(keyring: AuditKeyring, runner: Pick<EntityManager, 'query'> = this.dataSource): Promise<ChainVerification & { unsealed: number }> {
     let expectedSeq = 1;
     let previousHash = GENESIS_HASH;
+    let signedSeen = false;
     for (;;) {
-      const rows: AuditEntryRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
+      const rows: AuditEntryRow[] = await runner.query(`SELECT * FROM ${this.table} WHERE seq >= $1 ORDER BY seq LIMIT ${VERIFY_PAGE}`, [expectedSeq]);
       for (const row of rows.map((r) => auditEntryFromRow(this.schema, r))) {
-        const broken = (reason: string): ChainVerification => ({ ok: false, count: expectedSeq - 1, headHash: previousHash, firstBroken: { seq: expectedSeq, reason } });
+        const broken = (reason: string) => ({ ok: false, count: expectedSeq - 1, headHash: previousHash, firstBroken: { seq: expectedSeq, reason }, unsealed: 0 });
         if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing: the entry after ${expectedSeq - 1} is ${row.seq}`);
         if (row.previousHash !== previousHash) {
           return broken(`entry ${row.seq} does not follow entry ${row.seq - 1}: entries were removed, inserted or reordered`);
@@ -270,11 +297,43 @@ export class AuditTrail {
         if (entryHash(auditEntryContent(row), row.previousHash) !== row.hash) {
           return broken(`entry ${row.seq} was changed after it was written: its content no longer matches its hash`);
         }
+        // Unsigned entries may only come before the first signed one (a trail from before entries were signed).
+        if (row.signature !== null || signedSeen) {
+          const problem = keyring.problem(row);
+          if (problem) return broken(problem);
+          signedSeen = true;
+        }
         previousHash = row.hash;
         expectedSeq += 1;
       }
-      if (rows.length < VERIFY_PAGE) return { ok: true, count: expectedSeq - 1, headHash: previousHash, firstBroken: null };
+      if (rows.length < VERIFY_PAGE) {
+        return { ok: true, count: expectedSeq - 1, headHash: previousHash, firstBroken: null, unsealed: signedSeen ? 0 : expectedSeq - 1 };
+      }
     }
+  }
+
+  /**
+   * Seals a trail written before entries were signed: appends one signed entry whose signature covers every
+   * entry before it through the hash chain. Nothing to do for a trail that is empty or already signed; a
+   * broken chain is refused, which a signature would only bless.
+   */
+  async sealUnsignedHistory(actor: Identity): Promise<AuditEntry | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const turn = await this.takeTurn(manager);
+      const walked = await this.walk(this.keys, manager);
+      if (!walked.ok) throw new Error(`the ${this.schema} audit trail is not sealed: it is BROKEN at entry ${walked.firstBroken!.seq}: ${walked.firstBroken!.reason}`);
+      if (walked.unsealed === 0) return null;
+      const [entry] = turn.seal([{
+        actor,
+        action: 'SEAL_UNSIGNED_ENTRIES',
+        entityType: 'AuditTrail',
+        entityId: this.schema,
+        changes: { sealedEntries: { new: walked.unsealed }, sealedHeadHash: { new: walked.headHash } },
+        reason: 'Audit entries are signed from here on; this signature covers the entries written before, through the hash chain',
+      }]);
+      await turn.write([entry]);
+      return entry;
+    });
   }
 }
 

@@ -25,4 +25,13 @@ export const USAGE_GUARD_USER: Identity = { id: 'batch.usage-guard', name: 'Batc
  */
 export const CAPA_NOTIFIER_USER: Identity = { id: 'capa.notifier', name: 'CAPA notifier (system)', roles: ['INTEGRATOR'] };
 
+/**
+ * The audit trail itself, sealing entries written before entries were signed (one signed entry after migrating).
+ * Not an account: it never calls the graph.
+ */
+export const AUDIT_SEAL_ACTOR: Identity = { id: 'lotgraph.audit', name: 'LotGraph audit trail (system)', roles: [] };
+
+/** Loading the demo plant (`npx lotgraph seed`, first start): its records' entries name it. Not an account. */
+export const DEMO_LOADER: Identity = { id: 'lotgraph.demo', name: 'Demo plant loader (system)', roles: [] };
+
 export const SYSTEM_USERS: readonly Identity[] = [CONTAINMENT_USER, MQTT_INGEST_USER, USAGE_GUARD_USER, CAPA_NOTIFIER_USER];

@@ -37,6 +37,11 @@ export interface LotGraphConfig {
    * default a key is made on first use under the data directory; otherwise it must be given.
    */
   auditKey?: { path: string; createIfMissing: boolean };
+  /**
+   * Directory of the public keys of earlier audit signing keys (LOTGRAPH_AUDIT_PUBLIC_KEYS), trusted when checking
+   * entries they signed; default `audit-public-keys` beside the key file. The hub keeps its own key's there.
+   */
+  auditPublicKeys?: string;
   /** MQTT broker the quality domain takes process readings from (LOTGRAPH_MQTT_URL); no MQTT ingest when unset. */
   mqttUrl?: string;
   /**
@@ -167,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     embedded,
     devSecrets: jwtSecret === DEV_JWT_SECRET,
     auditKey: auditKey(env, embedded, dataDir),
+    auditPublicKeys: env.LOTGRAPH_AUDIT_PUBLIC_KEYS ? path.resolve(env.LOTGRAPH_AUDIT_PUBLIC_KEYS) : undefined,
     mqttUrl: env.LOTGRAPH_MQTT_URL || undefined,
     mqttClientId: env.LOTGRAPH_MQTT_CLIENT_ID || undefined,
     corsOrigins: corsOrigins(env),

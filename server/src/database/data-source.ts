@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { pgliteDriver } from './pglite-pool';
 import { QueryCounter } from './query-counter';
+import { AuditTrail } from '../audit/audit-trail';
+import { AUDIT_SEAL_ACTOR } from '../auth/system-users';
 
 export interface DatabaseOptions {
   /** Real PostgreSQL when set, embedded PGlite otherwise. */
@@ -59,6 +61,12 @@ export function createSubgraphDatabase(options: SubgraphDatabaseOptions): Subgra
       if (!dataSource.isInitialized) await dataSource.initialize();
       await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
       const applied = await dataSource.runMigrations();
+      const [trail]: Array<{ signed: boolean }> = await dataSource.query(
+        `SELECT true AS signed FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'audit_entry' AND column_name = 'signature'`,
+        [options.schema],
+      );
+      // A broken trail is left as it is, for `audit verify` to name: sealing it would bless what broke it.
+      if (trail) await new AuditTrail(dataSource, options.schema).sealUnsignedHistory(AUDIT_SEAL_ACTOR).catch((error: Error) => console.warn(error.message));
       return applied.map((migration) => migration.name);
     },
     async ping() {

@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/config';
+import { installAuditKeyring } from '../audit/audit-keyring';
 import type { DatabaseOptions, SubgraphDatabase } from '../database/data-source';
 import type { SubgraphServer, SubgraphServerOptions } from './subgraph-server';
 
@@ -12,6 +13,7 @@ export interface StandaloneSubgraph {
 /** Runs one subgraph as its own process (scale-out); the embedded hub runs all of them in one process. */
 export async function runStandaloneSubgraph(subgraph: StandaloneSubgraph): Promise<SubgraphServer> {
   const config = loadConfig();
+  installAuditKeyring(config);
   const database = subgraph.createDatabase(config);
   await database.migrate();
   const server = await subgraph.createServer({

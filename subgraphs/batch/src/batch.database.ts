@@ -26,6 +26,7 @@ import { CreateESignature1764230400000 } from './migrations/1764230400000-create
 import { CreateLotExceptionHolds1764600100000 } from './migrations/1764600100000-create-lot-exception-holds';
 import { LotExceptionDispositionEntity, LotExceptionHoldEntity } from './lot/lot-exception-hold.entity';
 import { CreateBatchOutbox1764800100000 } from './migrations/1764800100000-create-outbox';
+import { SignAuditEntries1766000000000 } from './migrations/1766000000000-sign-audit-entries';
 
 export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
@@ -62,6 +63,7 @@ export function createBatchDatabase(options: DatabaseOptions): SubgraphDatabase 
       CreateESignature1764230400000,
       CreateLotExceptionHolds1764600100000,
       CreateBatchOutbox1764800100000,
+      SignAuditEntries1766000000000,
     ],
   });
 }

@@ -84,7 +84,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient, op
       { DateTime: DateTimeScalar, Date: DateScalar, JSON: JSONScalar },
       lotResolvers(new LotService(repos.lots), statuses),
       lotReleaseResolvers(
-        new LotReleaseService(repos.lots, statuses, new QualityGateClient(graph), new SignerClient(graph), new SignatureService(repos.signatures, repos.audit)),
+        new LotReleaseService(repos.lots, statuses, new QualityGateClient(graph), new SignerClient(graph), new SignatureService(repos.signatures, repos.audit), repos.audit),
       ),
       lotSignatureResolvers(),
       materialResolvers(new MaterialService(repos.materials)),

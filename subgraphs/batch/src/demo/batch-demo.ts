@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { SignatureService, demoId, deterministicUuid as deterministicId, findDemoUser } from '@lotgraph/server';
+import { DEMO_LOADER, SignatureService, demoId, deterministicUuid as deterministicId, findDemoUser, type FieldChanges } from '@lotgraph/server';
 import { createBatchRepositories, type BatchRepositories } from '../batch.repositories';
 import { genealogyLinksFor } from '../genealogy/genealogy-links';
 import type { SubgraphDatabase } from '@lotgraph/server';
@@ -234,6 +234,29 @@ async function signRelease(repos: BatchRepositories, lot: DemoLot, manager: Enti
 }
 
 /**
+ * Audits what loading the demo put in a lot's row (its audited fields), so the row and its trail agree: every field
+ * of a new lot, the fields a reload put back.
+ */
+async function auditDemoLot(repos: BatchRepositories, lot: (typeof DEMO_LOTS)[number], before: { status: string; quantity: number; storageLocation: string | null } | null, manager: EntityManager) {
+  const after: Record<string, unknown> = { status: lot.status, quantity: lot.quantity, storageLocation: storageLocationOf(lot) };
+  const changes: FieldChanges = {};
+  for (const [field, value] of Object.entries(after)) {
+    const old = before ? (before as unknown as Record<string, unknown>)[field] : undefined;
+    if (before && old === value) continue;
+    changes[field] = before ? { old, new: value } : { new: value };
+  }
+  if (Object.keys(changes).length === 0) return;
+  await repos.audit.record(manager, {
+    actor: DEMO_LOADER,
+    action: before ? 'DEMO_RESET' : 'CREATE',
+    entityType: 'Lot',
+    entityId: lot.lotNumber,
+    changes,
+    reason: before ? 'The demo plant was loaded again: its records put back to their demo state' : 'Demo plant',
+  });
+}
+
+/**
  * Loads the demo plant, or puts its records back to their demo state; records that are not part of the
  * demo are left alone (nothing is deleted).
  */
@@ -252,6 +275,7 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
     }
     for (const lot of DEMO_LOTS) {
       const material = materials.find((m) => m.code === lot.material)!;
+      const before = await repos.lots.findByLotNumberForUpdate(lot.lotNumber, manager);
       await repos.lots.save(
         {
           id: demoId.lot(lot.lotNumber),
@@ -270,6 +294,7 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
         },
         manager,
       );
+      await auditDemoLot(repos, lot, before, manager);
       await seedStatusHistory(repos, lot, manager);
       await signRelease(repos, lot, manager);
     }

@@ -157,7 +157,7 @@ export class InventoryService {
           if (done.toLocation === toLocation) return lot;
           throw badInput(record, 'transferNumber', `transfer ${transferNumber} already moved lot ${lot.lotNumber} to ${done.toLocation}`);
         }
-        requireUsable(lot, 'MOVE');
+        await requireUsable(lot, 'MOVE', manager);
         if (lot.quantity <= 0) throw badInput(record, 'lotNumber', `lot ${lot.lotNumber} has no stock left to move`);
         if (lot.storageLocation === toLocation) {
           throw badInput(record, 'toLocation', `lot ${lot.lotNumber} is already at ${toLocation}`);

@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { badInput, notFound, type GraphCaller, type Role, type SignatureInput, type SignatureService, type SignerClient } from '@lotgraph/server';
+import { badInput, notFound, type AuditTrail, type GraphCaller, type Role, type SignatureInput, type SignatureService, type SignerClient } from '@lotgraph/server';
 import type { LotRepository } from './lot.repository';
 import type { LotEntity } from './lot.entity';
 import type { LotStatusService, StatusChangeRequest } from './lot-status.service';
 import type { QualityGateClient } from './quality-gate.client';
 import { lotContentHash } from './lot-content';
+import { guardLotTrail, requireTrailAgrees } from './lot-usage-guard';
 
 export interface ReleaseRequest extends StatusChangeRequest {
   caller: GraphCaller;
@@ -27,7 +28,7 @@ function notQuarantined(lot: LotEntity): GraphQLError {
  * database lock is held across an HTTP call): the signature must name the lot's current content, the quality
  * domain must find the lot releasable, and the compliance domain must accept the caller's password. Then, in one
  * transaction, the status change, its audit entry and the RELEASED signature (with its own audit entry); a lot put
- * on hold or changed meanwhile is refused then.
+ * on hold or changed meanwhile is refused then, and so is a lot whose row disagrees with its audit trail.
  */
 export class LotReleaseService {
   constructor(
@@ -36,6 +37,7 @@ export class LotReleaseService {
     private readonly quality: QualityGateClient,
     private readonly signers: SignerClient,
     private readonly signatures: SignatureService,
+    private readonly audit: AuditTrail,
   ) {}
 
   async release(request: ReleaseRequest): Promise<LotEntity> {
@@ -54,9 +56,11 @@ export class LotReleaseService {
     await this.quality.assertReleasable(lot.lotNumber, request.caller);
     const signer = await this.signers.verifySigner(request.caller, signature.password, `release lot ${lot.lotNumber}`);
     const input = { ...signature, reason: signature.reason ?? request.reason };
-    return this.statuses.change(
+    const attempt = { reference: label, actor: request.actor, requestId: request.requestId };
+    return guardLotTrail((work) => this.lots.transaction(work), this.audit, attempt, () => this.statuses.change(
       request,
-      (current) => {
+      async (current, manager) => {
+        await requireTrailAgrees(current, 'RELEASE', manager);
         if (current.status === 'RELEASED') return 'unchanged';
         if (current.status !== 'QUARANTINE') throw notQuarantined(current);
         return { to: 'RELEASED', statusBeforeHold: null };
@@ -73,6 +77,6 @@ export class LotReleaseService {
           requestId: request.requestId,
         });
       },
-    );
+    ));
   }
 }

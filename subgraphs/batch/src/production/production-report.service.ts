@@ -194,7 +194,7 @@ export class ProductionReportService {
       const field = `consumed[${lines.indexOf(line)}]`;
       const lot = await this.lots.findByLotNumberForUpdate(line.lotNumber, manager);
       if (!lot) throw notFound('Lot', 'lotNumber', line.lotNumber);
-      requireUsable(lot, 'CONSUME');
+      await requireUsable(lot, 'CONSUME', manager);
       if (line.uom !== lot.uom) throw badInput(RECORD, `${field}.uom`, `lot ${lot.lotNumber} is counted in ${lot.uom}, not ${line.uom}`);
       if (line.quantity > lot.quantity) {
         throw badInput(RECORD, `${field}.quantity`, `${line.quantity} ${lot.uom} consumed, but lot ${lot.lotNumber} has only ${lot.quantity} ${lot.uom} left`);

@@ -93,7 +93,7 @@ export class ShipmentService {
           if (existing.quantity === request.quantity && existing.uom === request.uom) return shipment;
           throw badInput('ShipLotInput', 'quantity', `shipment ${shipment.number} already carries ${existing.quantity} ${existing.uom} of lot ${lot.lotNumber}`);
         }
-        requireUsable(lot, 'SHIP');
+        await requireUsable(lot, 'SHIP', manager);
         if (request.uom !== lot.uom) {
           throw badInput('ShipLotInput', 'uom', `lot ${lot.lotNumber} is counted in ${lot.uom}, not ${request.uom}`);
         }
