@@ -1,13 +1,12 @@
-import { verifyToken } from '@lotgraph/server';
+import { loadConfig, verifyToken } from '@lotgraph/server';
 import { parseArgs } from '../src/cli/args';
 import { UsageError, run } from '../src/cli/commands';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AuditTrail, createTestDatabase, rewriteAuditTrail } from '@lotgraph/server';
 import { openDatabases, startHub } from '../src/hub/hub';
-import { testConfig } from './support/test-graph';
 import { validateEpcis } from '../../subgraphs/batch/test/support/epcis-schema';
 
 async function capture(argv: string[], env: Record<string, string | undefined> = {}): Promise<string> {
@@ -22,6 +21,16 @@ async function capture(argv: string[], env: Record<string, string | undefined> =
     log.mockRestore();
     process.env = saved;
   }
+}
+
+/** The environment a CLI test runs with; on PostgreSQL the operator gives the audit key, embedded the CLI makes one. */
+function cliEnv(db: { databaseUrl?: string }, dir: string): Record<string, string> {
+  const env: Record<string, string> = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: db.databaseUrl ? '' : path.join(dir, 'data'), LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
+  if (db.databaseUrl) {
+    env.LOTGRAPH_AUDIT_KEY = path.join(dir, 'audit-key.pem');
+    writeFileSync(env.LOTGRAPH_AUDIT_KEY, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  }
+  return env;
 }
 
 describe('npx lotgraph', () => {
@@ -42,18 +51,12 @@ describe('npx lotgraph', () => {
     const db = await createTestDatabase();
     const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
     // Embedded: a data directory on disk, so what one command wrote is there for the next.
-    const dataDir = db.databaseUrl ? '' : path.join(dir, 'data');
-    const env = {
-      DATABASE_URL: db.databaseUrl ?? '',
-      LOTGRAPH_DATA_DIR: dataDir,
-      LOTGRAPH_JWT_SECRET: 'a',
-      LOTGRAPH_GATEWAY_SECRET: 'b',
-    };
+    const env = cliEnv(db, dir);
     try {
       expect(await capture(['migrate'], env)).toMatch(/^batch: applied CreateBatchTables\d+(, \w+\d+)*\nquality: applied CreateQualityTables\d+(, \w+\d+)*\ncapa: applied CreateCapaTables\d+(, \w+\d+)*\ncompliance: applied CreateUserTables\d+(, \w+\d+)*$/);
       expect(await capture(['migrate'], env)).toBe('batch: up to date\nquality: up to date\ncapa: up to date\ncompliance: up to date');
       expect(await capture(['seed'], env)).toMatch(/^Demo plant loaded into /);
-      const databases = await openDatabases({ databaseUrl: db.databaseUrl, dataDir }, ['batch']);
+      const databases = await openDatabases(loadConfig(env), ['batch']);
       const [{ count }] = await databases.batch!.dataSource.query('SELECT count(*)::int AS count FROM batch.material_lot');
       expect(count).toBe(11);
 
@@ -83,7 +86,7 @@ describe('npx lotgraph', () => {
   it('epcis prints a lot\'s trace as a valid EPCIS document, and explains a bad direction', async () => {
     const db = await createTestDatabase();
     const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
-    const env = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: db.databaseUrl ? '' : path.join(dir, 'data'), LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
+    const env = cliEnv(db, dir);
     try {
       await capture(['seed'], env);
       const doc = JSON.parse(await capture(['epcis', 'RPP-2611-002', '--direction', 'downstream'], env));
@@ -102,8 +105,7 @@ describe('npx lotgraph', () => {
   it('user create makes the first ADMIN of a database without the demo plant, who then logs in through the gateway', async () => {
     const db = await createTestDatabase();
     const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
-    const dataDir = db.databaseUrl ? '' : path.join(dir, 'data');
-    const env = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: dataDir, LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
+    const env = cliEnv(db, dir);
     const passwordFile = path.join(dir, 'password');
     writeFileSync(passwordFile, 'first admin passphrase\n');
     const create = ['user', 'create', '--id', 'site.admin', '--name', 'Jane Doe (site administrator)', '--roles', 'admin', '--password-file', passwordFile];
@@ -115,7 +117,7 @@ describe('npx lotgraph', () => {
       );
       await expect(capture(['user', 'create', '--id', 'x.y', '--roles', 'ADMIN'], env)).rejects.toThrow(/^user create needs --name: /);
 
-      const hub = await startHub(testConfig({ ...db, dataDir }, { seedDemo: false, jwtSecret: 'a', gatewaySecret: 'b' }), { port: 0, seed: false });
+      const hub = await startHub({ ...loadConfig(env), port: 0, seedDemo: false }, { port: 0, seed: false });
       try {
         const ask = async <T>(query: string, token?: string) => {
           const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
@@ -145,16 +147,10 @@ describe('npx lotgraph', () => {
   it('audit checkpoint signs where every trail stands; audit verify --checkpoint shows a trail rewritten since, naming trail and entry', async () => {
     const db = await createTestDatabase();
     const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
-    const dataDir = db.databaseUrl ? '' : path.join(dir, 'data');
-    const env: Record<string, string> = { DATABASE_URL: db.databaseUrl ?? '', LOTGRAPH_DATA_DIR: dataDir, LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' };
-    if (db.databaseUrl) {
-      // With PostgreSQL the key is the operator's to give; embedded, the CLI makes one under the data directory.
-      env.LOTGRAPH_AUDIT_KEY = path.join(dir, 'audit-key.pem');
-      writeFileSync(env.LOTGRAPH_AUDIT_KEY, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    }
+    const env = cliEnv(db, dir);
     const actor = { id: 'qa.manager', name: 'QA', roles: ['QA_MANAGER' as const] };
     const writeEntries = async (lots: string[]) => {
-      const { batch } = await openDatabases({ databaseUrl: db.databaseUrl, dataDir }, ['batch']);
+      const { batch } = await openDatabases(loadConfig(env), ['batch']);
       const trail = new AuditTrail(batch!.dataSource, 'batch');
       await batch!.dataSource.transaction(async (manager) => {
         for (const id of lots) await trail.record(manager, { actor, action: 'HOLD', entityType: 'Lot', entityId: id, changes: { status: { old: 'RELEASED', new: 'ON_HOLD' } }, reason: 'Deviation' });
@@ -167,11 +163,8 @@ describe('npx lotgraph', () => {
       await capture(['migrate'], env);
       await (await writeEntries(['A', 'B', 'C'])).close();
 
-      const notices = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      // Embedded, migrating made the key that signs entries and checkpoints under the data directory.
       const written = await capture(['audit', 'checkpoint', '--out', checkpointFile], env);
-      const madeKey = notices.mock.calls.map((call) => String(call[0]));
-      notices.mockRestore();
-      expect(madeKey).toEqual(db.databaseUrl ? [] : [`Made a new audit signing key at ${path.join(dataDir, 'audit-signing-key.pem')}; give its public key to your auditors: npx lotgraph audit public-key`]);
       expect(written).toMatch(
         new RegExp(`^Checkpoint written to ${checkpointFile}: batch 3, quality 0, capa 0, compliance 0 entries, signed with key [0-9a-f]{64}\nCheck it later with: npx lotgraph audit verify --checkpoint ${checkpointFile}$`),
       );
@@ -194,14 +187,14 @@ describe('npx lotgraph', () => {
       ].join('\n'));
       expect(process.exitCode ?? 0).toBe(0);
 
-      // A DBA rewrites entry 2 and re-hashes the rest: the chain verifies, the checkpoint does not.
+      // A DBA rewrites entry 2 and re-hashes the rest: the chain links again, but entry 2 is no longer what LotGraph signed.
       const batch = await writeEntries([]);
       await rewriteAuditTrail(batch.dataSource, 'batch', 2, { reason: 'Routine check', actorId: 'someone.else' });
       await batch.close();
-      expect(await capture(['audit', 'verify'], env)).toMatch(/^batch: 4 entries, chain intact/);
+      const forged = 'entry 2 has a signature that does not match it: its hash is correct but it was not signed by LotGraph (forged)';
+      expect(await capture(['audit', 'verify'], env)).toMatch(new RegExp(`^batch: BROKEN at entry 2: ${forged.replace(/[()]/g, '\\$&')} \\(1 entries before it hold\\)`));
       const rewritten = await capture(['audit', 'verify', '--checkpoint', checkpointFile], env);
-      expect(rewritten).toContain(`batch: FAILS: entry 3 no longer has the hash the checkpoint signed (${signed.chains[0].headHash}, now `);
-      expect(rewritten).toContain(`): the trail was rewritten since ${signed.createdAt}`);
+      expect(rewritten).toContain(`batch: FAILS: BROKEN at entry 2: ${forged}`);
       expect(rewritten).toMatch(/The audit trails do NOT match the checkpoint.$/);
       expect(process.exitCode).toBe(1);
       process.exitCode = 0;
@@ -212,6 +205,35 @@ describe('npx lotgraph', () => {
       expect(process.exitCode).toBe(1);
       process.exitCode = 0;
       await expect(capture(['audit', 'verify', '--checkpoint', path.join(dir, 'nope.json')], env)).rejects.toThrow(new UsageError(`--checkpoint ${path.join(dir, 'nope.json')}: no such file`));
+    } finally {
+      process.exitCode = 0;
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('the hub signs a checkpoint when it stops, outside the database directory; audit verify --since-checkpoint checks it and lists what came after', async () => {
+    const db = await createTestDatabase();
+    const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-cli-'));
+    const env = { ...cliEnv(db, dir), LOTGRAPH_AUDIT_CHECKPOINT_DIR: path.join(dir, 'checkpoints'), LOTGRAPH_AUDIT_CHECKPOINT_INTERVAL: 'off' };
+    try {
+      await expect(capture(['audit', 'verify', '--since-checkpoint'], env)).rejects.toThrow(`No audit checkpoint in ${path.join(dir, 'checkpoints')}`);
+      const hub = await startHub({ ...loadConfig(env), port: 0 }, { port: 0, seed: true });
+      await hub.stop();
+      const [file] = readdirSync(path.join(dir, 'checkpoints'));
+      expect(file).toMatch(/^checkpoint-\d{8}T\d{9}Z\.json$/);
+      const signed = JSON.parse(readFileSync(path.join(dir, 'checkpoints', file), 'utf8'));
+      const batchHead = signed.chains.find((chain: { schema: string }) => chain.schema === 'batch').headSeq;
+      expect(batchHead).toBeGreaterThan(0);
+
+      const passwordFile = path.join(dir, 'password');
+      writeFileSync(passwordFile, 'a long enough passphrase\n');
+      await capture(['user', 'create', '--id', 'late.admin', '--name', 'Late Admin', '--roles', 'ADMIN', '--password-file', passwordFile], env);
+      const report = await capture(['audit', 'verify', '--since-checkpoint'], env);
+      expect(report).toContain(`Last checkpoint: ${path.join(dir, 'checkpoints', file)}`);
+      expect(report).toContain('The audit trails hold and were not rewritten since the checkpoint.');
+      expect(report).toContain(`batch: nothing written since ${signed.createdAt}`);
+      expect(report).toMatch(/compliance: entries from \d+ since .*\n {2}\d+ {2}\S+ {2}lotgraph-cli {2}CREATE User late\.admin/);
+      expect(process.exitCode ?? 0).toBe(0);
     } finally {
       process.exitCode = 0;
       await db.drop();

@@ -37,6 +37,7 @@ export * from './audit/audit-signing-key';
 export * from './audit/audit-keyring';
 export * from './audit/record-reconciler';
 export * from './audit/audit-checkpoint';
+export * from './audit/checkpoint-store';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
 export * from './database/append-only';

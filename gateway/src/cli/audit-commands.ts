@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   AuditReader,
+  CheckpointStore,
+  checkpointDir,
   auditKeyring,
   installAuditKeyring,
   createCheckpoint,
@@ -85,6 +87,32 @@ async function verifyAgainstCheckpoint(config: LotGraphConfig, file: string, pub
   if (!check.ok) process.exitCode = 1;
 }
 
+const LISTED_SINCE = 50;
+
+/** The newest checkpoint the hub signed, checked as --checkpoint is, then every trail's entries written since. */
+async function sinceCheckpoint(config: LotGraphConfig, publicKeyFile: string | undefined): Promise<void> {
+  const dir = checkpointDir(config);
+  const latest = dir ? new CheckpointStore(dir).latest() : null;
+  if (!latest) {
+    throw new UsageError(`No audit checkpoint in ${dir ?? '(no checkpoint directory: set LOTGRAPH_AUDIT_CHECKPOINT_DIR)'}: the hub signs one every LOTGRAPH_AUDIT_CHECKPOINT_INTERVAL and when it stops`);
+  }
+  console.log(`Last checkpoint: ${latest.file}`);
+  await verifyAgainstCheckpoint(config, latest.file, publicKeyFile);
+  const { chains, createdAt } = latest.checkpoint as { chains: Array<{ schema: string; headSeq: number }>; createdAt: string };
+  await withReader(config, async (reader) => {
+    for (const chain of chains) {
+      const trail = reader.trail(chain.schema);
+      if (!trail) continue;
+      const since = await trail.entriesAfter(chain.headSeq, LISTED_SINCE + 1);
+      console.log(`${chain.schema}: ${since.length === 0 ? 'nothing written' : `entries from ${chain.headSeq + 1}`} since ${createdAt}`);
+      for (const entry of since.slice(0, LISTED_SINCE)) {
+        console.log(`  ${entry.seq}  ${entry.recordedAt.toISOString()}  ${entry.actorId}  ${entry.action} ${entry.entityType} ${entry.entityId}`);
+      }
+      if (since.length > LISTED_SINCE) console.log(`  ... and more after entry ${since[LISTED_SINCE - 1].seq}`);
+    }
+  });
+}
+
 async function checkpoint(config: LotGraphConfig, out: string | undefined): Promise<void> {
   const key = loadAuditSigningKey(config);
   if (key.created) console.error(`Made a new audit signing key at ${key.path}; give its public key to your auditors: npx lotgraph audit public-key`);
@@ -112,9 +140,11 @@ function publicKey(config: LotGraphConfig, out: string | undefined): void {
   console.log(`Public key ${keyId(key.publicKey)} written to ${out}`);
 }
 
-export const AUDIT_USAGE = `  audit verify [--checkpoint <file> [--public-key <file>]]
-                     walk every subgraph's hash-chained audit trail; name the first broken entry (exit 1).
-                     With a checkpoint: also check its signature and that no trail was rewritten since
+export const AUDIT_USAGE = `  audit verify [--checkpoint <file> | --since-checkpoint] [--public-key <file>[,<file>...]]
+                     walk every subgraph's hash-chained, signed audit trail; name the first broken or forged
+                     entry and every record whose row disagrees with its trail (exit 1). With a checkpoint: also
+                     check its signature and that no trail was rewritten since; --since-checkpoint takes the
+                     hub's newest one and lists what was written after it
   audit checkpoint [--out <file>]
                      sign where every trail stands now (count, head seq and hash), as JSON
   audit public-key [--out <file>]
@@ -124,7 +154,9 @@ export async function audit(config: LotGraphConfig, args: ParsedArgs): Promise<v
   switch (args.command[1]) {
     case 'verify': {
       const file = fileFlag(args, 'checkpoint');
+      if (file && args.flags['since-checkpoint']) throw new UsageError('give either --checkpoint <file> or --since-checkpoint, not both');
       if (file) return verifyAgainstCheckpoint(config, file, fileFlag(args, 'public-key'));
+      if (args.flags['since-checkpoint']) return sinceCheckpoint(config, fileFlag(args, 'public-key'));
       return verifyChains(config, fileFlag(args, 'public-key'));
     }
     case 'checkpoint':

@@ -1,4 +1,14 @@
-import { installAuditKeyring, type LotGraphConfig, type SubgraphDatabase, type SubgraphServer } from '@lotgraph/server';
+import {
+  AuditReader,
+  CheckpointStore,
+  CheckpointWriter,
+  checkpointDir,
+  installAuditKeyring,
+  loadAuditSigningKey,
+  type LotGraphConfig,
+  type SubgraphDatabase,
+  type SubgraphServer,
+} from '@lotgraph/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@lotgraph/schema';
 import { createBatchRepositories } from '@lotgraph/batch';
 import { countUsers, ensureSystemUsers, seedComplianceDemo } from '@lotgraph/compliance';
@@ -40,6 +50,20 @@ export async function seedDemoPlant(databases: Partial<Record<SubgraphName, Subg
   }
 }
 
+/**
+ * Signs a checkpoint of every trail on the configured schedule and when the hub stops, where the database keeps its
+ * trails in this process and its key in a file (not for an in-memory database).
+ */
+function checkpointWriter(config: LotGraphConfig, databases: Partial<Record<SubgraphName, SubgraphDatabase>>): CheckpointWriter | undefined {
+  const dir = checkpointDir(config);
+  if (!config.auditKey || !dir || !databases.compliance) return undefined;
+  const reader = new AuditReader(databases.compliance.dataSource, SUBGRAPH_NAMES);
+  const everyMs = config.auditCheckpointEveryMs ?? 3_600_000;
+  const writer = new CheckpointWriter(reader, loadAuditSigningKey(config), new CheckpointStore(dir), everyMs);
+  if (everyMs > 0) writer.start();
+  return writer;
+}
+
 /** A gateway bound to every address (0.0.0.0, ::) is reached from this process over loopback. */
 function reachable(base: string): string {
   return base.replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
@@ -62,9 +86,11 @@ export async function startHub(
   const databases = await openDatabases(config, local);
   const subgraphs: Hub['subgraphs'] = {};
   let gateway: GatewayServer | undefined;
+  let checkpoints: CheckpointWriter | undefined;
   const stop = async () => {
     await gateway?.stop();
     for (const server of Object.values(subgraphs)) await server.stop();
+    await checkpoints?.stop();
     for (const database of Object.values(databases)) await database.close();
   };
   try {
@@ -79,6 +105,7 @@ export async function startHub(
     }
     // The quality domain's containment holds lots, and its MQTT ingest records readings, as system users the gateway must know.
     if (databases.compliance) await ensureSystemUsers(databases.compliance);
+    checkpoints = checkpointWriter(config, databases);
     const urls: Record<string, string> = { ...(config.subgraphUrls as Record<string, string>) };
     // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
     const own: { gatewayUrl?: string } = {};

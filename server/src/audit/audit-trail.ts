@@ -262,6 +262,12 @@ export class AuditTrail {
     return rows.map((row) => auditEntryFromRow(this.schema, row));
   }
 
+  /** Entries after a position of the chain, oldest first, at most `limit`. */
+  async entriesAfter(seq: number, limit: number): Promise<AuditEntry[]> {
+    const rows: AuditEntryRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq > $1 ORDER BY seq LIMIT $2`, [seq, limit]);
+    return rows.map((row) => auditEntryFromRow(this.schema, row));
+  }
+
   /** The entry at one position of the chain, as it is stored now. */
   async entryAt(seq: number): Promise<AuditEntry | null> {
     const [row]: AuditEntryRow[] = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE seq = $1`, [seq]);

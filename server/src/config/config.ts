@@ -42,6 +42,13 @@ export interface LotGraphConfig {
    * entries they signed; default `audit-public-keys` beside the key file. The hub keeps its own key's there.
    */
   auditPublicKeys?: string;
+  /**
+   * Where the hub writes the audit checkpoints it signs (LOTGRAPH_AUDIT_CHECKPOINT_DIR); default `audit-checkpoints`
+   * beside the embedded data directory, or beside the key file.
+   */
+  auditCheckpointDir?: string;
+  /** How often the hub signs a checkpoint (LOTGRAPH_AUDIT_CHECKPOINT_INTERVAL, default 1h; `off`: only on shutdown), in ms. */
+  auditCheckpointEveryMs?: number;
   /** MQTT broker the quality domain takes process readings from (LOTGRAPH_MQTT_URL); no MQTT ingest when unset. */
   mqttUrl?: string;
   /**
@@ -106,6 +113,18 @@ function auditKey(env: NodeJS.ProcessEnv, embedded: boolean, dataDir: string): L
   if (env.LOTGRAPH_AUDIT_KEY) return { path: path.resolve(env.LOTGRAPH_AUDIT_KEY), createIfMissing: false };
   if (embedded && !dataDir.startsWith('memory://')) return { path: path.join(dataDir, 'audit-signing-key.pem'), createIfMissing: true };
   return undefined;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A period such as 900 (seconds), 15m or 1h, in milliseconds; `off` is 0. */
+function period(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw === 'off') return 0;
+  const match = /^([1-9]\d*)\s*(s|m|h|d)?$/.exec(raw);
+  if (!match) throw new ConfigError(`${name} must be a period such as 900 (seconds), 15m or 1h, or off, got "${raw}"`);
+  return Number(match[1]) * UNIT_MS[match[2] ?? 's'];
 }
 
 /** Each origin as a browser sends it (scheme, host, port; no path), or `*` for any. */
@@ -173,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     devSecrets: jwtSecret === DEV_JWT_SECRET,
     auditKey: auditKey(env, embedded, dataDir),
     auditPublicKeys: env.LOTGRAPH_AUDIT_PUBLIC_KEYS ? path.resolve(env.LOTGRAPH_AUDIT_PUBLIC_KEYS) : undefined,
+    auditCheckpointDir: env.LOTGRAPH_AUDIT_CHECKPOINT_DIR ? path.resolve(env.LOTGRAPH_AUDIT_CHECKPOINT_DIR) : undefined,
+    auditCheckpointEveryMs: period(env, 'LOTGRAPH_AUDIT_CHECKPOINT_INTERVAL', UNIT_MS.h),
     mqttUrl: env.LOTGRAPH_MQTT_URL || undefined,
     mqttClientId: env.LOTGRAPH_MQTT_CLIENT_ID || undefined,
     corsOrigins: corsOrigins(env),
