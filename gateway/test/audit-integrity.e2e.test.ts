@@ -1,5 +1,6 @@
 import { auditEntryContent, entryHash } from '@lotgraph/server';
 import type { DataSource } from 'typeorm';
+import { captureCli } from './support/capture-cli';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
 const VERIFY = `{ verifyAuditTrail { schema ok count firstBroken { seq reason } mismatchCount mismatches { entityType entityId field rowValue trailValue seq reason } } }`;
@@ -47,6 +48,14 @@ describe('records an inspector can trust: signed entries, rows reconciled with t
 
   const verify = async () => (await graph.query<{ verifyAuditTrail: Verification[] }>(VERIFY, { token: graph.tokenFor('auditor') })).data!.verifyAuditTrail;
   const batchTrail = async () => (await verify()).find((chain) => chain.schema === 'batch')!;
+  /** `npx lotgraph audit verify` on the graph's database, with its key. */
+  const auditVerify = async () => {
+    const { databaseUrl, dataDir, auditKey } = graph.config;
+    const report = await captureCli(['audit', 'verify'], { DATABASE_URL: databaseUrl ?? '', LOTGRAPH_DATA_DIR: dataDir, LOTGRAPH_AUDIT_KEY: auditKey?.path ?? '', LOTGRAPH_JWT_SECRET: 'x'.repeat(32), LOTGRAPH_GATEWAY_SECRET: 'y'.repeat(32) });
+    const failed = process.exitCode === 1;
+    process.exitCode = 0;
+    return { report, failed };
+  };
 
   beforeAll(async () => {
     graph = await startTestGraph();
@@ -77,6 +86,10 @@ describe('records an inspector can trust: signed entries, rows reconciled with t
       },
     ]);
 
+    const cli = await auditVerify();
+    expect(cli.failed).toBe(true);
+    expect(cli.report).toContain('batch: 1 record field(s) disagree with the trail:\n  Lot SYR3-2611-0008: status is RELEASED in its row, but ON_HOLD per its audit trail');
+
     const operator = graph.tokenFor('operator');
     for (const [mutation, words] of [[SHIP, 'shipped'], [MOVE, 'moved']] as const) {
       const refused = await graph.query(mutation, { token: operator });
@@ -105,6 +118,9 @@ describe('records an inspector can trust: signed entries, rows reconciled with t
     expect(trail).toMatchObject({ ok: false, count: seq - 1, firstBroken: { seq, reason: `entry ${seq} is not signed: it was not written by LotGraph (forged)` } });
     // The row agrees with the forged entry, but not with what LotGraph signed: the forged entry is the one named.
     expect(trail.mismatches).toEqual([]);
+    const cli = await auditVerify();
+    expect(cli.failed).toBe(true);
+    expect(cli.report).toContain(`batch: BROKEN at entry ${seq}: entry ${seq} is not signed: it was not written by LotGraph (forged) (${seq - 1} entries before it hold)`);
     await behindTheApplication(batch, `DELETE FROM batch.audit_entry WHERE seq = $1`, [seq]);
     await batch.query(`UPDATE batch.material_lot SET status = 'ON_HOLD' WHERE lot_number = 'SYR3-2611-0008'`);
     expect((await batchTrail()).ok).toBe(true);

@@ -1,6 +1,6 @@
 import { loadConfig, verifyToken } from '@lotgraph/server';
-import { parseArgs } from '../src/cli/args';
-import { UsageError, run } from '../src/cli/commands';
+import { UsageError } from '../src/cli/commands';
+import { captureCli } from './support/capture-cli';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,19 +9,7 @@ import { AuditTrail, createTestDatabase, rewriteAuditTrail } from '@lotgraph/ser
 import { openDatabases, startHub } from '../src/hub/hub';
 import { validateEpcis } from '../../subgraphs/batch/test/support/epcis-schema';
 
-async function capture(argv: string[], env: Record<string, string | undefined> = {}): Promise<string> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  const lines: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
-  try {
-    await run(parseArgs(argv));
-    return lines.join('\n');
-  } finally {
-    log.mockRestore();
-    process.env = saved;
-  }
-}
+const capture = captureCli;
 
 /** The environment a CLI test runs with; on PostgreSQL the operator gives the audit key, embedded the CLI makes one. */
 function cliEnv(db: { databaseUrl?: string }, dir: string): Record<string, string> {
