@@ -38,6 +38,7 @@ export * from './audit/audit-checkpoint';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
 export * from './database/append-only';
+export * from './database/app-role';
 export * from './signature/signature';
 export * from './signature/signature-table';
 export * from './signature/signature.repository';
