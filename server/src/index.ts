@@ -41,6 +41,7 @@ export * from './audit/checkpoint-store';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
 export * from './database/append-only';
+export * from './database/app-role';
 export * from './signature/signature';
 export * from './signature/signature-table';
 export * from './signature/signature.repository';

@@ -11,6 +11,8 @@ import { UsageError } from './usage-error';
 import { userCommand } from './user-command';
 import { DEMO_USAGE, demoCommand } from './demo-command';
 import { REPORT_USAGE, reportCommand } from './report-command';
+import { databaseLabel } from './database-label';
+import { DOCTOR_USAGE, doctor } from './doctor-command';
 
 export { UsageError };
 
@@ -18,7 +20,8 @@ export const USAGE = `Usage: npx lotgraph <command>
 
   start [--only gateway|batch|quality|capa|compliance]
                      run the hub: gateway and every subgraph (or just one of them, for scale-out)
-  migrate            apply pending database migrations of every subgraph
+  migrate            apply pending database migrations of every subgraph (as the database owner)
+${DOCTOR_USAGE}
   seed               load the demo plant (or put its records back to their demo state)
   token --user <id>  print a bearer token for a demo user (${DEMO_USERS.map((u) => u.id).join(', ')})
   user create --id <login id> --name "<printed name>" --roles ADMIN[,...] [--password-file <file>]
@@ -32,12 +35,6 @@ ${DEMO_USAGE}
   help               this text
 
 Configuration comes from the environment; see docs/configuration.md.`;
-
-function databaseLabel(config: LotGraphConfig): string {
-  if (!config.databaseUrl) return `embedded PGlite in ${config.dataDir}`;
-  const url = new URL(config.databaseUrl);
-  return `PostgreSQL ${url.host}${url.pathname}`;
-}
 
 async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
   const only = optionalFlag(args, 'only', 'a name: gateway, batch, quality, capa or compliance');
@@ -126,6 +123,8 @@ export async function run(args: ParsedArgs): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // The doctor reports a configuration the others refuse, as one of its checks.
+  if (command === 'doctor') return doctor(() => loadConfig());
   const config = loadConfig();
   switch (command) {
     case 'start':

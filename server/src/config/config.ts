@@ -105,7 +105,7 @@ function secret(env: NodeJS.ProcessEnv, name: string, embedded: boolean, host: s
   return devValue;
 }
 
-function isLoopback(host: string): boolean {
+export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 

@@ -1,5 +1,8 @@
 import type { QueryRunner } from 'typeorm';
 
+/** Suffix of the trigger that makes `<table>` append-only; the application role's grants are read from it. */
+export const APPEND_ONLY_TRIGGER = '_no_update_or_delete';
+
 /**
  * Makes a table append-only: the database itself refuses UPDATE, DELETE and TRUNCATE (triggers), in PGlite and
  * PostgreSQL alike. For records that are corrected by appending, never by rewriting (audit entries, signatures).
@@ -14,7 +17,7 @@ export async function makeAppendOnly(db: QueryRunner, schema: string, table: str
     END
     $$`);
   await db.query(`
-    CREATE TRIGGER ${table}_no_update_or_delete BEFORE UPDATE OR DELETE ON "${schema}".${table}
+    CREATE TRIGGER ${table}${APPEND_ONLY_TRIGGER} BEFORE UPDATE OR DELETE ON "${schema}".${table}
       FOR EACH ROW EXECUTE FUNCTION ${refuse}()`);
   await db.query(`
     CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON "${schema}".${table}
