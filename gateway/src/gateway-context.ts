@@ -1,3 +1,6 @@
 import type { RequestContext } from '@lotgraph/server';
 
-export type GatewayContext = RequestContext;
+export interface GatewayContext extends RequestContext {
+  /** The call carries the gateway secret: a subgraph asking the graph while it serves a request, whose id it keeps. */
+  fromSubgraph?: boolean;
+}

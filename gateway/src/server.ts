@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import {
-  HEADERS,
   findDemoUser,
   formatError,
   handleGraphQLRequest,
   httpService,
+  requestLogPlugin,
   requireIdentityPlugin,
   sendJson,
   signToken,
@@ -14,7 +14,7 @@ import {
   type LotGraphConfig,
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
-import { callerContext, requestIdOf } from './auth/caller-context';
+import { callerContext } from './auth/caller-context';
 import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
@@ -24,6 +24,7 @@ import { InProcessDataSource, type InProcessSubgraph } from './subgraphs/in-proc
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import { corsPolicy } from './http/cors';
 import { Refusal, sendRefusal } from './http/refusal';
+import { echoRequestIds, requestIdsOf } from './http/request-ids';
 import { REPORTS_PATH } from './reports/report-request';
 import { reportRoute } from './reports/report-route';
 import type { GatewayContext } from './gateway-context';
@@ -87,7 +88,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [requireIdentityPlugin, queryLimitsPlugin(config)],
+    plugins: [requireIdentityPlugin, queryLimitsPlugin(config), requestLogPlugin],
     includeStacktraceInErrorResponses: false,
     // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
     introspection: true,
@@ -104,7 +105,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
 
   const cors = corsPolicy(config.corsOrigins ?? []);
-  const callerCheck = { jwtSecret: config.jwtSecret, sessions };
+  const callerCheck = { jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret, sessions };
   const reports = reportRoute({ apollo, ...callerCheck, publicUrl: config.publicUrl });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -137,10 +138,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       res.end(html);
       return;
     }
-    const requestId = requestIdOf(req);
+    const ids = requestIdsOf(req, config.gatewaySecret);
     // Echoed back so a user can quote it; every subgraph sees the same id.
-    res.setHeader(HEADERS.requestId, requestId);
-    void handleGraphQLRequest(apollo, req, res, async () => (await callerContext(req, callerCheck, { requestId })).context);
+    echoRequestIds(res, ids);
+    void handleGraphQLRequest(apollo, req, res, async () => (await callerContext(req, callerCheck, { ids })).context);
   };
 
   const subgraphTransports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.inProcessSubgraphs?.[name] ? 'in-process' : 'http'] as const));
