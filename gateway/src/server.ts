@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import {
   findDemoUser,
@@ -18,11 +18,12 @@ import { callerContext } from './auth/caller-context';
 import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
-import { checkQueryLimits, measureOperation } from './limits/query-limits';
+import { queryLimitsPlugin } from './limits/query-limits-plugin';
 import { SubgraphDataSource } from './subgraphs/http-data-source';
 import { InProcessDataSource, type InProcessSubgraph } from './subgraphs/in-process-data-source';
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import { corsPolicy } from './http/cors';
+import { hideSuggestionsFromAnonymousPlugin } from './http/hide-suggestions-plugin';
 import { Refusal, sendRefusal } from './http/refusal';
 import { echoRequestIds, requestIdsOf } from './http/request-ids';
 import { REPORTS_PATH } from './reports/report-request';
@@ -33,7 +34,7 @@ import type { GatewayContext } from './gateway-context';
 export { startHub, type Hub } from './hub/hub';
 
 export interface GatewayOptions {
-  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'>;
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'maxAliases' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
   /**
@@ -57,18 +58,6 @@ export interface GatewayServer extends HttpService {
   sessions: SessionCheck;
 }
 
-function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operationName, request, schema }) {
-          checkQueryLimits(measureOperation(schema, document, operationName, request.variables ?? {}), limits);
-        },
-      };
-    },
-  };
-}
-
 function wantsHtml(req: IncomingMessage): boolean {
   return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !(req.url ?? '').includes('query=');
 }
@@ -88,7 +77,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [requireIdentityPlugin, queryLimitsPlugin(config), requestLogPlugin],
+    plugins: [requireIdentityPlugin, queryLimitsPlugin(config), hideSuggestionsFromAnonymousPlugin, requestLogPlugin],
     includeStacktraceInErrorResponses: false,
     // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
     introspection: true,

@@ -29,12 +29,13 @@ export const DEFAULT_GRAPH_TIMEOUT_MS = 5000;
 /**
  * Asks the graph through the gateway, as the caller (their own bearer token, verified again by the gateway),
  * so one domain never reads another's tables. With the gateway secret the gateway takes the call for the graph's
- * own: it keeps the id of the request being served, whose audit entries in every subgraph then carry one id. Answers the GraphQL response, errors included; throws GraphUnavailableError when
+ * own: it keeps the id of the request being served (whose audit entries in every subgraph then carry one id) and
+ * does not hold it to the limits it sets clients. Answers the GraphQL response, errors included; throws GraphUnavailableError when
  * there is no GraphQL answer to read.
  */
 export function createGraphClient(options: {
   gatewayUrl: () => string | undefined;
-  /** Without it the gateway takes the call for a client's, and serves it under a request id of its own. */
+  /** Without it the gateway takes the call for a client's: a request id of its own, and the client limits. */
   gatewaySecret?: string;
   timeoutMs?: number;
 }): GraphClient {
