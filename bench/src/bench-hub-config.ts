@@ -14,6 +14,7 @@ export function benchHubConfig(target: DatabaseOptions, options: { seedDemo: boo
     gatewaySecret: randomBytes(24).toString('hex'),
     maxDepth: 12,
     maxCost: 20000,
+    maxAliases: 30,
     subgraphUrls: {},
     seedDemo: options.seedDemo,
     embedded: !target.databaseUrl,

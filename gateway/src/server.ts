@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import {
-  HEADERS,
   findDemoUser,
   formatError,
   handleGraphQLRequest,
   httpService,
+  requestLogPlugin,
   requireIdentityPlugin,
   sendJson,
   signToken,
@@ -14,16 +14,18 @@ import {
   type LotGraphConfig,
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
-import { callerContext, requestIdOf } from './auth/caller-context';
+import { callerContext } from './auth/caller-context';
 import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
 import { graphiqlPage } from './graphiql/graphiql-page';
-import { checkQueryLimits, measureOperation } from './limits/query-limits';
+import { queryLimitsPlugin } from './limits/query-limits-plugin';
 import { SubgraphDataSource } from './subgraphs/http-data-source';
 import { InProcessDataSource, type InProcessSubgraph } from './subgraphs/in-process-data-source';
 import { EXCEPTION_STREAM_PATH, exceptionStream } from './events/exception-stream';
 import { corsPolicy } from './http/cors';
+import { hideSuggestionsFromAnonymousPlugin } from './http/hide-suggestions-plugin';
 import { Refusal, sendRefusal } from './http/refusal';
+import { echoRequestIds, requestIdsOf } from './http/request-ids';
 import { REPORTS_PATH } from './reports/report-request';
 import { reportRoute } from './reports/report-route';
 import type { GatewayContext } from './gateway-context';
@@ -32,7 +34,7 @@ import type { GatewayContext } from './gateway-context';
 export { startHub, type Hub } from './hub/hub';
 
 export interface GatewayOptions {
-  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'>;
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'maxAliases' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
   /**
@@ -56,18 +58,6 @@ export interface GatewayServer extends HttpService {
   sessions: SessionCheck;
 }
 
-function queryLimitsPlugin(limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operationName, request, schema }) {
-          checkQueryLimits(measureOperation(schema, document, operationName, request.variables ?? {}), limits);
-        },
-      };
-    },
-  };
-}
-
 function wantsHtml(req: IncomingMessage): boolean {
   return req.method === 'GET' && (req.headers.accept ?? '').includes('text/html') && !(req.url ?? '').includes('query=');
 }
@@ -87,7 +77,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [requireIdentityPlugin, queryLimitsPlugin(config)],
+    plugins: [requireIdentityPlugin, queryLimitsPlugin(config), hideSuggestionsFromAnonymousPlugin, requestLogPlugin],
     includeStacktraceInErrorResponses: false,
     // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
     introspection: true,
@@ -104,7 +94,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
 
   const cors = corsPolicy(config.corsOrigins ?? []);
-  const callerCheck = { jwtSecret: config.jwtSecret, sessions };
+  const callerCheck = { jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret, sessions };
   const reports = reportRoute({ apollo, ...callerCheck, publicUrl: config.publicUrl });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -137,10 +127,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       res.end(html);
       return;
     }
-    const requestId = requestIdOf(req);
+    const ids = requestIdsOf(req, config.gatewaySecret);
     // Echoed back so a user can quote it; every subgraph sees the same id.
-    res.setHeader(HEADERS.requestId, requestId);
-    void handleGraphQLRequest(apollo, req, res, async () => (await callerContext(req, callerCheck, { requestId })).context);
+    echoRequestIds(res, ids);
+    void handleGraphQLRequest(apollo, req, res, async () => (await callerContext(req, callerCheck, { ids })).context);
   };
 
   const subgraphTransports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, options.inProcessSubgraphs?.[name] ? 'in-process' : 'http'] as const));

@@ -32,7 +32,7 @@ describe('cross-origin calls from browser front ends (LOTGRAPH_CORS_ORIGINS)', (
     expect(response.headers.get('vary')).toBe('Origin');
   });
 
-  it("lets the allowed origin read the answer and its request id", async () => {
+  it("lets the allowed origin read the answer, its request id and its correlation id", async () => {
     const response = await fetch(`${base}/graphql`, {
       method: 'POST',
       headers: { origin: FRONT_END, 'content-type': 'application/json', authorization: `Bearer ${graph.tokenFor('qa.engineer')}` },
@@ -41,7 +41,7 @@ describe('cross-origin calls from browser front ends (LOTGRAPH_CORS_ORIGINS)', (
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { me: { id: 'qa.engineer' } } });
     expect(response.headers.get('access-control-allow-origin')).toBe(FRONT_END);
-    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(response.headers.get('access-control-expose-headers')).toBe('x-request-id, x-correlation-id');
   });
 
   it('opens the exception event stream to the allowed origin', async () => {

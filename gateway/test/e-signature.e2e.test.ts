@@ -101,6 +101,11 @@ describe('e-signed lot release', () => {
     const [change, sign] = data!.lot.history.slice(-2);
     expect([change.action, sign.action, sign.actor.id]).toEqual(['STATUS_CHANGE', 'SIGN', 'qa.engineer']);
     expect(sign.requestId).toBe(change.requestId);
+    // The signer was verified by the compliance domain, asked through the gateway within the same request: one id.
+    const verified: Array<{ request_id: string }> = await graph.hub.databases.compliance!.dataSource.query(
+      `SELECT request_id FROM compliance.audit_entry WHERE action = 'SIGNER_VERIFIED' AND actor_id = 'qa.engineer' ORDER BY seq`,
+    );
+    expect(verified.map((entry) => entry.request_id)).toEqual([change.requestId]);
 
     // A retried release changes nothing and signs nothing.
     const again = await release('SYR5-2611-0003', 'qa.manager');

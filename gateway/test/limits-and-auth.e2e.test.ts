@@ -7,7 +7,7 @@ describe('who may ask what, and how much', () => {
   let graph: TestGraph;
 
   beforeAll(async () => {
-    graph = await startTestGraph({ maxDepth: 6, maxCost: 3000 });
+    graph = await startTestGraph({ maxDepth: 6, maxCost: 3000, maxAliases: 20 });
   });
 
   afterAll(async () => {
@@ -63,6 +63,76 @@ describe('who may ask what, and how much', () => {
   it('counts a page size left to its declared default, so defaults cannot slip past the limit', async () => {
     const response = await graph.query(`query ($n: Int = 400) { lots(first: $n) { edges { node { lotNumber exceptions { number capas { number } } } } } }`);
     expect(response.errors![0].extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('answers verifyAuditTrail once per operation: twenty of them are refused, naming it, before any runs', async () => {
+    const auditor = graph.tokenFor('auditor');
+    const twenty = Array.from({ length: 20 }, (_, i) => `v${i}: verifyAuditTrail { schema ok }`).join(' ');
+    const refused = await graph.query(`{ ${twenty} }`, { token: auditor });
+    expect(refused.status).toBe(400);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toEqual([
+      {
+        message: 'Query.verifyAuditTrail is costly to answer, so an operation may ask it only once; this one asks it 20 times.',
+        extensions: { code: 'QUERY_TOO_COMPLEX', field: 'Query.verifyAuditTrail', times: 20, maxTimes: 1 },
+      },
+    ]);
+    // Asked twice under one name it is answered once, as GraphQL merges the two.
+    const once = await graph.query('{ verifyAuditTrail { schema } verifyAuditTrail { ok } }', { token: auditor });
+    expect(once.errors).toBeUndefined();
+    expect(once.data!.verifyAuditTrail).toEqual(expect.arrayContaining([{ schema: 'batch', ok: true }]));
+  });
+
+  it('refuses more aliased fields than LOTGRAPH_MAX_ALIASES: a thousand lots in one operation', async () => {
+    const lots = (n: number) => Array.from({ length: n }, (_, i) => `l${i}: lot(lotNumber: "SYR3-2611-0008") { lotNumber }`).join(' ');
+    const refused = await graph.query(`{ ${lots(1000)} }`);
+    expect(refused.status).toBe(400);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toEqual([
+      {
+        message: 'The operation has 1000 aliased fields; the limit is 20 (LOTGRAPH_MAX_ALIASES). Ask a list field (lots, exceptions, capas) or send several requests.',
+        extensions: { code: 'TOO_MANY_ALIASES', aliases: 1000, maxAliases: 20 },
+      },
+    ]);
+    expect((await graph.query(`{ ${lots(20)} }`)).errors).toBeUndefined();
+  });
+
+  it('weighs the fields that walk the genealogy or aggregate: fifteen traces are over a cost limit fifteen lots are far under', async () => {
+    const fifteen = (field: string) => Array.from({ length: 15 }, (_, i) => `f${i}: ${field}`).join(' ');
+    const traces = await graph.query(`{ ${fifteen('trace(lotNumber: "SYR3-2611-0008", direction: UPSTREAM) { lots { lotNumber } }')} }`);
+    expect(traces.errors![0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX', maxCost: 3000 } });
+    expect(traces.errors![0].extensions!.cost).toBeGreaterThan(3000);
+    expect((await graph.query(`{ ${fifteen('lot(lotNumber: "SYR3-2611-0008") { lotNumber }')} }`)).errors).toBeUndefined();
+  });
+
+  it("refuses an operation over a limit in the caller's language", async () => {
+    const response = await fetch(`${graph.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${graph.tokenFor('auditor')}`, 'accept-language': 'zh-CN,zh;q=0.9' },
+      body: JSON.stringify({ query: '{ a: verifyAuditTrail { ok } b: verifyAuditTrail { ok } }' }),
+    });
+    const body = (await response.json()) as { errors: Array<{ message: string }> };
+    expect(body.errors[0].message).toBe('Query.verifyAuditTrail 的计算开销很大，一个操作只能请求一次；此操作请求了 2 次。');
+  });
+
+  it('suggests no field, argument or value names to a caller without a token; a signed-in one gets them', async () => {
+    const mistakes = [
+      'mutation { createUse }',
+      'mutation { login(userId: "qa.manager", pasword: "x") { token } }',
+      '{ trace(lotNumber: "SYR3-2611-0008", direction: UPSTRAEM) { lots { lotNumber } } }',
+    ];
+    const anonymous = await Promise.all(mistakes.map((query) => graph.query(query, { token: null })));
+    expect(anonymous.map((response) => response.errors![0].message)).toEqual([
+      'Cannot query field "createUse" on type "Mutation".',
+      'Unknown argument "pasword" on field "Mutation.login".',
+      'Value "UPSTRAEM" does not exist in "TraceDirection" enum.',
+    ]);
+    const signedIn = await Promise.all(mistakes.map((query) => graph.query(query)));
+    expect(signedIn.map((response) => response.errors![0].message)).toEqual([
+      'Cannot query field "createUse" on type "Mutation". Did you mean "createUser"?',
+      'Unknown argument "pasword" on field "Mutation.login". Did you mean "password"?',
+      'Value "UPSTRAEM" does not exist in "TraceDirection" enum. Did you mean the enum value "UPSTREAM"?',
+    ]);
   });
 
   it('refuses bottomless introspection', async () => {

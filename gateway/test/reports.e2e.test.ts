@@ -141,7 +141,8 @@ describe('reports for inspectors: GET /reports/lot/<lotNumber>', () => {
     const post = await fetch(`${graph.base}/reports/lot/BRL-2611-014`, { method: 'POST', headers: { authorization: `Bearer ${graph.tokenFor('qa.manager')}`, 'x-request-id': 'report-post-1' } });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
-    expect(post.headers.get('x-request-id')).toBe('report-post-1');
+    expect(post.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(post.headers.get('x-correlation-id')).toBe('report-post-1');
     expect(((await post.json()) as { errors: unknown[] }).errors[0]).toEqual({
       message: 'Reports are only read: POST is not allowed on /reports/lot/BRL-2611-014; use GET',
       extensions: { code: 'METHOD_NOT_ALLOWED' },

@@ -12,6 +12,8 @@ export * from './graphql/connection';
 export * from './graphql/operation-guard';
 export * from './http/graphql-http-handler';
 export * from './http/gateway-call';
+export * from './http/gateway-secret';
+export * from './http/request-log-plugin';
 export * from './http/listen';
 export * from './http/subgraph-server';
 export * from './ids/deterministic-uuid';

@@ -16,22 +16,32 @@ const stop = (server: Server) =>
   });
 
 describe('asking the graph through the gateway', () => {
-  it('sends the query as the caller, with the request id, and returns the GraphQL answer errors included', async () => {
-    let seen: { authorization?: string; requestId?: string; body?: unknown } = {};
+  it('sends the query as the caller, with the gateway secret and the request id, and returns the GraphQL answer errors included', async () => {
+    let seen: { authorization?: string; gatewaySecret?: string; requestId?: string; body?: unknown } = {};
     const { url, server } = await serve((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
-        seen = { authorization: req.headers.authorization, requestId: req.headers['x-request-id'] as string, body: JSON.parse(body) };
+        seen = {
+          authorization: req.headers.authorization,
+          gatewaySecret: req.headers['x-lotgraph-gateway-secret'] as string,
+          requestId: req.headers['x-request-id'] as string,
+          body: JSON.parse(body),
+        };
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ data: { lot: null }, errors: [{ message: 'Lot with lotNumber "X" does not exist', extensions: { code: 'NOT_FOUND' } }] }));
       });
     });
     try {
-      const graph = createGraphClient({ gatewayUrl: () => url });
+      const graph = createGraphClient({ gatewayUrl: () => url, gatewaySecret: 'gw-secret' });
       const answer = await graph.query('query ($n: String!) { lot(lotNumber: $n) { id } }', { n: 'X' }, { token: 'tok', requestId: 'req-7' });
       expect(answer).toEqual({ data: { lot: null }, errors: [{ message: 'Lot with lotNumber "X" does not exist', extensions: { code: 'NOT_FOUND' } }] });
-      expect(seen).toEqual({ authorization: 'Bearer tok', requestId: 'req-7', body: { query: 'query ($n: String!) { lot(lotNumber: $n) { id } }', variables: { n: 'X' } } });
+      expect(seen).toEqual({
+        authorization: 'Bearer tok',
+        gatewaySecret: 'gw-secret',
+        requestId: 'req-7',
+        body: { query: 'query ($n: String!) { lot(lotNumber: $n) { id } }', variables: { n: 'X' } },
+      });
     } finally {
       await stop(server);
     }

@@ -86,6 +86,12 @@ describe('configuration', () => {
     expect(loadConfig({ LOTGRAPH_GATEWAY_URL: 'https://lotgraph.plant.example/graphql' }).gatewayUrl).toBe('https://lotgraph.plant.example/graphql');
   });
 
+  it('allows 30 aliased fields per operation unless told otherwise', () => {
+    expect(loadConfig({}).maxAliases).toBe(30);
+    expect(loadConfig({ LOTGRAPH_MAX_ALIASES: '100' }).maxAliases).toBe(100);
+    expect(() => loadConfig({ LOTGRAPH_MAX_ALIASES: 'many' })).toThrow('LOTGRAPH_MAX_ALIASES must be a non-negative whole number, got "many"');
+  });
+
   it('names the variable that holds a bad number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a non-negative whole number, got "eighty"');
   });

@@ -1,11 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { HEADERS, newRequestId, type TokenClaims } from '@lotgraph/server';
+import type { TokenClaims } from '@lotgraph/server';
 import type { GatewayContext } from '../gateway-context';
+import { requestIdsOf, type RequestIds } from '../http/request-ids';
 import { authenticate } from './authenticate';
 import type { SessionCheck } from './session-check';
 
 export interface CallerCheck {
   jwtSecret: string;
+  /** Tells the graph's own calls (a subgraph's) from clients': only those keep the request id they send. */
+  gatewaySecret: string;
   sessions: SessionCheck;
 }
 
@@ -14,12 +17,6 @@ export interface Caller {
   context: GatewayContext;
   /** The verified token's claims (its session was checked); null for an anonymous caller. */
   claims: TokenClaims | null;
-}
-
-/** The id a request is served under: the caller's X-Request-Id when it is a sane one, else a new one. */
-export function requestIdOf(req: IncomingMessage): string {
-  const incoming = req.headers[HEADERS.requestId];
-  return newRequestId(Array.isArray(incoming) ? incoming[0] : incoming);
 }
 
 /**
@@ -31,11 +28,11 @@ export function requestIdOf(req: IncomingMessage): string {
 export async function callerContext(
   req: IncomingMessage,
   check: CallerCheck,
-  options: { requestId?: string; authorization?: string } = {},
+  options: { ids?: RequestIds; authorization?: string } = {},
 ): Promise<Caller> {
-  const requestId = options.requestId ?? requestIdOf(req);
+  const ids = options.ids ?? requestIdsOf(req, check.gatewaySecret);
   const authenticated = authenticate(options.authorization ?? req.headers.authorization, check.jwtSecret);
-  if (!authenticated) return { context: { requestId, user: null, token: null }, claims: null };
+  if (!authenticated) return { context: { ...ids, user: null, token: null }, claims: null };
   await check.sessions.check(authenticated.claims);
-  return { context: { requestId, user: authenticated.user, token: authenticated.token }, claims: authenticated.claims };
+  return { context: { ...ids, user: authenticated.user, token: authenticated.token }, claims: authenticated.claims };
 }

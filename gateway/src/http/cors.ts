@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HEADERS, sendGraphQLError } from '@lotgraph/server';
 
-const BASE_HEADERS = ['authorization', 'content-type', 'last-event-id', HEADERS.requestId, 'apollo-require-preflight'];
+const BASE_HEADERS = ['authorization', 'content-type', 'last-event-id', HEADERS.requestId, HEADERS.correlationId, 'apollo-require-preflight'];
 
 /**
  * Cross-origin access for browser front ends served elsewhere (LOTGRAPH_CORS_ORIGINS). Tokens travel in the
@@ -24,7 +24,7 @@ export function corsPolicy(origins: readonly string[]) {
       return false;
     }
     res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('access-control-expose-headers', HEADERS.requestId);
+    res.setHeader('access-control-expose-headers', `${HEADERS.requestId}, ${HEADERS.correlationId}`);
     if (!preflight) return true;
     res.writeHead(204, {
       'access-control-allow-methods': 'GET, POST, OPTIONS',

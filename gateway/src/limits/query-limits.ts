@@ -17,6 +17,8 @@ import {
   type ValueNode,
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, ErrorCode } from '@lotgraph/server';
+import { message, type Locale, type MessageKey } from '@lotgraph/schema';
+import { COSTLY_FIELDS } from './costly-fields';
 
 /** Lists without a `first` argument are assumed to hold this many items when estimating cost. */
 export const ASSUMED_LIST_SIZE = 10;
@@ -24,20 +26,43 @@ export const ASSUMED_LIST_SIZE = 10;
 export interface QueryMeasure {
   depth: number;
   cost: number;
+  /** Fields asked under an alias other than their name (a fragment's, in each selection it is spread into). */
+  aliases: number;
+  /** The names (response keys) under which the operation asks each field that may be asked once (COSTLY_FIELDS). */
+  onceFields: Readonly<Record<string, readonly string[]>>;
 }
 
-const NOTHING: QueryMeasure = { depth: 0, cost: 0 };
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+}
+
+const NOTHING: QueryMeasure = { depth: 0, cost: 0, aliases: 0, onceFields: {} };
 
 interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  /** Each fragment measured once, however often it is spread: fragments spreading fragments cannot blow the walk up. */
+  measured: Map<string, QueryMeasure>;
+}
+
+type OnceFields = QueryMeasure['onceFields'];
+
+function merged(a: OnceFields, b: OnceFields): OnceFields {
+  if (Object.keys(b).length === 0) return a;
+  if (Object.keys(a).length === 0) return b;
+  const union: Record<string, readonly string[]> = { ...a };
+  for (const [field, keys] of Object.entries(b)) union[field] = [...new Set([...(union[field] ?? []), ...keys])];
+  return union;
 }
 
 /**
- * Measures an operation before it runs: depth is the deepest nesting of fields; cost counts every field,
- * multiplied by the page size (`first`) of connections and by an assumed size for other lists. Introspection
- * fields are free, so GraphiQL's schema query always passes.
+ * Measures an operation before it runs: depth is the deepest nesting of fields; cost counts every field (and a
+ * costly field's weight, COSTLY_FIELDS), multiplied by the page size (`first`) of connections and by an assumed size
+ * for other lists; aliases counts the fields asked under another name. Introspection fields are free, so GraphiQL's
+ * schema query always passes.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -59,43 +84,66 @@ export function measureOperation(
     if (definition.defaultValue?.kind === Kind.INT) withDefaults[definition.variable.name.value] = Number(definition.defaultValue.value);
   }
   for (const [name, value] of Object.entries(variables)) if (value !== undefined && value !== null) withDefaults[name] = value;
-  return measureSet(operation.selectionSet, root, { schema, fragments, variables: withDefaults }, new Set());
+  return measureSet(operation.selectionSet, root, { schema, fragments, variables: withDefaults, measured: new Map() }, new Set());
 }
 
-function measureSet(set: SelectionSetNode, parent: GraphQLNamedType, walk: Walk, visiting: Set<string>): QueryMeasure {
+/** `spread`: the fragments already spread into this selection, which GraphQL answers once however often they are. */
+function measureSet(set: SelectionSetNode, parent: GraphQLNamedType, walk: Walk, visiting: Set<string>, spread = new Set<string>()): QueryMeasure {
   let depth = 0;
   let cost = 0;
+  let aliases = 0;
+  let onceFields: OnceFields = {};
   for (const selection of set.selections) {
-    let measure: QueryMeasure;
+    let measure: QueryMeasure | undefined;
     if (selection.kind === Kind.FIELD) {
       measure = measureField(selection, parent, walk, visiting);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
-      measure = measureSet(selection.selectionSet, type ?? parent, walk, visiting);
-    } else {
-      const name = selection.name.value;
-      const fragment = walk.fragments.get(name);
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      measure = measureSet(fragment.selectionSet, walk.schema.getType(fragment.typeCondition.name.value) ?? parent, walk, visiting);
-      visiting.delete(name);
+      measure = measureSet(selection.selectionSet, type ?? parent, walk, visiting, spread);
+    } else if (!spread.has(selection.name.value)) {
+      spread.add(selection.name.value);
+      measure = measureFragment(selection.name.value, parent, walk, visiting);
     }
+    if (!measure) continue;
     depth = Math.max(depth, measure.depth);
     cost += measure.cost;
+    aliases += measure.aliases;
+    onceFields = merged(onceFields, measure.onceFields);
   }
-  return { depth, cost };
+  return { depth, cost, aliases, onceFields };
+}
+
+function measureFragment(name: string, parent: GraphQLNamedType, walk: Walk, visiting: Set<string>): QueryMeasure | undefined {
+  const known = walk.measured.get(name);
+  if (known) return known;
+  const fragment = walk.fragments.get(name);
+  if (!fragment || visiting.has(name)) return undefined;
+  visiting.add(name);
+  const measure = measureSet(fragment.selectionSet, walk.schema.getType(fragment.typeCondition.name.value) ?? parent, walk, visiting);
+  visiting.delete(name);
+  walk.measured.set(name, measure);
+  return measure;
 }
 
 function measureField(field: FieldNode, parent: GraphQLNamedType, walk: Walk, visiting: Set<string>): QueryMeasure {
   // Introspection is free here; graphql-js's own rule (run by Apollo Server) bounds its nesting.
   if (field.name.value.startsWith('__')) return NOTHING;
+  const aliased = field.alias && field.alias.value !== field.name.value ? 1 : 0;
   const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[field.name.value] : undefined;
-  if (!definition) return { depth: 1, cost: 1 };
+  if (!definition) return { depth: 1, cost: 1, aliases: aliased, onceFields: {} };
   const children = field.selectionSet
     ? measureSet(field.selectionSet, getNamedType(definition.type), walk, visiting)
     : NOTHING;
   const multiplier = itemCount(field, definition, walk.variables);
-  return { depth: children.depth + 1, cost: multiplier * (1 + children.cost) };
+  const coordinate = `${parent.name}.${field.name.value}`;
+  const costly = COSTLY_FIELDS[coordinate];
+  return {
+    depth: children.depth + 1,
+    // A costly field's weight is paid once per answer of it, however long the list it answers.
+    cost: (costly?.weight ?? 0) + multiplier * (1 + children.cost),
+    aliases: aliased + children.aliases,
+    onceFields: costly?.once ? merged(children.onceFields, { [coordinate]: [field.alias?.value ?? field.name.value] }) : children.onceFields,
+  };
 }
 
 function itemCount(field: FieldNode, definition: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): number {
@@ -118,17 +166,22 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   return undefined;
 }
 
-export function checkQueryLimits(measure: QueryMeasure, limits: { maxDepth: number; maxCost: number }): void {
+function refusal(locale: Locale, key: MessageKey, code: string, params: Record<string, string | number>): GraphQLError {
+  return new GraphQLError(message(locale, key, params), { extensions: { code, ...params, http: { status: 400 } } });
+}
+
+/** Refuses an operation over a limit before anything of it runs: 400, the limit named, in the caller's language. */
+export function checkQueryLimits(measure: QueryMeasure, limits: QueryLimits, locale: Locale = 'en'): void {
+  for (const [field, names] of Object.entries(measure.onceFields)) {
+    if (names.length > 1) throw refusal(locale, 'error.fieldOncePerOperation', ErrorCode.queryTooComplex, { field, times: names.length, maxTimes: 1 });
+  }
+  if (measure.aliases > limits.maxAliases) {
+    throw refusal(locale, 'error.tooManyAliases', ErrorCode.tooManyAliases, { aliases: measure.aliases, maxAliases: limits.maxAliases });
+  }
   if (measure.depth > limits.maxDepth) {
-    throw new GraphQLError(
-      `Query is ${measure.depth} levels deep; the limit is ${limits.maxDepth} (LOTGRAPH_MAX_DEPTH). Split it into smaller queries.`,
-      { extensions: { code: ErrorCode.queryTooDeep, depth: measure.depth, maxDepth: limits.maxDepth, http: { status: 400 } } },
-    );
+    throw refusal(locale, 'error.queryTooDeep', ErrorCode.queryTooDeep, { depth: measure.depth, maxDepth: limits.maxDepth });
   }
   if (measure.cost > limits.maxCost) {
-    throw new GraphQLError(
-      `Query cost is estimated at ${measure.cost}; the limit is ${limits.maxCost} (LOTGRAPH_MAX_COST). Ask for smaller pages (first) or fewer nested lists.`,
-      { extensions: { code: ErrorCode.queryTooComplex, cost: measure.cost, maxCost: limits.maxCost, http: { status: 400 } } },
-    );
+    throw refusal(locale, 'error.queryTooComplex', ErrorCode.queryTooComplex, { cost: measure.cost, maxCost: limits.maxCost });
   }
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { HEADERS } from '@lotgraph/server';
-import { callerContext, requestIdOf } from '../auth/caller-context';
+import { callerContext } from '../auth/caller-context';
 import type { SessionCheck } from '../auth/session-check';
 import type { GatewayContext } from '../gateway-context';
 import { sendRefusal } from '../http/refusal';
+import { echoRequestIds, requestIdsOf } from '../http/request-ids';
 import { READ_REPORT } from './report-kinds';
 import { reportFormat } from './report-format';
 import { dataSha256 } from './report-hash';
@@ -16,6 +16,7 @@ import type { ReportDocument } from './report-document';
 export interface ReportRouteOptions {
   apollo: ApolloServer<GatewayContext>;
   jwtSecret: string;
+  gatewaySecret: string;
   sessions: SessionCheck;
   /** Where people reach the gateway (LOTGRAPH_PUBLIC_URL); the request's own host when not configured. */
   publicUrl?: string;
@@ -53,10 +54,10 @@ async function send(res: ServerResponse, request: ReportRequest, report: ReportD
 export function reportRoute(options: ReportRouteOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     try {
-      const requestId = requestIdOf(req);
-      res.setHeader(HEADERS.requestId, requestId);
+      const ids = requestIdsOf(req, options.gatewaySecret);
+      echoRequestIds(res, ids);
       const request = parseReportRequest(req.method ?? 'GET', req.url ?? '/', req.headers['accept-language']);
-      const { context } = await callerContext(req, options, { requestId });
+      const { context } = await callerContext(req, options, { ids });
       const { user } = context;
       if (!user) throw reportError(401, 'UNAUTHENTICATED', request.locale, 'error.unauthenticated');
       const loaded = await READ_REPORT[request.kind](runAsCaller(options.apollo, context), request.id);

@@ -15,12 +15,13 @@ const keepAliveFetch = ((url: string, init?: RequestInit) =>
 
 /**
  * What the gateway tells a subgraph with every call: that it is the gateway (shared secret), who is asking,
- * their token (so the subgraph can ask another domain through the graph as them) and the request id, so every
- * subgraph sees the same request context.
+ * their token (so the subgraph can ask another domain through the graph as them), the request id and the client's
+ * correlation id, so every subgraph sees the same request context.
  */
 export function gatewayHeaders(gatewaySecret: string, context: Partial<GatewayContext> | undefined): Array<[string, string]> {
   const headers: Array<[string, string]> = [[HEADERS.gatewaySecret, gatewaySecret]];
   if (context?.requestId) headers.push([HEADERS.requestId, context.requestId]);
+  if (context?.correlationId) headers.push([HEADERS.correlationId, context.correlationId]);
   if (context?.user) headers.push([HEADERS.user, encodeUserHeader(context.user)]);
   if (context?.user && context.token) headers.push([HEADERS.callerToken, context.token]);
   return headers;

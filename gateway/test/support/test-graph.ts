@@ -30,6 +30,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<LotGraphConfig> 
     gatewaySecret: 'test-gateway-secret',
     maxDepth: 12,
     maxCost: 20000,
+    maxAliases: 30,
     // Unused by the hub: its subgraphs ask the graph through the hub's own gateway.
     gatewayUrl: 'http://127.0.0.1:0/graphql',
     subgraphUrls: {},

@@ -204,6 +204,10 @@ export const en = {
   'enum.TargetComparison.AT_MOST': 'at most',
   'enum.TargetComparison.AT_LEAST': 'at least',
 
+  'error.queryTooDeep': 'Query is {depth} levels deep; the limit is {maxDepth} (LOTGRAPH_MAX_DEPTH). Split it into smaller queries.',
+  'error.queryTooComplex': 'Query cost is estimated at {cost}; the limit is {maxCost} (LOTGRAPH_MAX_COST). Ask for smaller pages (first) or fewer nested lists.',
+  'error.tooManyAliases': 'The operation has {aliases} aliased fields; the limit is {maxAliases} (LOTGRAPH_MAX_ALIASES). Ask a list field (lots, exceptions, capas) or send several requests.',
+  'error.fieldOncePerOperation': '{field} is costly to answer, so an operation may ask it only once; this one asks it {times} times.',
   'error.unknownReport': 'No report "{kind}": the reports are /reports/lot/<lotNumber> and /reports/capa/<number>',
   'error.missingId': 'The report needs a {kind} number in the path: /reports/{kind}/<number>',
   'error.methodNotAllowed': 'Reports are only read: {method} is not allowed on {path}; use GET',

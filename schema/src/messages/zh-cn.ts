@@ -201,6 +201,10 @@ export const zhCN: Messages = {
   'enum.TargetComparison.AT_MOST': '不高于',
   'enum.TargetComparison.AT_LEAST': '不低于',
 
+  'error.queryTooDeep': '查询嵌套了 {depth} 层，上限为 {maxDepth} 层（LOTGRAPH_MAX_DEPTH）。请拆分为几个较小的查询。',
+  'error.queryTooComplex': '查询的估算开销为 {cost}，上限为 {maxCost}（LOTGRAPH_MAX_COST）。请减小分页大小（first）或减少嵌套的列表。',
+  'error.tooManyAliases': '此操作含 {aliases} 个带别名的字段，上限为 {maxAliases}（LOTGRAPH_MAX_ALIASES）。请改用列表字段（lots、exceptions、capas）或分几次请求。',
+  'error.fieldOncePerOperation': '{field} 的计算开销很大，一个操作只能请求一次；此操作请求了 {times} 次。',
   'error.unknownReport': '没有名为“{kind}”的报告：报告地址为 /reports/lot/<批号> 和 /reports/capa/<CAPA 编号>',
   'error.missingId': '报告地址缺少{kind}编号：/reports/{kind}/<编号>',
   'error.methodNotAllowed': '报告只能读取：{path} 不接受 {method} 请求，请使用 GET',

@@ -19,6 +19,8 @@ export interface LotGraphConfig {
   maxDepth: number;
   /** Largest estimated cost a query may have. */
   maxCost: number;
+  /** Most aliased fields an operation may have (so it cannot ask one field a thousand times). */
+  maxAliases: number;
   /**
    * GraphQL URL of the gateway, for a subgraph run on its own that asks another domain through the graph
    * (the embedded hub's subgraphs use the hub's own gateway).
@@ -185,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     gatewaySecret,
     maxDepth: integer(env, 'LOTGRAPH_MAX_DEPTH', 12),
     maxCost: integer(env, 'LOTGRAPH_MAX_COST', 20000),
+    maxAliases: integer(env, 'LOTGRAPH_MAX_ALIASES', 30),
     gatewayUrl: env.LOTGRAPH_GATEWAY_URL || `http://127.0.0.1:${port}/graphql`,
     subgraphUrls,
     seedDemo: env.LOTGRAPH_SEED_DEMO ? env.LOTGRAPH_SEED_DEMO !== 'false' : embedded,

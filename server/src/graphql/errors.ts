@@ -8,6 +8,7 @@ export const ErrorCode = {
   badUserInput: 'BAD_USER_INPUT',
   queryTooDeep: 'QUERY_TOO_DEEP',
   queryTooComplex: 'QUERY_TOO_COMPLEX',
+  tooManyAliases: 'TOO_MANY_ALIASES',
 } as const;
 
 export function notFound(entity: string, field: string, value: string): GraphQLError {

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
@@ -7,11 +6,13 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { SubgraphDatabase } from '../database/data-source';
-import { HEADERS, decodeUserHeader, newRequestId, type RequestContext } from '../context/request-context';
+import { HEADERS, correlationIdOf, decodeUserHeader, newRequestId, type RequestContext } from '../context/request-context';
 import { anonymousMayRun } from '../graphql/operation-guard';
 import { unauthenticated } from '../graphql/errors';
 import { readFieldPolicy } from '../auth/field-policy';
 import { authorizationPlugin } from './authorization-plugin';
+import { sameSecret } from './gateway-secret';
+import { requestLogPlugin } from './request-log-plugin';
 import { handleGraphQLRequest, sendGraphQLError, sendJson } from './graphql-http-handler';
 import { answerGatewayCall, type GatewayAnswer, type GatewayCall, type GatewayCallChecks } from './gateway-call';
 import { httpService, type HttpService } from './listen';
@@ -69,13 +70,6 @@ export interface SubgraphServer extends HttpService {
   answerGateway(call: GatewayCall): Promise<GatewayAnswer>;
 }
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (!given) return false;
-  // Hashed first, so the comparison takes the same time whatever the length of what was sent.
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 /** Refuses anonymous operations other than login and those that ask for nothing but __typename. */
 export const requireIdentityPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -110,6 +104,7 @@ export async function createSubgraphServer<TLoaders>(
     plugins: [
       requireIdentityPlugin,
       authorizationPlugin(readFieldPolicy(definition.typeDefs), options.database),
+      requestLogPlugin,
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -126,7 +121,9 @@ export async function createSubgraphServer<TLoaders>(
     refuse: (header) =>
       sameSecret(header(HEADERS.gatewaySecret), options.gatewaySecret) ? undefined : `The ${definition.name} subgraph only answers the LotGraph gateway`,
     context: (header) => ({
+      // Only a call with the gateway secret gets this far: the gateway assigned the request id.
       requestId: newRequestId(header(HEADERS.requestId)),
+      correlationId: correlationIdOf(header(HEADERS.correlationId)),
       user: decodeUserHeader(header(HEADERS.user)),
       token: header(HEADERS.callerToken) || null,
       loaders: definition.createLoaders(),

@@ -109,7 +109,7 @@ export function batchSubgraph(database: SubgraphDatabase, graph: GraphClient, op
 
 /** Builds the batch subgraph server without listening, so tests and the embedded hub run it in-process. */
 export function createBatchServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
-  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
+  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined), gatewaySecret: options.gatewaySecret });
   return createSubgraphServer(batchSubgraph(options.database, graph, { tokenSecret: options.tokens?.secret }), options);
 }
 

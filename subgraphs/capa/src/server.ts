@@ -129,7 +129,7 @@ export type CapaServer = SubgraphServer & {
 
 /** Builds the capa subgraph server without listening, so tests and the embedded hub run it in-process. */
 export async function createCapaServer(options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions }): Promise<CapaServer> {
-  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
+  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined), gatewaySecret: options.gatewaySecret });
   const definition = capaSubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher });
   return Object.assign(await createSubgraphServer(definition, options), { events: definition.events, escalation: definition.escalation });
 }

@@ -263,7 +263,7 @@ export type QualityServer = SubgraphServer & {
 export async function createQualityServer(
   options: SubgraphServerOptions & { dispatcher?: OutboxDispatcherOptions; notifications?: NotificationOptions; mqtt?: MqttIngestOptions },
 ): Promise<QualityServer> {
-  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined) });
+  const graph = createGraphClient({ gatewayUrl: options.gatewayUrl ?? (() => undefined), gatewaySecret: options.gatewaySecret });
   const definition = qualitySubgraph(options.database, graph, { tokenSecret: options.tokens?.secret, dispatcher: options.dispatcher, notifications: options.notifications, mqtt: options.mqtt });
   return Object.assign(await createSubgraphServer(definition, options), {
     containment: definition.containment, dispositions: definition.dispositions, raising: definition.raising, escalation: definition.escalation, notifications: definition.notifications,
