@@ -36,6 +36,7 @@ export * from './audit/audit-trail-query';
 export * from './audit/audit-signing-key';
 export * from './audit/audit-keyring';
 export * from './audit/record-reconciler';
+export * from './audit/loaded-records';
 export * from './audit/audit-checkpoint';
 export * from './database/advisory-lock';
 export * from './graphql/range-filter';
