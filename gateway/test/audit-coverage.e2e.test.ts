@@ -3,6 +3,7 @@ import { canonicalField, loadSupergraphSdl } from '@lotgraph/schema';
 import { SYSTEM_USERS } from '@lotgraph/server';
 import { MUTATION_CASES as CASES, queryOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const SYSTEM_USER_IDS = new Set(SYSTEM_USERS.map((user) => user.id));
 
@@ -74,4 +75,6 @@ describe('the audit trail covers every mutation', () => {
     expect(data!.lot.history.map((e) => [e.action, e.actor.id])).toEqual([['RECEIVE', 'integrator'], ['MOVE', 'operator']]);
     expect(data!.lot.history[1].changes).toContainEqual({ field: 'storageLocation', label: 'Storage location', labelZh: '库位' });
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

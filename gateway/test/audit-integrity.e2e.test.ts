@@ -1,6 +1,8 @@
 import { auditEntryContent, entryHash } from '@lotgraph/server';
 import type { DataSource } from 'typeorm';
+import { seedDemoPlant } from '../src/hub/hub';
 import { captureCli } from './support/capture-cli';
+import { MUTATION_CASES, queryOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
 
 const VERIFY = `{ verifyAuditTrail { schema ok count firstBroken { seq reason } mismatchCount mismatches { entityType entityId field rowValue trailValue seq reason } } }`;
@@ -17,13 +19,27 @@ type Verification = {
   mismatches: Array<{ entityType: string; entityId: string; field: string | null; rowValue: string | null; trailValue: string | null; seq: number | null; reason: string }>;
 };
 
-/** What someone with database rights does, past the application: a statement with the append-only triggers off. */
-async function behindTheApplication(batch: DataSource, sql: string, params: unknown[] = []) {
-  await batch.transaction(async (manager) => {
-    await manager.query('ALTER TABLE batch.audit_entry DISABLE TRIGGER USER');
+/** What someone with database rights does, past the application: a statement with a table's append-only triggers off. */
+async function behindTheApplication(database: DataSource, sql: string, params: unknown[] = [], table = 'batch.audit_entry') {
+  await database.transaction(async (manager) => {
+    await manager.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
     await manager.query(sql, params);
-    await manager.query('ALTER TABLE batch.audit_entry ENABLE TRIGGER USER');
+    await manager.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
   });
+}
+
+/** A record of each audited type changed by SQL in one of its audited fields, and put back. */
+interface Tampering {
+  schema: string;
+  entityType: string;
+  entityId: string;
+  field: string;
+  rowValue: string;
+  trailValue: string;
+  change: string;
+  restore: string;
+  /** A table the database keeps append-only: its triggers are switched off for the statement. */
+  appendOnly?: string;
 }
 
 /** An entry appended by SQL with a correctly computed hash and no key: the forgery the hash chain alone let through. */
@@ -133,5 +149,139 @@ describe('records an inspector can trust: signed entries, rows reconciled with t
     );
     const trail = await batchTrail();
     expect(trail.mismatches).toEqual([expect.objectContaining({ entityId: 'SYR3-FAKE-0001', field: null, reason: 'Lot SYR3-FAKE-0001 has no audit entry: it was written outside LotGraph' })]);
+    await batch.query(`DELETE FROM batch.material_lot WHERE lot_number = 'SYR3-FAKE-0001'`);
+    expect((await batchTrail()).ok).toBe(true);
+  });
+
+  describe('every audited record type', () => {
+    const as = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+      const response = await graph.query(query, { variables, token: graph.tokenFor(user) });
+      expect(response.errors).toBeUndefined();
+      return response;
+    };
+    const database = (schema: string) => graph.hub.databases[schema as 'batch']!.dataSource;
+    let disposition = '';
+    let inspection = '';
+    let passed = '';
+
+    beforeAll(async () => {
+      // Through the graph, records of the types the demo plant has none of: a recall, a specification, a disposition.
+      await as('qa.manager', `mutation { initiateRecall(input: { recallNumber: "RC-TAMPER-1", lotNumber: "GSK-2611-001", reason: "Gasket supplier recall" }) { number } }`);
+      for (const name of ['registerEquipmentParameter', 'createSpecificationVersion', 'acknowledgeException', 'dispositionLot']) {
+        const c = MUTATION_CASES.find((candidate) => candidate.mutation === name)!;
+        await c.prepare?.(graph);
+        await as(c.user, await queryOf(c, graph));
+      }
+      await graph.settle();
+      [{ key: disposition }] = await database('quality').query(
+        `SELECT ex.number || '/' || d.lot_number AS key FROM quality.lot_disposition d JOIN quality.quality_exception ex ON ex.id = d.exception_id`,
+      );
+      [{ id: inspection }] = await database('quality').query(`SELECT id FROM quality.inspection WHERE lot_number = 'SYR3-2611-0008' AND sample_id = 'LS-2611-0171'`);
+      [{ id: passed }] = await database('quality').query(`SELECT id FROM quality.inspection WHERE lot_number = 'SYR3-2611-0008' AND sample_id = 'LS-2611-0170'`);
+    });
+
+    it('verifies every record as written through the graph', async () => {
+      for (const chain of await verify()) expect({ schema: chain.schema, ok: chain.ok, mismatches: chain.mismatches }).toEqual({ schema: chain.schema, ok: true, mismatches: [] });
+    });
+
+    it('names a record of each type changed by SQL: the record, the field, its value in the row and per its trail', async () => {
+      const tamperings: Tampering[] = [
+        {
+          schema: 'batch', entityType: 'ProductionOrder', entityId: 'PO-2611-0101', field: 'status', rowValue: 'CANCELLED', trailValue: 'COMPLETED',
+          change: `UPDATE batch.production_order SET status = 'CANCELLED' WHERE number = 'PO-2611-0101'`,
+          restore: `UPDATE batch.production_order SET status = 'COMPLETED' WHERE number = 'PO-2611-0101'`,
+        },
+        {
+          schema: 'batch', entityType: 'Shipment', entityId: 'SH-2611-0031', field: 'customerCode', rowValue: 'CUS-SMD', trailValue: 'CUS-STM',
+          change: `UPDATE batch.shipment SET customer_id = (SELECT id FROM batch.customer WHERE code = 'CUS-SMD') WHERE number = 'SH-2611-0031'`,
+          restore: `UPDATE batch.shipment SET customer_id = (SELECT id FROM batch.customer WHERE code = 'CUS-STM') WHERE number = 'SH-2611-0031'`,
+        },
+        {
+          schema: 'batch', entityType: 'Recall', entityId: 'RC-TAMPER-1', field: 'rootLot', rowValue: 'RPP-2611-001', trailValue: 'GSK-2611-001',
+          change: `UPDATE batch.recall SET root_lot_id = (SELECT id FROM batch.material_lot WHERE lot_number = 'RPP-2611-001') WHERE number = 'RC-TAMPER-1'`,
+          restore: `UPDATE batch.recall SET root_lot_id = (SELECT id FROM batch.material_lot WHERE lot_number = 'GSK-2611-001') WHERE number = 'RC-TAMPER-1'`,
+        },
+        {
+          schema: 'quality', entityType: 'Inspection', entityId: passed, field: 'result', rowValue: 'FAIL', trailValue: 'PASS',
+          change: `UPDATE quality.inspection SET result = 'FAIL' WHERE id = '${passed}'`,
+          restore: `UPDATE quality.inspection SET result = 'PASS' WHERE id = '${passed}'`,
+        },
+        {
+          schema: 'quality', entityType: 'QualityException', entityId: 'EX-2026-0041', field: 'severity', rowValue: 'MINOR', trailValue: 'MAJOR',
+          change: `UPDATE quality.quality_exception SET severity = 'MINOR' WHERE number = 'EX-2026-0041'`,
+          restore: `UPDATE quality.quality_exception SET severity = 'MAJOR' WHERE number = 'EX-2026-0041'`,
+        },
+        {
+          schema: 'quality', entityType: 'LotDisposition', entityId: disposition, field: 'decision', rowValue: 'SCRAP', trailValue: 'USE_AS_IS', appendOnly: 'quality.lot_disposition',
+          change: `UPDATE quality.lot_disposition SET decision = 'SCRAP'`,
+          restore: `UPDATE quality.lot_disposition SET decision = 'USE_AS_IS'`,
+        },
+        {
+          schema: 'quality', entityType: 'Specification', entityId: 'SPEC-AUDIT/1', field: 'status', rowValue: 'APPROVED', trailValue: 'DRAFT',
+          change: `UPDATE quality.specification SET status = 'APPROVED', approved_by = 'qa.manager' WHERE spec_number = 'SPEC-AUDIT'`,
+          restore: `UPDATE quality.specification SET status = 'DRAFT', approved_by = NULL WHERE spec_number = 'SPEC-AUDIT'`,
+        },
+        {
+          schema: 'capa', entityType: 'Capa', entityId: 'CAPA-2026-0017', field: 'status', rowValue: 'CLOSED', trailValue: 'INVESTIGATING',
+          change: `UPDATE capa.capa SET status = 'CLOSED' WHERE number = 'CAPA-2026-0017'`,
+          restore: `UPDATE capa.capa SET status = 'INVESTIGATING' WHERE number = 'CAPA-2026-0017'`,
+        },
+        {
+          schema: 'compliance', entityType: 'User', entityId: 'qa.engineer', field: 'roles', rowValue: 'QA_ENGINEER; QA_MANAGER', trailValue: 'QA_ENGINEER',
+          change: `UPDATE compliance.user_account SET roles = ARRAY['QA_ENGINEER', 'QA_MANAGER'] WHERE id = 'qa.engineer'`,
+          restore: `UPDATE compliance.user_account SET roles = ARRAY['QA_ENGINEER'] WHERE id = 'qa.engineer'`,
+        },
+      ];
+      const run = (t: Tampering, sql: string) => (t.appendOnly ? behindTheApplication(database(t.schema), sql, [], t.appendOnly) : database(t.schema).query(sql));
+      for (const t of tamperings) {
+        await run(t, t.change);
+        const chain = (await verify()).find((candidate) => candidate.schema === t.schema)!;
+        expect({ type: t.entityType, ok: chain.ok, firstBroken: chain.firstBroken, mismatches: chain.mismatches }).toEqual({
+          type: t.entityType,
+          ok: false,
+          firstBroken: null,
+          mismatches: [
+            {
+              entityType: t.entityType, entityId: t.entityId, field: t.field, rowValue: t.rowValue, trailValue: t.trailValue, seq: expect.any(Number),
+              reason: `${t.entityType} ${t.entityId}: ${t.field} is ${t.rowValue} in its row, but ${t.trailValue} per its audit trail (entry ${chain.mismatches[0]?.seq}): the row was changed outside LotGraph`,
+            },
+          ],
+        });
+        await run(t, t.restore);
+      }
+      for (const chain of await verify()) expect({ schema: chain.schema, ok: chain.ok }).toEqual({ schema: chain.schema, ok: true });
+    });
+
+    it('names a specification whose limits were changed by SQL, limit by limit as its trail records them', async () => {
+      const quality = database('quality');
+      const limits = `UPDATE quality.spec_parameter SET usl = $1 WHERE specification_id = (SELECT id FROM quality.specification WHERE spec_number = 'SPEC-AUDIT')`;
+      await quality.query(limits, [250]);
+      const [mismatch] = (await verify()).find((chain) => chain.schema === 'quality')!.mismatches;
+      expect(mismatch).toMatchObject({ entityType: 'Specification', entityId: 'SPEC-AUDIT/1', field: 'parameters', rowValue: expect.stringContaining('"usl":250'), trailValue: expect.stringContaining('"usl":240') });
+      await quality.query(limits, [240]);
+      expect((await verify()).find((chain) => chain.schema === 'quality')!.ok).toBe(true);
+    });
+
+    it('verifies the demo plant loaded again over records changed since, and a second load changes nothing', async () => {
+      // Demo records changed as people change them: a pending result completed, an account disabled; the recall moved lots.
+      await as('qc.inspector', `mutation { recordInspection(input: { lotNumber: "SYR3-2611-0008", sampleId: "LS-2611-0171", stage: FINAL,
+        testName: "EO sterilisation, biological indicators (ISO 11135)", result: PASS, attributeValue: "No growth in 10 of 10 indicators" }) { result } }`);
+      await as('admin', `mutation { disableUser(userId: "operator", reason: "Left the plant") { enabled } }`);
+      await seedDemoPlant(graph.hub.databases);
+      for (const chain of await verify()) expect({ schema: chain.schema, ok: chain.ok, mismatches: chain.mismatches }).toEqual({ schema: chain.schema, ok: true, mismatches: [] });
+      const [{ result }] = await database('quality').query(`SELECT result FROM quality.inspection WHERE id = $1`, [inspection]);
+      expect(result).toBe('PENDING');
+      const history = (await graph.query<{ auditTrail: Array<{ action: string; actor: { id: string }; changes: Array<{ field: string; old: string | null; new: string | null }> }> }>(
+        `{ auditTrail(entityType: "Inspection", entityId: "${inspection}") { action actor { id } changes { field old new } } }`, { token: graph.tokenFor('auditor') },
+      )).data!.auditTrail;
+      expect(history.map((entry) => entry.action)).toEqual(['CREATE', 'COMPLETE_INSPECTION', 'DEMO_RESET']);
+      expect(history[2]).toMatchObject({ actor: { id: 'lotgraph.demo' } });
+      expect(history[2].changes).toContainEqual({ field: 'result', old: 'PASS', new: 'PENDING' });
+
+      const counts = async () => Promise.all((['batch', 'quality', 'capa', 'compliance'] as const).map(async (schema) => (await database(schema).query(`SELECT count(*)::int AS n FROM "${schema}".audit_entry`))[0].n));
+      const before = await counts();
+      await seedDemoPlant(graph.hub.databases);
+      expect(await counts()).toEqual(before);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { WebhookReceiver } from '../src/demo/webhook-receiver';
 import { startTestGraph, type GraphQLResponse, type TestGraph } from './support/test-graph';
 import { pdfText } from './support/pdf-text';
 import { charactersWithoutGlyph } from './support/font-coverage';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
@@ -49,6 +50,8 @@ describe('CAPA: the closed loop through the gateway', () => {
       ]);
       expect(lines.join('\n')).toContain(`Closed: ${demo.capaNumber} CLOSED (effectiveness PASS), then ${demo.exceptionNumber} CLOSED.`);
     });
+
+    it('leaves the CAPA, its exception, their lots and signers agreeing with their audit trails once both are closed', () => expectTrailsVerified(graph));
 
     it('shows the whole record: sources, containment, root cause with its evidence resolved from quality and batch, actions, risk, the kept result', async () => {
       const { capa } = await ok<{ capa: Record<string, unknown> }>('auditor', `query ($n: String!) { capa(number: $n) {
@@ -395,4 +398,6 @@ describe('CAPA: the closed loop through the gateway', () => {
       }
     });
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

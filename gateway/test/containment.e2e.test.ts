@@ -2,6 +2,7 @@ import { Outbox, OutboxDispatcher, createGraphClient, type SubgraphServer } from
 import { createBatchServer } from '@lotgraph/batch';
 import { createHoldLotDelivery, type QualityServer } from '@lotgraph/quality';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 interface Containment {
   lotNumber: string;
@@ -132,4 +133,6 @@ describe('containment: an exception holds its lots through the outbox', () => {
     expect(contained.containment).toEqual([{ lotNumber: 'SYR5-2611-0003', heldAt: expect.any(String), attempts: 2, lastError: null }]);
     expect(await holdsFor('SYR5-2611-0003', number)).toHaveLength(1);
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

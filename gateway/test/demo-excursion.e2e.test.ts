@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { runDemoExcursion, type ExcursionResult } from '../src/demo/demo-excursion';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 describe('npx lotgraph demo excursion: the whole loop through the gateway', () => {
   let graph: TestGraph;
@@ -50,4 +51,6 @@ describe('npx lotgraph demo excursion: the whole loop through the gateway', () =
     const webhooks = await graph.query<{ webhooks: Array<{ name: string; enabled: boolean }> }>('{ webhooks { name enabled } }');
     expect(webhooks.data!.webhooks).toContainEqual({ name: 'demo-excursion', enabled: false });
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

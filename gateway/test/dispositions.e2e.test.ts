@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { startTestGraph, type GraphQLResponse, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 interface Disposition {
   lotNumber: string;
@@ -188,4 +189,6 @@ describe('dispositions: the back half of the exception workflow, through the gat
       ['CLOSE_EXCEPTION', 'qa.lead'],
     ]);
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

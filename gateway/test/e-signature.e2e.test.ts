@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { contentHashOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const RELEASE = `mutation ($lot: String!, $signature: SignatureInput!) {
   releaseLot(input: { lotNumber: $lot, reason: "All FINAL inspections passed; DHR reviewed" }, signature: $signature) { lotNumber status }
@@ -153,4 +154,6 @@ describe('e-signed lot release', () => {
     expect(changed.signatures).toEqual([{ ...signed.signatures[0], valid: false }]);
     expect(changed.dossier.signatures).toEqual(changed.signatures);
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

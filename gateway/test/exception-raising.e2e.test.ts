@@ -2,6 +2,7 @@ import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import type { QualityServer } from '@lotgraph/quality';
 import { specContentHashOf, templateContentHashOf, TEMPLATE_POLICIES } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const RECORD = `mutation ($readings: [ReadingInput!]!) { recordReadings(readings: $readings) { accepted results { outcome reason } } }`;
 const EXCEPTIONS = `query ($equipment: String!) { exceptions(filter: { equipmentCode: $equipment }) { totalCount edges { node {
@@ -195,4 +196,6 @@ describe('exceptions raised by the rules: graded, with the lots the excursion re
     expect(last.totalCount).toBe(after.totalCount);
     expect(last.edges.find((e) => e.node.number === third.number)!.node.violations[0].evidence.map((r) => r.readingId)).toEqual(['Y-1', 'Y-2', 'Y-3']);
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

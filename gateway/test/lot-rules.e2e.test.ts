@@ -1,4 +1,5 @@
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const LOT_EXCEPTIONS = `query ($lot: String!) { lot(lotNumber: $lot) { exceptions {
   number title severity status workflowTemplate grading parameter
@@ -148,4 +149,6 @@ describe('lot rules through the gateway: LIMS results, supplier CoA values and r
     const byKind = await ok<{ exceptions: { edges: Array<{ node: { number: string } }> } }>(`{ exceptions(filter: { ruleKind: [HELD_LOT_USE] }) { edges { node { number } } } }`, {}, 'qa.engineer');
     expect(byKind.exceptions.edges.map((e) => e.node.number)).toEqual([raised.number]);
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

@@ -1,4 +1,5 @@
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const HOLD = `mutation ($lot: String!, $reason: String!, $ex: String) {
   holdLot(input: { lotNumber: $lot, reason: $reason, exceptionNumber: $ex }) { lotNumber status }
@@ -78,4 +79,6 @@ describe('lot status changes through the gateway', () => {
     const again = await graph.query(HOLD, { variables: { lot: 'GSK-2611-002', reason: 'x' } });
     expect(again.errors![0].message).toBe('Lot GSK-2611-002 is REJECTED and cannot become ON_HOLD (REJECTED is final)');
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { specContentHashOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const APPROVE = `mutation ($spec: String!, $version: Int!, $signature: SignatureInput!) {
   approveSpecificationVersion(specNumber: $spec, version: $version, signature: $signature) { status approvedBy signatures { meaning signerId valid } }
@@ -85,4 +86,6 @@ describe('process readings through the gateway: specification approval, an excur
     expect(JSON.parse(field((await trail('ReadingBatch', reading.batchId))[0], 'readings')).rows).toHaveLength(4);
     expect(await trail('ProcessReading', 'not-a-uuid')).toEqual([]);
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

@@ -1,4 +1,5 @@
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const RECORD = `mutation ($input: RecordProductionInput!) { recordProduction(input: $input) { order { number } actuals { use quantity lot { lotNumber status } } } }`;
 const REFUSALS = `query ($since: DateTime!) { lotUsageRefusals(since: $since) { attemptedUse lotStatus reference attemptedBy lot { lotNumber exceptions { number } } } }`;
@@ -57,4 +58,6 @@ describe('receiving and production reports through the gateway', () => {
       statusHistory: [{ to: 'QUARANTINE', changedBy: 'operator' }],
     });
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

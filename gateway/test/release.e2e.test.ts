@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { contentHashOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const RELEASE = `mutation ($lot: String!, $reason: String!, $signature: SignatureInput!) {
   releaseLot(input: { lotNumber: $lot, reason: $reason }, signature: $signature) { lotNumber status }
@@ -142,4 +143,6 @@ describe('releasing a lot, checked by the quality domain through the graph', () 
     const after = (await graph.query<{ lot: { status: string; statusHistory: unknown[] } }>('query ($lot: String!) { lot(lotNumber: $lot) { status statusHistory { to } } }', { variables: { lot: 'GSK-2611-002' } })).data!.lot;
     expect(after).toEqual({ status: 'QUARANTINE', statusHistory: before.statusHistory.map(({ to }) => ({ to })) });
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

@@ -1,4 +1,5 @@
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const SHIP = `mutation ($input: ShipLotInput!) { shipLot(input: $input) { number customer { code } lines { lot { lotNumber } quantity uom } } }`;
 const ON_HAND = `query ($lot: String!) { lot(lotNumber: $lot) { status quantity usageRefusals { attemptedUse lotStatus reference attemptedBy } } }`;
@@ -93,4 +94,6 @@ describe('shipping lots through the gateway', () => {
     const response = await ship({ shipmentNumber: 'SH-T-4', lotNumber: 'PLG-2611-010', quantity: 1 }, graph.tokenFor('qa.manager'));
     expect(response.errors![0]).toMatchObject({ message: 'qa.manager (QA_MANAGER) may not call Mutation.shipLot; that needs OPERATOR or INTEGRATOR', extensions: { code: 'FORBIDDEN' } });
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

@@ -2,6 +2,7 @@ import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { SPC_RULES, SPC_SCENARIOS, minute } from '../../subgraphs/quality/test/spc-fixture';
 import { specContentHashOf } from './support/mutation-cases';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const EXCEPTIONS = `query ($equipment: String!) { exceptions(filter: { equipmentCode: $equipment }) {
   edges { node { severity status workflowTemplate violations { rule { code } } } } } }`;
@@ -116,4 +117,6 @@ describe('the SPC test set through the gateway yields exactly the expected excep
     }
     expect((await graph.query(CAPABILITY, { variables, ...as('integrator') })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('leaves every audited record agreeing with its audit trail', () => expectTrailsVerified(graph));
 });

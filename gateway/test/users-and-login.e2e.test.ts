@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '@lotgraph/compliance';
 import { SignerClient, createGraphClient, signToken } from '@lotgraph/server';
 import { createGatewayServer } from '../src/server';
 import { startTestGraph, type TestGraph } from './support/test-graph';
+import { expectTrailsVerified } from './support/trails-verified';
 
 const LOGIN = 'mutation ($userId: ID!, $password: String!) { login(userId: $userId, password: $password) { token expiresAt user { id printedName roles } } }';
 const ME = '{ me { id printedName roles } }';
@@ -182,6 +183,9 @@ describe('users and login, through the gateway', () => {
     }
   });
 
+  // Before the compliance subgraph is stopped below: logins, locks, disables, password changes all audited as made.
+  it('leaves every account agreeing with its audit trail', () => expectTrailsVerified(graph));
+
   it('refuses a request whose session cannot be checked rather than let it through', async () => {
     const token = graph.tokenFor('qa.manager');
     await graph.hub.subgraphs.compliance!.stop();
@@ -192,4 +196,5 @@ describe('users and login, through the gateway', () => {
       extensions: { code: 'SESSION_CHECK_UNAVAILABLE' },
     });
   });
+
 });

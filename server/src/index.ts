@@ -38,6 +38,7 @@ export * from './audit/audit-trail-query';
 export * from './audit/audit-signing-key';
 export * from './audit/audit-keyring';
 export * from './audit/record-reconciler';
+export * from './audit/loaded-records';
 export * from './audit/audit-checkpoint';
 export * from './audit/checkpoint-store';
 export * from './database/advisory-lock';

@@ -41,16 +41,24 @@ function checkedType(type: AuditedRecordType): AuditedRecordType {
   return type;
 }
 
-/** The rows of a page (keyset on the key), each as { entity_id, state } with the audited fields by their names. */
+/**
+ * The rows of a page (keyset on the key), each as { entity_id, state } with the audited fields by their names. The
+ * table is not aliased: a declaration's key and fields may name it (`shipment.customer_id`) in a subquery.
+ */
 function rowsQuery(type: AuditedRecordType, filter: 'page' | 'ids'): string {
   const state = Object.entries(type.fields).map(([field, column]) => `'${field}', ${column}`).join(', ');
-  const where = filter === 'page' ? `${type.key}::text > $1` : `${type.key}::text = ANY($1::text[])`;
-  return `SELECT ${type.key}::text AS entity_id, jsonb_build_object(${state}) AS state FROM "${type.schema}".${type.table}
-          WHERE ${where} ORDER BY ${type.key}::text ${filter === 'page' ? `LIMIT ${PAGE}` : ''}`;
+  const key = `(${type.key})::text`;
+  const where = filter === 'page' ? `${key} > $1` : `${key} = ANY($1::text[])`;
+  return `SELECT ${key} AS entity_id, jsonb_build_object(${state}) AS state FROM "${type.schema}".${type.table}
+          WHERE ${where} ORDER BY ${key} ${filter === 'page' ? `LIMIT ${PAGE}` : ''}`;
 }
 
+/** Whether an entry (aliased e) sets one of the type's audited fields (`$n` holds their names). */
+const setsAField = (param: string) =>
+  `EXISTS (SELECT 1 FROM jsonb_each(e.changes) c WHERE c.key = ANY(${param}::text[]) AND jsonb_typeof(c.value) = 'object' AND c.value ? 'new')`;
+
 /** What the trail says each record became: the last value each audited field was set to, and by which entry. */
-async function trailStates(runner: Runner, type: AuditedRecordType, ids: readonly string[]) {
+export async function trailStates(runner: Runner, type: AuditedRecordType, ids: readonly string[]) {
   const rows: Array<{ entity_id: string; field: string | null; value: unknown; seq: string | null }> = await runner.query(
     `SELECT e.entity_id, c.key AS field, (array_agg(c.value -> 'new' ORDER BY e.seq DESC))[1] AS value, max(e.seq) AS seq
        FROM "${type.schema}".audit_entry e
@@ -72,8 +80,10 @@ function compare(type: AuditedRecordType, rows: Array<{ entity_id: string; state
   const mismatches: RecordMismatch[] = [];
   for (const { entity_id: entityId, state } of rows) {
     const trail = states.get(entityId);
-    if (!trail) {
-      mismatches.push({ entityType: type.entityType, entityId, field: null, rowValue: null, trailValue: null, seq: null, reason: `${type.entityType} ${entityId} has no audit entry: it was written outside LotGraph` });
+    // Entries that set none of its fields (refused attempts, signatures) do not say the record was written by LotGraph.
+    if (!trail || trail.size === 0) {
+      const none = trail ? 'no audit entry that set its fields' : 'no audit entry';
+      mismatches.push({ entityType: type.entityType, entityId, field: null, rowValue: null, trailValue: null, seq: null, reason: `${type.entityType} ${entityId} has ${none}: it was written outside LotGraph` });
       continue;
     }
     for (const field of Object.keys(type.fields)) {
@@ -87,6 +97,12 @@ function compare(type: AuditedRecordType, rows: Array<{ entity_id: string; state
     }
   }
   return mismatches;
+}
+
+/** The audited fields of the records named, as their rows hold them now (by entity id). */
+export async function recordStates(runner: Runner, recordType: AuditedRecordType, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const rows: Array<{ entity_id: string; state: Record<string, unknown> }> = await runner.query(rowsQuery(checkedType(recordType), 'ids'), [ids]);
+  return new Map(rows.map((row) => [row.entity_id, row.state]));
 }
 
 /** Checks the records named (inside the caller's transaction, as a guard does before using them). */
@@ -115,11 +131,13 @@ export async function reconcileAll(runner: Runner, recordType: AuditedRecordType
     after = rows[rows.length - 1].entity_id;
     if (rows.length < PAGE) break;
   }
+  // Records the trail says were written (an entry set their fields), less those with a row: one pass over each.
   const gone: Array<{ entity_id: string }> = await runner.query(
-    `SELECT DISTINCT e.entity_id FROM "${type.schema}".audit_entry e
-      WHERE e.entity_type = $1 AND NOT EXISTS (SELECT 1 FROM "${type.schema}".${type.table} t WHERE t.${type.key}::text = e.entity_id)
-      ORDER BY e.entity_id`,
-    [type.entityType],
+    `SELECT entity_id FROM (
+       SELECT e.entity_id FROM "${type.schema}".audit_entry e WHERE e.entity_type = $1 AND ${setsAField('$2')}
+       EXCEPT SELECT (${type.key})::text FROM "${type.schema}".${type.table}
+     ) gone ORDER BY entity_id`,
+    [type.entityType, Object.keys(type.fields)],
   );
   keep(gone.map(({ entity_id: entityId }) => ({
     entityType: type.entityType, entityId, field: null, rowValue: null, trailValue: null, seq: null,

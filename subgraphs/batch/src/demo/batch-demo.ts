@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LOADER, SignatureService, demoId, deterministicUuid as deterministicId, findDemoUser, type FieldChanges } from '@lotgraph/server';
+import { SignatureService, demoId, deterministicUuid as deterministicId, findDemoUser, loadAuditedRecord } from '@lotgraph/server';
 import { createBatchRepositories, type BatchRepositories } from '../batch.repositories';
 import { genealogyLinksFor } from '../genealogy/genealogy-links';
 import type { SubgraphDatabase } from '@lotgraph/server';
@@ -119,7 +119,9 @@ async function seedRuns(repos: BatchRepositories, manager: EntityManager): Promi
   for (const run of DEMO_RUNS) {
     const orderId = deterministicId('production-order', run.order);
     const planned = run.produced.reduce((sum, [, quantity]) => sum + quantity, 0);
-    await repos.production.save({ id: orderId, number: run.order, materialId: demoId.material(run.product), plannedQuantity: planned, status: 'COMPLETED' }, manager);
+    await loadAuditedRecord(repos.audit, manager, { entityType: 'ProductionOrder', entityId: run.order, values: { status: 'COMPLETED', plannedQuantity: planned, material: run.product } }, () =>
+      repos.production.save({ id: orderId, number: run.order, materialId: demoId.material(run.product), plannedQuantity: planned, status: 'COMPLETED' }, manager),
+    );
     const segmentId = deterministicId('production-segment', run.order, run.operation);
     await repos.production.saveSegment(
       { id: segmentId, productionOrderId: orderId, operation: run.operation, equipmentId: demoId.equipment(run.equipment), startedAt: new Date(run.startedAt), endedAt: new Date(run.endedAt), operator: run.operator, parameters: run.parameters },
@@ -141,7 +143,9 @@ async function seedRuns(repos: BatchRepositories, manager: EntityManager): Promi
   for (const customer of customers) await repos.shipments.saveCustomer({ id: deterministicId('customer', customer.code), ...customer }, manager);
   for (const shipment of DEMO_SHIPMENTS) {
     const id = deterministicId('shipment', shipment.number);
-    await repos.shipments.save({ id, number: shipment.number, customerId: deterministicId('customer', shipment.customer), shippedAt: new Date(shipment.shippedAt) }, manager);
+    await loadAuditedRecord(repos.audit, manager, { entityType: 'Shipment', entityId: shipment.number, values: { customerCode: shipment.customer, shippedAt: new Date(shipment.shippedAt) } }, () =>
+      repos.shipments.save({ id, number: shipment.number, customerId: deterministicId('customer', shipment.customer), shippedAt: new Date(shipment.shippedAt) }, manager),
+    );
     for (const [lotNumber, quantity] of shipment.lines) {
       await repos.shipments.saveLine({ shipmentId: id, lotId: demoId.lot(lotNumber), quantity, uom: uomOf(lotNumber) }, manager);
     }
@@ -234,29 +238,6 @@ async function signRelease(repos: BatchRepositories, lot: DemoLot, manager: Enti
 }
 
 /**
- * Audits what loading the demo put in a lot's row (its audited fields), so the row and its trail agree: every field
- * of a new lot, the fields a reload put back.
- */
-async function auditDemoLot(repos: BatchRepositories, lot: (typeof DEMO_LOTS)[number], before: { status: string; quantity: number; storageLocation: string | null } | null, manager: EntityManager) {
-  const after: Record<string, unknown> = { status: lot.status, quantity: lot.quantity, storageLocation: storageLocationOf(lot) };
-  const changes: FieldChanges = {};
-  for (const [field, value] of Object.entries(after)) {
-    const old = before ? (before as unknown as Record<string, unknown>)[field] : undefined;
-    if (before && old === value) continue;
-    changes[field] = before ? { old, new: value } : { new: value };
-  }
-  if (Object.keys(changes).length === 0) return;
-  await repos.audit.record(manager, {
-    actor: DEMO_LOADER,
-    action: before ? 'DEMO_RESET' : 'CREATE',
-    entityType: 'Lot',
-    entityId: lot.lotNumber,
-    changes,
-    reason: before ? 'The demo plant was loaded again: its records put back to their demo state' : 'Demo plant',
-  });
-}
-
-/**
  * Loads the demo plant, or puts its records back to their demo state; records that are not part of the
  * demo are left alone (nothing is deleted).
  */
@@ -275,8 +256,10 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
     }
     for (const lot of DEMO_LOTS) {
       const material = materials.find((m) => m.code === lot.material)!;
-      const before = await repos.lots.findByLotNumberForUpdate(lot.lotNumber, manager);
-      await repos.lots.save(
+      // Held until the load commits: a use of the lot meanwhile waits for its demo state and its audit entry.
+      await repos.lots.findByLotNumberForUpdate(lot.lotNumber, manager);
+      const audited = { status: lot.status, quantity: lot.quantity, storageLocation: storageLocationOf(lot) };
+      await loadAuditedRecord(repos.audit, manager, { entityType: 'Lot', entityId: lot.lotNumber, values: audited }, () => repos.lots.save(
         {
           id: demoId.lot(lot.lotNumber),
           lotNumber: lot.lotNumber,
@@ -293,8 +276,7 @@ export async function seedBatchDemo(database: SubgraphDatabase): Promise<{ lots:
           storageLocation: storageLocationOf(lot),
         },
         manager,
-      );
-      await auditDemoLot(repos, lot, before, manager);
+      ));
       await seedStatusHistory(repos, lot, manager);
       await signRelease(repos, lot, manager);
     }

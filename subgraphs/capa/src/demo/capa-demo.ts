@@ -1,4 +1,5 @@
-import { deterministicUuid, demoId, type SubgraphDatabase } from '@lotgraph/server';
+import { auditedRecordType } from '@lotgraph/schema';
+import { AuditTrail, auditLoadedRecord, deterministicUuid, demoId, recordStates, type SubgraphDatabase } from '@lotgraph/server';
 import type { CapaScope, Risk } from '../capa/capa.entity';
 import type { CapaActionKind, CapaActionStatus } from '../action/capa-action.entity';
 import type { FishboneCause, Why } from '../root-cause/root-cause-analysis.entity';
@@ -7,6 +8,9 @@ const NUMBER = 'CAPA-2026-0017';
 const EXCEPTION = 'EX-2026-0041';
 
 const RISK_BEFORE: Risk = { severity: 8, occurrence: 4, detection: 5 };
+const TITLE = 'Barrel zone 3 over-temperature on IMM-01';
+const PROBLEM =
+  'Zone 3 of IMM-01 ran above its 235 °C USL for 11 minutes while moulding BRL-2611-014 (EX-2026-0041): resin degradation, short shots and weak Luer threads are possible in barrels already made into finished syringes.';
 const SCOPE: CapaScope = {
   equipmentCodes: ['IMM-01'],
   parameters: ['barrel_temp_zone3'],
@@ -47,17 +51,21 @@ const ACTIONS: Array<{ kind: CapaActionKind; description: string; owner: string;
 export async function seedCapaDemo(database: SubgraphDatabase): Promise<{ capas: number }> {
   const ds = database.dataSource;
   const id = demoId.capa(NUMBER);
+  const type = auditedRecordType('Capa');
   await ds.transaction(async (manager) => {
+    const loaded = (await recordStates(manager, type, [NUMBER])).has(NUMBER);
+    const capa = {
+      status: 'INVESTIGATING', title: TITLE, capaType: 'CORRECTIVE', problemStatement: PROBLEM, riskBefore: RISK_BEFORE, owner: 'qa.engineer', dueOn: '2026-12-31',
+      rootCause: CAUSES[0].description, rootCauseCategory: CAUSES[0].category,
+    };
     await manager.query(
       `INSERT INTO capa.capa (id, number, title, type, status, problem_statement, risk_before, root_cause, root_cause_category, scope, owner, due_on, created_by, created_at)
-       VALUES ($1, $2, $3, 'CORRECTIVE', 'INVESTIGATING', $4, $5, $6, 'MACHINE', $7, 'qa.engineer', '2026-12-31', 'qa.engineer', '2026-11-12T08:00:00Z')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'qa.engineer', '2026-11-12T08:00:00Z')
        ON CONFLICT (id) DO NOTHING`,
-      [
-        id, NUMBER, 'Barrel zone 3 over-temperature on IMM-01',
-        'Zone 3 of IMM-01 ran above its 235 °C USL for 11 minutes while moulding BRL-2611-014 (EX-2026-0041): resin degradation, short shots and weak Luer threads are possible in barrels already made into finished syringes.',
-        JSON.stringify(RISK_BEFORE), CAUSES[0].description, JSON.stringify(SCOPE),
-      ],
+      [id, NUMBER, capa.title, capa.capaType, capa.status, capa.problemStatement, JSON.stringify(capa.riskBefore), capa.rootCause, capa.rootCauseCategory, JSON.stringify(SCOPE), capa.owner, capa.dueOn],
     );
+    // Audited as loaded once; a CAPA loaded before is left as it has become, with its own trail.
+    if (!loaded) await auditLoadedRecord(new AuditTrail(ds, 'capa'), manager, type, { entityId: NUMBER, values: capa, before: null });
     await manager.query(
       `INSERT INTO capa.capa_source (id, capa_id, position, kind, exception_id, exception_number) VALUES ($1, $2, 1, 'EXCEPTION', $3, $4) ON CONFLICT DO NOTHING`,
       [deterministicUuid('capa-source', NUMBER, '1'), id, demoId.exception(EXCEPTION), EXCEPTION],

@@ -87,7 +87,10 @@ export class RootCauseService {
         action: reopening ? 'REOPEN_INVESTIGATION' : 'RECORD_ROOT_CAUSE_ANALYSIS',
         set: reopening ? { ...set, planApprovedAt: null, planApprovedBy: null, effectivenessStartedAt: null } : set,
         changes: reopening
-          ? { ...changes, effectivenessResult: { new: failed }, planApprovedAt: { old: current.planApprovedAt, new: null }, planApprovedBy: { old: current.planApprovedBy, new: null } }
+          ? {
+            ...changes, effectivenessResult: { new: failed }, planApprovedAt: { old: current.planApprovedAt, new: null }, planApprovedBy: { old: current.planApprovedBy, new: null },
+            effectivenessStartedAt: { old: current.effectivenessStartedAt, new: null },
+          }
           : changes,
         detail: reopening
           ? `${number}: its effectiveness check failed (${failed!.detail}); ${actor.id} reopened the investigation (analysis v${version}): the plan must be approved again`

@@ -1,4 +1,4 @@
-import { demoId, deterministicUuid, type SubgraphDatabase } from '@lotgraph/server';
+import { AuditTrail, demoId, deterministicUuid, loadAuditedRecord, type SubgraphDatabase } from '@lotgraph/server';
 import { QualityExceptionRepository } from '../exception/quality-exception.repository';
 import { InspectionRepository } from '../inspection/inspection.repository';
 import type { InspectionResult, InspectionStage } from '../inspection/inspection.entity';
@@ -110,32 +110,29 @@ const DEMO_LOT_MATERIALS: Record<string, string> = {
   'SYR5-2611-0003': 'FG-SYR-5ML',
 };
 
-async function seedInspections(database: SubgraphDatabase): Promise<void> {
+async function seedInspections(database: SubgraphDatabase, audit: AuditTrail): Promise<void> {
   const repo = new InspectionRepository(database.dataSource);
   await repo.transaction(async (manager) => {
     for (const demo of DEMO_INSPECTIONS) {
-      await repo.save(
-        {
-          id: deterministicUuid('inspection', demo.lot, demo.sample, demo.test),
-          lotId: demoId.lot(demo.lot),
-          lotNumber: demo.lot,
-          materialCode: DEMO_LOT_MATERIALS[demo.lot],
-          sampleId: demo.sample,
-          stage: demo.stage,
-          testName: demo.test,
-          required: demo.required ?? true,
-          result: demo.result,
-          measuredValue: demo.value?.[0] ?? null,
-          unit: demo.value?.[1] ?? null,
-          attributeValue: demo.attribute ?? null,
-          specReference: demo.spec ?? null,
-          inspectedBy: demo.by,
-          inspectedAt: new Date(demo.at),
-          recordedBy: demo.by,
-          recordedAt: new Date(demo.at),
-          requestId: null,
-        },
-        manager,
+      const id = deterministicUuid('inspection', demo.lot, demo.sample, demo.test);
+      // Every audited field is written (a reload puts back what a completed result changed).
+      const result = {
+        source: 'OWN' as const,
+        stage: demo.stage,
+        required: demo.required ?? true,
+        result: demo.result,
+        measuredValue: demo.value?.[0] ?? null,
+        unit: demo.value?.[1] ?? null,
+        lowerLimit: null,
+        upperLimit: null,
+        attributeValue: demo.attribute ?? null,
+        specReference: demo.spec ?? null,
+        inspectedBy: demo.by,
+        inspectedAt: new Date(demo.at),
+        materialCode: DEMO_LOT_MATERIALS[demo.lot],
+      };
+      await loadAuditedRecord(audit, manager, { entityType: 'Inspection', entityId: id, values: result }, () =>
+        repo.save({ id, lotId: demoId.lot(demo.lot), lotNumber: demo.lot, sampleId: demo.sample, testName: demo.test, ...result, recordedBy: demo.by, recordedAt: new Date(demo.at), requestId: null }, manager),
       );
     }
   });
@@ -144,29 +141,30 @@ async function seedInspections(database: SubgraphDatabase): Promise<void> {
 /** Loads the demo exceptions and inspections, or puts them back to their demo state; nothing is deleted. */
 export async function seedQualityDemo(database: SubgraphDatabase): Promise<{ exceptions: number; inspections: number }> {
   const repo = new QualityExceptionRepository(database.dataSource);
+  const audit = new AuditTrail(database.dataSource, 'quality');
   await repo.transaction(async (manager) => {
     for (const demo of DEMO_EXCEPTIONS) {
       const id = demoId.exception(demo.number);
-      await repo.save(
-        {
-          id,
-          number: demo.number,
-          title: demo.title,
-          description: demo.description,
-          severity: demo.severity,
-          status: demo.status,
-          detectedAt: new Date(demo.detectedAt),
-          dueAt: new Date(demo.dueAt),
-          equipmentId: demo.equipment ? demoId.equipment(demo.equipment) : null,
-          parameter: demo.parameter ?? null,
-        },
-        manager,
+      const audited = { title: demo.title, severity: demo.severity, status: demo.status, dueAt: new Date(demo.dueAt) };
+      await loadAuditedRecord(audit, manager, { entityType: 'QualityException', entityId: demo.number, values: audited }, () =>
+        repo.save(
+          {
+            id,
+            number: demo.number,
+            ...audited,
+            description: demo.description,
+            detectedAt: new Date(demo.detectedAt),
+            equipmentId: demo.equipment ? demoId.equipment(demo.equipment) : null,
+            parameter: demo.parameter ?? null,
+          },
+          manager,
+        ),
       );
       for (const [lotNumber, role] of demo.lots) {
         await repo.saveAffectedLot({ exceptionId: id, lotId: demoId.lot(lotNumber), lotNumber, role }, manager);
       }
     }
   });
-  await seedInspections(database);
+  await seedInspections(database, audit);
   return { exceptions: DEMO_EXCEPTIONS.length, inspections: DEMO_INSPECTIONS.length };
 }

@@ -76,15 +76,15 @@ export class LotDispositionService {
           currentContentHash: contentHash, signer, allowedRoles: policy.dispositionRoles, requestId: request.requestId,
         });
       }
-      await this.audit.record(manager, {
-        actor: request.actor,
-        action: 'DISPOSITION_LOT',
-        entityType: 'QualityException',
-        entityId: current.number,
-        changes: { lotNumber: { new: input.lotNumber }, decision: { new: input.decision } },
-        reason: input.reason,
-        requestId: request.requestId,
-      });
+      // On the exception (its history shows each lot's decision) and on the disposition itself, the record its signature names.
+      const decided = { lotNumber: { new: input.lotNumber }, decision: { new: input.decision } };
+      await this.audit.recordMany(manager, [
+        { actor: request.actor, action: 'DISPOSITION_LOT', entityType: 'QualityException', entityId: current.number, changes: decided, reason: input.reason, requestId: request.requestId },
+        {
+          actor: request.actor, action: 'DISPOSITION_LOT', entityType: 'LotDisposition', entityId: dispositionKey(current.number, input.lotNumber),
+          changes: { exceptionNumber: { new: current.number }, ...decided }, reason: input.reason, requestId: request.requestId,
+        },
+      ]);
       await this.requests.request(manager, current, { lotNumber: input.lotNumber, exceptionNumber: current.number, decision: input.decision, reason: input.reason });
       await this.completeIfLast(manager, current, request);
       return disposition;

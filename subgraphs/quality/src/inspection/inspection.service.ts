@@ -72,7 +72,11 @@ export class InspectionService {
             action: 'RECORD_INSPECTION',
             entityType: 'Inspection',
             entityId: created.id,
-            changes: { ...Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])), ...(created.materialCode ? { materialCode: { new: created.materialCode } } : {}) },
+            changes: {
+              ...Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])),
+              inspectedAt: { new: created.inspectedAt },
+              ...(created.materialCode ? { materialCode: { new: created.materialCode } } : {}),
+            },
             requestId,
           });
           await this.checks.inspectionRecorded(created, { actor, requestId }, manager);
@@ -100,12 +104,14 @@ export class InspectionService {
       // A result recorded PENDING before inspections kept their lot's material learns it when completed.
       const materialCode = existing.materialCode ?? row.materialCode;
       if (materialCode !== existing.materialCode) differing.push('materialCode');
+      // The completed result is inspected when it says, or now: the time it takes is audited whenever it changes.
+      if (!differing.includes('inspectedAt') && existing.inspectedAt.getTime() !== row.inspectedAt.getTime()) differing.push('inspectedAt');
       await this.audit.record(manager, {
         actor,
         action: 'COMPLETE_INSPECTION',
         entityType: 'Inspection',
         entityId: existing.id,
-        changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: field === 'inspectedAt' ? fields.inspectedAt : row[field as keyof typeof row] }])),
+        changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: row[field as keyof typeof row] }])),
         requestId,
       });
       const completed = await this.inspections.save({ ...existing, ...row, materialCode, id: existing.id, recordedAt: new Date() }, manager);
