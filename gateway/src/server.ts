@@ -2,11 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import {
+  DateScalar,
+  DateTimeScalar,
   HEADERS,
+  JSONScalar,
   findDemoUser,
   formatError,
   handleGraphQLRequest,
   httpService,
+  inputCheckPlugin,
   requireIdentityPlugin,
   sendJson,
   signToken,
@@ -87,7 +91,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [requireIdentityPlugin, queryLimitsPlugin(config)],
+    // The supergraph's custom scalars take any value at the gateway: checked here as the subgraphs parse them.
+    plugins: [requireIdentityPlugin, queryLimitsPlugin(config), inputCheckPlugin([DateTimeScalar, DateScalar, JSONScalar])],
     includeStacktraceInErrorResponses: false,
     // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
     introspection: true,
