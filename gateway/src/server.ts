@@ -2,10 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway } from '@apollo/gateway';
 import {
+  DateScalar,
+  DateTimeScalar,
+  JSONScalar,
   findDemoUser,
   formatError,
   handleGraphQLRequest,
   httpService,
+  inputCheckPlugin,
   requestLogPlugin,
   requireIdentityPlugin,
   sendJson,
@@ -77,7 +81,14 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [requireIdentityPlugin, queryLimitsPlugin(config), hideSuggestionsFromAnonymousPlugin, requestLogPlugin],
+    // The supergraph's custom scalars take any value at the gateway: checked here as the subgraphs parse them.
+    plugins: [
+      requireIdentityPlugin,
+      queryLimitsPlugin(config),
+      inputCheckPlugin([DateTimeScalar, DateScalar, JSONScalar]),
+      hideSuggestionsFromAnonymousPlugin,
+      requestLogPlugin,
+    ],
     includeStacktraceInErrorResponses: false,
     // Explicit: Apollo turns introspection off when NODE_ENV is production, and GraphiQL and tools need it.
     introspection: true,

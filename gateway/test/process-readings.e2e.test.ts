@@ -44,7 +44,7 @@ describe('process readings through the gateway: specification approval, an excur
     const report = await graph.query<{ recordReadings: { accepted: number; rejected: number; results: Array<{ outcome: string; reason: string | null }> } }>(RECORD, { variables: { readings }, ...as('integrator') });
     expect(report.errors).toBeUndefined();
     expect(report.data!.recordReadings).toMatchObject({ accepted: 4, rejected: 1 });
-    expect(report.data!.recordReadings.results[4]).toEqual({ outcome: 'REJECTED', reason: 'value: "n/a" is not a number' });
+    expect(report.data!.recordReadings.results[4]).toEqual({ outcome: 'REJECTED', reason: 'value: "n/a" is not a plain decimal number (such as 241.5 or -0.25)' });
 
     const seen = await graph.query<{ ruleViolations: { totalCount: number; edges: Array<{ node: unknown }> } }>(VIOLATIONS, as('qa.engineer'));
     expect(seen.errors).toBeUndefined();

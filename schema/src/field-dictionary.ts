@@ -84,6 +84,7 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'dueAt', type: 'datetime', label: { en: 'Due by', zh: '处理期限' }, synonyms: [] },
   { name: 'affectedLots', type: 'string', label: { en: 'Affected lots', zh: '受影响批次' }, synonyms: [] },
   { name: 'workflowTemplate', type: 'string', label: { en: 'Workflow template', zh: '流程模板' }, synonyms: [] },
+  { name: 'idempotencyKey', type: 'string', label: { en: 'Idempotency key (sent again, the same report)', zh: '幂等键（重发即同一报告）' }, synonyms: [] },
   { name: 'name', type: 'string', label: { en: 'Name', zh: '名称' }, synonyms: [] },
   { name: 'materialCodes', type: 'string', label: { en: 'Materials', zh: '适用物料' }, synonyms: [] },
   { name: 'raiseOn', type: 'string', label: { en: 'Raises exceptions on', zh: '触发异常的规则' }, synonyms: [] },

@@ -17,9 +17,9 @@ export function notFound(entity: string, field: string, value: string): GraphQLE
   });
 }
 
-export function badInput(entity: string, field: string, reason: string): GraphQLError {
+export function badInput(entity: string, field: string, reason: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(`${entity}.${field}: ${reason}`, {
-    extensions: { code: ErrorCode.badUserInput, entity, field },
+    extensions: { ...extensions, code: ErrorCode.badUserInput, entity, field },
   });
 }
 

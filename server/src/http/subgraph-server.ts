@@ -9,6 +9,7 @@ import type { SubgraphDatabase } from '../database/data-source';
 import { HEADERS, correlationIdOf, decodeUserHeader, newRequestId, type RequestContext } from '../context/request-context';
 import { anonymousMayRun } from '../graphql/operation-guard';
 import { unauthenticated } from '../graphql/errors';
+import { guardArguments } from '../graphql/argument-guard';
 import { readFieldPolicy } from '../auth/field-policy';
 import { authorizationPlugin } from './authorization-plugin';
 import { sameSecret } from './gateway-secret';
@@ -98,7 +99,7 @@ export async function createSubgraphServer<TLoaders>(
   options: SubgraphServerOptions,
 ): Promise<SubgraphServer> {
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
-    schema: buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]),
+    schema: guardArguments(buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }])),
     // No cache-control plugin: nothing here sets cache hints, and its per-field hook wrapped every resolver
     // (a large share of a big trace's time, BENCHMARKS.md).
     plugins: [

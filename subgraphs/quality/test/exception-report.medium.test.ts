@@ -53,6 +53,42 @@ describe('reporting an exception by hand', () => {
     expect(exceptions.data!.exceptions.totalCount).toBe(1); // EX-2026-0041 only
   });
 
+  it('answers a retry under the same idempotency key with the exception first recorded, and changes nothing', async () => {
+    const input = { idempotencyKey: 'MES-DEV-7731', title: 'Sink marks on cavity 5', severity: 'MINOR', parameter: 'pack', detectedAt: '2026-11-20T09:00:00.000Z' };
+    const trail = new AuditTrail(running.database.dataSource, 'quality');
+    const outbox = new Outbox(running.database.dataSource, 'quality');
+    const minorCount = async () =>
+      (await querySubgraph<{ exceptions: { totalCount: number } }>(running.server, '{ exceptions(filter: { severity: [MINOR] }) { totalCount } }', {}, OPERATOR)).data!.exceptions.totalCount;
+    const before = await minorCount();
+    // Sent twice at once (a client that timed out and retried at once), then again later.
+    const [first, second] = await Promise.all([1, 2].map(() => querySubgraph<Reported>(running.server, REPORT, { input }, OPERATOR)));
+    expect([first.errors, second.errors]).toEqual([undefined, undefined]);
+    const number = first.data!.reportException.number;
+    expect(second.data!.reportException.number).toBe(number);
+    const undelivered = await outbox.countUndelivered();
+    const retried = await querySubgraph<Reported>(running.server, REPORT, { input: { ...input, title: ' Sink marks on cavity 5 ' } }, OPERATOR);
+    expect(retried.data!.reportException).toMatchObject({ number, detectedAt: input.detectedAt });
+    expect(await trail.entriesFor('QualityException', number)).toHaveLength(1);
+    expect((await trail.entriesFor('QualityException', number))[0].changes).toMatchObject({ idempotencyKey: { new: 'MES-DEV-7731' } });
+    expect(await outbox.countUndelivered()).toBe(undelivered);
+    expect(await minorCount()).toBe(before + 1);
+  });
+
+  it('refuses the same idempotency key with other content, or from another user, naming what differs', async () => {
+    const input = { idempotencyKey: 'MES-DEV-7732', title: 'Flash on parting line', severity: 'MINOR' };
+    const number = (await querySubgraph<Reported>(running.server, REPORT, { input }, OPERATOR)).data!.reportException.number;
+    const other = await querySubgraph(running.server, REPORT, { input: { ...input, severity: 'MAJOR', description: 'worse than thought' } }, OPERATOR);
+    expect(other.errors![0]).toMatchObject({
+      message: `QualityException.description: MES-DEV-7732 is the key of ${number}, reported with another description, severity; one key names one report (send a new key for a new report)`,
+      extensions: { code: 'BAD_USER_INPUT', field: 'description' },
+    });
+    const byOther = await querySubgraph(running.server, REPORT, { input }, { id: 'qc.inspector', name: 'Wang Fang', roles: ['QC_INSPECTOR'] });
+    expect(byOther.errors![0]).toMatchObject({ message: `QualityException.idempotencyKey: MES-DEV-7732 is the key operator reported ${number} under; one key names one report of one person` });
+    expect(await new AuditTrail(running.database.dataSource, 'quality').entriesFor('QualityException', number)).toHaveLength(1);
+    const blank = await querySubgraph(running.server, REPORT, { input: { ...input, idempotencyKey: ' ' } }, OPERATOR);
+    expect(blank.errors![0].message).toBe('QualityException.idempotencyKey: must not be blank: leave it out instead');
+  });
+
   it('is refused to AUDITOR', async () => {
     const response = await querySubgraph(running.server, REPORT, { input: { title: 'x', severity: 'MINOR' } }, { id: 'auditor', name: 'Eva', roles: ['AUDITOR'] });
     expect(response.errors![0].extensions!.code).toBe('FORBIDDEN');

@@ -99,7 +99,7 @@ describe('process readings published over MQTT', () => {
     expect(kept.slice(1).map((r: { reading_id: string | null; reason: string }) => [r.reading_id, r.reason])).toEqual([
       [`${machine}-4`, `equipmentCode: IMM-OTHER differs from the equipment of the topic ${topic}`],
       [null, 'payload[3]: not a reading (a JSON object with ReadingInput\'s fields)'],
-      [`${machine}-3`, 'value: "hot" is not a number'],
+      [`${machine}-3`, 'value: "hot" is not a plain decimal number (such as 241.5 or -0.25)'],
     ]);
     // The redelivered excursion changed nothing: still one violation with one reading.
     const [{ evidence }] = await query('SELECT evidence FROM quality.rule_violation WHERE equipment_code = $1', [machine]);

@@ -137,10 +137,10 @@ describe('process readings, specifications and rules against a real database', (
     ]);
     expect(report).toMatchObject({ accepted: 1, duplicates: 0, rejected: 5 });
     expect(report.results.map((r) => r.reason)).toEqual([
-      'value: "hot" is not a number',
+      'value: "hot" is not a plain decimal number (such as 241.5 or -0.25)',
       'equipmentCode: equipment IMM-99 is unknown to the quality domain',
       'parameter: equipment IMM-10 does not measure SCREW_SPEED',
-      'measuredAt: "yesterday" is not an ISO-8601 date and time',
+      'measuredAt: "yesterday" is not an RFC 3339 date-time such as 2026-11-21T08:30:00Z',
       'readingId: IMM-10-0 was already recorded with different content (IMM-10 BARREL_TEMP 229.5 at 2026-11-20T08:00:00.000Z)',
       null,
     ]);

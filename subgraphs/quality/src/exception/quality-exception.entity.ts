@@ -93,6 +93,13 @@ export class QualityExceptionEntity {
   @Column({ name: 'closed_by', type: 'text', nullable: true })
   closedBy: string | null;
 
+  /** The sender's idempotency key of a report by hand, and the content it was reported with (ReportContent). */
+  @Column({ name: 'report_key', type: 'text', nullable: true })
+  reportKey: string | null;
+
+  @Column({ name: 'report_content', type: 'jsonb', nullable: true })
+  reportContent: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

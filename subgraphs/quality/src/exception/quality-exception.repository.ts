@@ -29,6 +29,10 @@ export class QualityExceptionRepository extends BaseRepository<QualityExceptionE
     return this.repo(manager).findOneBy({ number });
   }
 
+  findByReportKey(key: string, manager?: EntityManager): Promise<QualityExceptionEntity | null> {
+    return this.repo(manager).findOneBy({ reportKey: key });
+  }
+
   async findPage(query: ExceptionQuery, manager?: EntityManager): Promise<{ rows: QualityExceptionEntity[]; total: number }> {
     const builder = this.repo(manager).createQueryBuilder('ex');
     if (query.statuses?.length) builder.andWhere('ex.status IN (:...statuses)', { statuses: query.statuses });

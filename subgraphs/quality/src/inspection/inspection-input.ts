@@ -1,4 +1,4 @@
-import { badInput } from '@lotgraph/server';
+import { assertMeasurement, badInput } from '@lotgraph/server';
 import type { InspectionResult, InspectionSource, InspectionStage } from './inspection.entity';
 
 /** What an inspector or the LIMS reports (the GraphQL RecordInspectionInput). */
@@ -73,6 +73,10 @@ export function validateInspectionInput(input: RecordInspectionInput, recordedBy
     inspectedBy: text('inspectedBy', input.inspectedBy, 100, false) ?? recordedBy,
     inspectedAt: input.inspectedAt ?? null,
   };
+  for (const name of ['measuredValue', 'lowerLimit', 'upperLimit'] as const) {
+    const value = fields[name];
+    if (value !== null) assertMeasurement('Inspection', name, value);
+  }
   const where = `"${fields.testName}" on sample ${fields.sampleId} of lot ${fields.lotNumber}`;
   if (fields.result === 'PENDING') {
     if (fields.measuredValue !== null) throw badInput('Inspection', 'measuredValue', `${where} is PENDING: it has no measured value yet`);

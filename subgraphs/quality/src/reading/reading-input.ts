@@ -1,3 +1,5 @@
+import { MEASUREMENT, decimalProblem, isDateProblem, normalIdentifier, parseInstant, parsePlainDecimal, textProblem } from '@lotgraph/server';
+
 /** A reading as an integration sends it: value and time as text, so a bad one is reported, not the whole call. */
 export interface ReadingInput {
   readingId?: string | null;
@@ -26,42 +28,44 @@ export interface ParsedReading {
 export const MAX_READINGS_PER_CALL = 5000;
 
 /** Half of a UTF-16 surrogate pair without its other half: not text (JSON and PostgreSQL refuse it). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Readings may carry a clock a little ahead of ours; beyond this they are taken as a wrong clock. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value));
 
+/** The fields that name something (the reading, its series, order and lot): identifiers, checked as every identifier is. */
+const IDENTIFIERS = ['readingId', 'equipmentCode', 'parameter', 'productionOrder', 'lotNumber'] as const;
+
 /** The reading, or why it cannot be taken (field first, as a person reads it). */
 export function parseReadingInput(input: ReadingInput, index: number, now = Date.now()): ParsedReading | { reason: string } {
   // PostgreSQL text cannot hold NUL, nor JSON a lone UTF-16 surrogate: refused here, one reading, rather than
   // failing the whole batch's insert and audit entry.
   for (const field of ['readingId', 'equipmentCode', 'parameter', 'value', 'measuredAt', 'productionOrder', 'lotNumber'] as const) {
-    if (text(input[field]).includes('\u0000')) return { reason: `${field}: contains a NUL character` };
-    if (LONE_SURROGATE.test(text(input[field]))) return { reason: `${field}: contains a lone UTF-16 surrogate (not text)` };
+    const problem = textProblem(text(input[field]));
+    if (problem) return { reason: `${field}: ${problem}` };
   }
-  const equipmentCode = text(input.equipmentCode).trim();
-  const parameter = text(input.parameter).trim();
+  const names: Partial<Record<(typeof IDENTIFIERS)[number], string | null>> = {};
+  for (const field of IDENTIFIERS) {
+    const normal = normalIdentifier(text(input[field]));
+    if ('reason' in normal) return { reason: `${field}: ${normal.reason}` };
+    names[field] = normal.value.trim() || null;
+  }
   const rawValue = text(input.value);
   const rawTime = text(input.measuredAt);
-  if (!equipmentCode) return { reason: 'equipmentCode: required' };
-  if (!parameter) return { reason: 'parameter: required' };
-  const value = rawValue.trim() === '' ? NaN : Number(rawValue);
-  if (!Number.isFinite(value)) return { reason: `value: "${rawValue}" is not a number` };
-  const measuredAt = new Date(rawTime);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(rawTime) || Number.isNaN(measuredAt.getTime())) {
-    return { reason: `measuredAt: "${rawTime}" is not an ISO-8601 date and time` };
-  }
-  // Without Z or an offset the instant would depend on the server's time zone.
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(rawTime.trim())) {
-    return { reason: `measuredAt: "${rawTime}" has no time zone; end it with Z (UTC) or an offset such as +08:00` };
-  }
+  if (!names.equipmentCode) return { reason: 'equipmentCode: required' };
+  if (!names.parameter) return { reason: 'parameter: required' };
+  const value = parsePlainDecimal(rawValue);
+  if (value === undefined) return { reason: `value: "${rawValue}" is not a plain decimal number (such as 241.5 or -0.25)` };
+  const precision = decimalProblem(value, MEASUREMENT);
+  if (precision) return { reason: `value: ${precision}` };
+  const measuredAt = parseInstant(rawTime.trim());
+  if (isDateProblem(measuredAt)) return { reason: `measuredAt: ${measuredAt.reason}` };
   if (measuredAt.getTime() > now + FUTURE_TOLERANCE_MS) return { reason: `measuredAt: ${rawTime} is in the future` };
   return {
-    index, input, readingId: text(input.readingId).trim() || null, equipmentCode, parameter, value, measuredAt,
-    productionOrder: text(input.productionOrder).trim() || null, lotNumber: text(input.lotNumber).trim() || null,
+    index, input, readingId: names.readingId ?? null, equipmentCode: names.equipmentCode, parameter: names.parameter, value, measuredAt,
+    productionOrder: names.productionOrder ?? null, lotNumber: names.lotNumber ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { badInput } from '@lotgraph/server';
+import { badInput, isDateProblem, parseInstant } from '@lotgraph/server';
 import { needsCentreLine } from '../spc/nelson-tests';
 import { SPC_CONVENTIONS, TEST_SETTINGS, isWesternElectricTest, kProblem } from '../spc/spc-conventions';
 import { centreLineSource } from '../spc/spc-input';
@@ -46,7 +46,8 @@ function problem(kind: ReadingRuleKind, name: string, value: unknown): string | 
     return value > MAX_CAPABILITY_WINDOW ? `must be at most ${MAX_CAPABILITY_WINDOW} readings (each reading is judged with that many readings ending at it), not ${value}` : null;
   }
   if (name === 'baselineFrom' || name === 'baselineTo') {
-    return typeof value === 'string' && !Number.isNaN(new Date(value).getTime()) ? null : `must be an ISO-8601 instant, not ${JSON.stringify(value)}`;
+    const parsed = parseInstant(value);
+    return isDateProblem(parsed) ? parsed.reason : null;
   }
   if (name === 'convention') {
     return (SPC_CONVENTIONS as readonly unknown[]).includes(value) ? null : `must be ${SPC_CONVENTIONS.join(' or ')}, not ${JSON.stringify(value)}`;
@@ -54,7 +55,7 @@ function problem(kind: ReadingRuleKind, name: string, value: unknown): string | 
   return null;
 }
 
-const instant = (value: string | undefined): Date | null => (value === undefined ? null : new Date(value));
+const instant = (value: string | undefined): Date | null => (value === undefined ? null : (parseInstant(value) as Date));
 
 function validReadingRuleSettings(kind: ReadingRuleKind, label: string, settings: RuleSettings): RuleSettings {
   const allowed = [...settingsOf(kind), 'windowMinutes'];

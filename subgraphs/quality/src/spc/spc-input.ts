@@ -1,4 +1,4 @@
-import { badInput } from '@lotgraph/server';
+import { assertMeasurement, badInput } from '@lotgraph/server';
 import { MAX_SUBGROUP_SIZE, MIN_SUBGROUP_SIZE } from './chart-constants';
 import type { ChartType } from './control-chart';
 
@@ -33,6 +33,9 @@ export function centreLineSource(record: string, fields: CentreLineFields, field
   if (given) {
     if (fields.centre == null || fields.sigma == null) throw badInput(record, field(fields.centre == null ? 'centre' : 'sigma'), 'a given centre line needs both centre and sigma');
     if (!(fields.sigma > 0)) throw badInput(record, field('sigma'), `must be a positive number, not ${fields.sigma}`);
+    // On the readings' scale, like the readings themselves: a σ of 1e-300 would put every point infinitely far out.
+    assertMeasurement(record, field('centre'), fields.centre);
+    assertMeasurement(record, field('sigma'), fields.sigma);
     return { from: 'GIVEN', centre: fields.centre, sigma: fields.sigma };
   }
   if (baseline) {

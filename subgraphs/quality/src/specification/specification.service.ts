@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import {
-  badInput, notFound, type AuditTrail, type GraphCaller, type Identity, type Role, type SignatureInput, type SignatureService, type SignerClient,
+  assertMeasurement, badInput, notFound, type AuditTrail, type GraphCaller, type Identity, type Role, type SignatureInput, type SignatureService, type SignerClient,
 } from '@lotgraph/server';
 import type { EquipmentParameterRepository } from '../reading/equipment-parameter.repository';
 import type { SpecificationRepository } from './specification.repository';
@@ -27,6 +27,10 @@ function validParameters(input: SpecificationVersionInput, known: Set<string>): 
     seen.add(p.parameter);
     if (!known.has(p.parameter)) {
       throw badInput(label, field('parameter'), `no equipment measures ${p.parameter} for material ${input.materialCode} at ${input.operation}; register it first (registerEquipmentParameter)`);
+    }
+    for (const name of ['lsl', 'usl', 'target', 'lowerWarning', 'upperWarning'] as const) {
+      const value = p[name];
+      if (value !== null && value !== undefined) assertMeasurement(label, field(name), value);
     }
     if (p.lsl > p.usl) throw badInput(label, field('lsl'), `the lower specification limit ${p.lsl} is above the upper limit ${p.usl}`);
     const target = p.target ?? null;

@@ -21,6 +21,9 @@ export interface WorkflowTemplateInput {
 
 export type ValidTemplate = Omit<WorkflowTemplateInput, 'policies' | 'materialCodes'> & { materialCodes: string[]; policies: Record<Severity, SeverityPolicy> };
 
+/** The longest due time a policy may give. */
+const MAX_DUE_HOURS = 8760;
+
 /** Checks a template version; every error names the template, the field and the reason. */
 export function validTemplate(input: WorkflowTemplateInput): ValidTemplate {
   const code = input.code.trim();
@@ -41,6 +44,8 @@ export function validTemplate(input: WorkflowTemplateInput): ValidTemplate {
     if (!SEVERITIES.includes(policy.severity)) throw badInput(label, 'policies', `unknown severity ${policy.severity}`);
     if (policies[policy.severity]) throw badInput(label, field('severity'), `${policy.severity} has two policies`);
     if (!(policy.dueHours > 0)) throw badInput(label, field('dueHours'), `must be a positive number of hours, not ${policy.dueHours}`);
+    // Beyond that the due time is no deadline, and far enough beyond it is no date at all (1e300 hours).
+    if (policy.dueHours > MAX_DUE_HOURS) throw badInput(label, field('dueHours'), `must be at most ${MAX_DUE_HOURS} hours (a year), not ${policy.dueHours}`);
     const roles = (name: keyof SeverityPolicy, value: readonly string[]): Role[] => {
       if (value.length === 0) throw badInput(label, field(name), 'name at least one role');
       const unknown = value.find((role) => !isRole(role));
