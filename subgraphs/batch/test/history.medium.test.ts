@@ -81,7 +81,7 @@ describe('the history of batch records, from the audit trail', () => {
     expect(lots.edges.length).toBeGreaterThan(10);
     const byLot = Object.fromEntries(lots.edges.map((e) => [e.node.lotNumber, e.node.history.map((h) => h.action)]));
     expect(byLot['RPP-HIST-1']).toEqual(['RECEIVE', 'MOVE', 'STATUS_CHANGE', 'USE_REFUSED']);
-    expect(byLot['SYR3-2611-0007']).toEqual(['SIGN', 'SHIP']); // its demo release signature, then the shipment
+    expect(byLot['SYR3-2611-0007']).toEqual(['CREATE', 'SIGN', 'SHIP']); // loaded with the demo plant, its demo release signature, then the shipment
     expect(running.database.queries.statements.filter((sql) => sql.includes('audit_entry'))).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { querySubgraph, startSubgraphForTest, type Identity, type RunningSubgrap
 import { createBatchDatabase, createBatchRepositories, createBatchServer, seedBatchDemo } from '../src/server';
 
 const OPERATOR: Identity = { id: 'operator', name: 'Li Na (operator)', roles: ['OPERATOR'] };
+const QA_MANAGER: Identity = { id: 'qa.manager', name: 'Wang Qiang (QA manager)', roles: ['QA_MANAGER'] };
 
 const RECEIVE = `mutation ($input: ReceiveLotInput!) {
   receiveLot(input: $input) { lotNumber status quantity uom storageLocation supplier { code } supplierLotNumber
@@ -162,19 +163,26 @@ describe('receiving, moving and recording production', () => {
       input: report({ reportId: 'MES-R-9101', orderNumber: 'PO-2611-0302', operation: 'ASSEMBLY', equipmentCode: 'ASM-01', parameters: [], consumed: [{ lotNumber: 'PLG-2611-010', quantity: 1, uom: 'pcs' }], produced: [{ lotNumber: 'SYR3-2611-0100', quantity: 1, uom: 'pcs' }] }),
     });
     expect(loop.errors).toBeUndefined();
-    // Released by QA: release itself goes through the quality domain and is tested end to end.
-    const lots = createBatchRepositories(running.database.dataSource).lots;
-    await lots.save({ ...(await lots.findByLotNumber('SYR3-2611-0100'))!, status: 'RELEASED' });
+    // Released by QA: release itself goes through the quality domain and is tested end to end. A status written here,
+    // past every check, is audited as well: a lot whose row disagrees with its trail is not used.
+    const { lots, audit } = createBatchRepositories(running.database.dataSource);
+    const setStatus = (lotNumber: string, status: 'RELEASED' | 'QUARANTINE') =>
+      running.database.dataSource.transaction(async (manager) => {
+        const lot = (await lots.findByLotNumber(lotNumber, manager))!;
+        await lots.save({ ...lot, status }, manager);
+        await audit.record(manager, { actor: QA_MANAGER, action: 'STATUS_CHANGE', entityType: 'Lot', entityId: lotNumber, changes: { status: { old: lot.status, new: status } }, reason: 'Written past every check' });
+      });
+    await setStatus('SYR3-2611-0100', 'RELEASED');
     // Now make SYR3-2611-0100 an input of a lot that is upstream of it: PLG-2611-010 is not made by PO-2611-0302, so
     // the only way to loop is to add to SYR3-2611-0100 from a lot made from it.
     const derived = await ask(RECORD, {
       input: report({ reportId: 'MES-R-9102', orderNumber: 'PO-2611-0302', operation: 'REWORK', equipmentCode: 'ASM-01', parameters: [], consumed: [{ lotNumber: 'SYR3-2611-0100', quantity: 10, uom: 'pcs' }], produced: [{ lotNumber: 'SYR3-2611-0101', quantity: 10, uom: 'pcs' }] }),
     });
     expect(derived.errors).toBeUndefined();
-    await lots.save({ ...(await lots.findByLotNumber('SYR3-2611-0101'))!, status: 'RELEASED' });
+    await setStatus('SYR3-2611-0101', 'RELEASED');
     // A consumed lot was released and cannot go back to quarantine, so only a status written past every check
     // lets output join it again; the genealogy guard still holds then.
-    await lots.save({ ...(await lots.findByLotNumber('SYR3-2611-0100'))!, status: 'QUARANTINE' });
+    await setStatus('SYR3-2611-0100', 'QUARANTINE');
     const cycle = await ask(RECORD, {
       input: report({ reportId: 'MES-R-9103', orderNumber: 'PO-2611-0302', operation: 'REWORK', equipmentCode: 'ASM-01', parameters: [], consumed: [{ lotNumber: 'SYR3-2611-0101', quantity: 5, uom: 'pcs' }], produced: [{ lotNumber: 'SYR3-2611-0100', quantity: 5, uom: 'pcs' }] }),
     });
@@ -289,9 +297,11 @@ describe('receiving, moving and recording production', () => {
 
   it('tells the quality domain of the refusals kept before batch had an outbox, once each, when the database is upgraded', async () => {
     const ds = running.database.dataSource;
+    // Back to before the outbox (and the signed audit entries that came after it).
+    await ds.undoLastMigration();
     await ds.undoLastMigration();
     expect(await ds.query(`SELECT to_regclass('batch.outbox_message') AS t`)).toEqual([{ t: null }]);
-    expect(await running.database.migrate()).toEqual(['CreateBatchOutbox1764800100000']);
+    expect(await running.database.migrate()).toEqual(['CreateBatchOutbox1764800100000', 'SignAuditEntries1766000000000']);
     const refusals: Array<{ id: string }> = await ds.query(`SELECT id FROM batch.lot_usage_refusal ORDER BY attempted_at, id`);
     expect(refusals.length).toBeGreaterThan(0);
     const told: Array<{ idempotency_key: string; payload: { refusalId: string; attemptedAt: string } }> = await ds.query(

@@ -103,10 +103,13 @@ describe('capa subgraph against a real database', () => {
       server,
       '{ capa(number: "CAPA-2026-0017") { history { chain seq action reason requestId actor { id roles } changes { field label labelZh old new } } } }',
     );
-    expect(response.data!.capa.history).toEqual([
+    const [loaded, ...history] = response.data!.capa.history;
+    // The demo CAPA as the demo plant loaded it, then what happened to it.
+    expect(loaded).toMatchObject({ chain: 'capa', seq: 1, action: 'CREATE', reason: 'Demo plant', actor: { id: 'lotgraph.demo', roles: [] } });
+    expect(history).toEqual([
       {
         chain: 'capa',
-        seq: 1,
+        seq: 2,
         action: 'RECORD_ROOT_CAUSE_ANALYSIS',
         reason: 'Root cause confirmed',
         requestId: 'req-c1',

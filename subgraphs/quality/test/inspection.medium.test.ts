@@ -198,6 +198,7 @@ describe('inspections and the release check against a real database', () => {
       '{ exception(number: "EX-2026-0041") { history { action reason actor { id } } } }',
     );
     expect(data!.exception.history).toEqual([
+      { action: 'CREATE', reason: 'Demo plant', actor: { id: 'lotgraph.demo' } },
       { action: 'UPDATE', reason: 'Root cause analysis started', actor: { id: 'qa.manager' } },
       { action: 'UPDATE', reason: null, actor: { id: 'qa.engineer' } },
     ]);
