@@ -62,7 +62,7 @@ describe('npx lotgraph', () => {
       await databases.batch!.close();
       const report = await capture(['audit', 'verify'], env);
       expect(report).toContain('batch: BROKEN at entry 2: entry 2 was changed after it was written: its content no longer matches its hash (1 entries before it hold)');
-      expect(report).toMatch(/quality: 0 entries, chain intact/);
+      expect(report).toMatch(/quality: \d+ entries, chain intact/);
       expect(process.exitCode).toBe(1);
       process.exitCode = 0;
     } finally {

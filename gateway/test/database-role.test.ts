@@ -206,15 +206,16 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'lotgraph-role-'));
       const dataDir = path.join(dir, 'data');
       try {
-        const databases = await openDatabases({ dataDir });
-        for (const database of Object.values(databases)) await database.close();
         const config = testConfig({ dataDir, drop: async () => undefined }, { devSecrets: true, auditKey: { path: path.join(dataDir, 'audit-signing-key.pem'), createIfMissing: true } });
+        const databases = await openDatabases(config);
+        for (const database of Object.values(databases)) await database.close();
         const report = await runDoctor(config);
         expect(report.lines).toEqual([
           expect.stringMatching(/^OK {4}database: embedded PGlite in .+ reachable as postgres \(PostgreSQL \d+\.\d+\)$/),
           'OK    migrations: batch, quality, capa, compliance up to date',
           'OK    database role: does not apply: the embedded database is single-user, open to this process only',
-          `OK    audit signing key: none yet; made on first use at ${dataDir}/audit-signing-key.pem, readable by its owner only`,
+          // Opening the databases made the key every audit entry is signed with.
+          expect.stringMatching(new RegExp(`^OK {4}audit signing key: ${dataDir}/audit-signing-key\\.pem \\(key [0-9a-f]{16}…\\), readable by its owner only$`)),
           'OK    secrets: the built-in development secrets, on loopback (127.0.0.1) only: the embedded demo',
         ]);
         expect(report.exitCode).toBe(0);
