@@ -55,7 +55,7 @@ const REWRITES = (table: string) => [
 describe(`the ${APP_ROLE} role the migrations make`, () => {
   it('may read and change ordinary tables, only read and append to the append-only ones (audit entries, signatures), only read the migrations, and delete or truncate nothing', async () => {
     const db = await createTestDatabase();
-    const databases = await openDatabases(db);
+    const databases = await openDatabases(testConfig(db));
     try {
       const granted = await appPrivileges(databases.batch!);
       for (const table of AUDIT_TABLES) expect([table, granted[table]]).toEqual([table, 'SELECT,INSERT']);
@@ -81,7 +81,7 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
 
   it(`as ${APP_ROLE}, the database refuses to update, delete, truncate an audit table or switch its triggers off (${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'}, SET ROLE)`, async () => {
     const db = await createTestDatabase();
-    const databases = await openDatabases(db, ['batch']);
+    const databases = await openDatabases(testConfig(db), ['batch']);
     const runner = databases.batch!.dataSource.createQueryRunner();
     const asApp = async (sql: string) => {
       await runner.startTransaction();
@@ -118,14 +118,14 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
       memberUrl.password = 'member-password';
       let stopHub = async (): Promise<void> => undefined;
       try {
-        // The owner (postgres here) migrates and loads the demo plant: `npx lotgraph migrate`, `npx lotgraph seed`.
-        const owned = await openDatabases(db);
-        await seedDemoPlant(owned);
-        for (const database of Object.values(owned)) await database.close();
-        await admin.query(`CREATE ROLE ${member} LOGIN PASSWORD 'member-password' IN ROLE ${APP_ROLE}`);
         const keyFile = path.join(dir, 'audit-key.pem');
         writeFileSync(keyFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
         const auditKey = { path: keyFile, createIfMissing: false };
+        // The owner (postgres here) migrates and loads the demo plant: `npx lotgraph migrate`, `npx lotgraph seed`.
+        const owned = await openDatabases(testConfig(db, { auditKey }));
+        await seedDemoPlant(owned);
+        for (const database of Object.values(owned)) await database.close();
+        await admin.query(`CREATE ROLE ${member} LOGIN PASSWORD 'member-password' IN ROLE ${APP_ROLE}`);
 
         const asOwner = testConfig(db, { auditKey });
         const superuser = await runDoctor(asOwner);
