@@ -65,7 +65,7 @@ describe('npx lotgraph doctor', () => {
       expect(await batchSchema()).toBe(false);
       const report = await capture(() => doctor(() => testConfig({ ...db, ...options })));
       expect(checkNamed(report.lines, 'migrations')).toMatch(
-        /^FAIL {2}migrations: batch: \d+ pending \(CreateBatchTables1763712000000, .*\); quality: \d+ pending .*; capa: .*; compliance: 2 pending \(CreateUserTables1764400000000, CreateAuditTrail1764400000001\): run `npx lotgraph migrate` as the database owner$/,
+        /^FAIL {2}migrations: batch: \d+ pending \(CreateBatchTables1763712000000, .*\); quality: \d+ pending .*; capa: .*; compliance: \d+ pending \(CreateUserTables1764400000000, CreateAuditTrail1764400000001, .*\): run `npx lotgraph migrate` as the database owner$/,
       );
       expect(report.exitCode).toBe(1);
       expect(await batchSchema()).toBe(false);
