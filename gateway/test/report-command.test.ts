@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestDatabase } from '@lotgraph/server';
+import { createTestDatabase, loadAuditSigningKey, throwawayAuditKey } from '@lotgraph/server';
 import { parseArgs } from '../src/cli/args';
 import { UsageError, run } from '../src/cli/commands';
 import { startTestGraph, type TestGraph } from './support/test-graph';
@@ -90,6 +90,8 @@ describe('npx lotgraph report', () => {
       const env = {
         DATABASE_URL: db.databaseUrl ?? '',
         LOTGRAPH_DATA_DIR: db.dataDir,
+        // On PostgreSQL the operator gives the key audit entries are signed with.
+        LOTGRAPH_AUDIT_KEY: db.databaseUrl ? loadAuditSigningKey({ auditKey: throwawayAuditKey() }).path : undefined,
         LOTGRAPH_SEED_DEMO: 'true',
         LOTGRAPH_JWT_SECRET: 'report-cli-secret',
         LOTGRAPH_GATEWAY_SECRET: 'report-cli-gateway',
