@@ -11,6 +11,8 @@ export function benchHubConfig(target: DatabaseOptions, options: { seedDemo: boo
     gatewayUrl: 'http://127.0.0.1:0/graphql',
     jwtSecret: randomBytes(24).toString('hex'),
     tokenTtl: '2h',
+    lockoutMs: 15 * 60_000,
+    trustedProxies: [],
     gatewaySecret: randomBytes(24).toString('hex'),
     maxDepth: 12,
     maxCost: 20000,

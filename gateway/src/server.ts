@@ -18,6 +18,7 @@ import {
   type LotGraphConfig,
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
+import { loginMessagesPlugin } from './auth/login-messages-plugin';
 import { callerContext } from './auth/caller-context';
 import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
@@ -38,7 +39,7 @@ import type { GatewayContext } from './gateway-context';
 export { startHub, type Hub } from './hub/hub';
 
 export interface GatewayOptions {
-  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'maxAliases' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'>;
+  config: Pick<LotGraphConfig, 'jwtSecret' | 'gatewaySecret' | 'maxDepth' | 'maxCost' | 'maxAliases' | 'devSecrets' | 'tokenTtl' | 'corsOrigins' | 'publicUrl'> & Partial<Pick<LotGraphConfig, 'trustedProxies'>>;
   /** GraphQL URL of each subgraph; missing ones come from the supergraph (ports 4001-4004). */
   subgraphUrls?: Partial<Record<string, string>>;
   /**
@@ -87,6 +88,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       queryLimitsPlugin(config),
       inputCheckPlugin([DateTimeScalar, DateScalar, JSONScalar]),
       hideSuggestionsFromAnonymousPlugin,
+      loginMessagesPlugin,
       requestLogPlugin,
     ],
     includeStacktraceInErrorResponses: false,
@@ -105,7 +107,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
 
   const cors = corsPolicy(config.corsOrigins ?? []);
-  const callerCheck = { jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret, sessions };
+  const callerCheck = { jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret, sessions, trustedProxies: config.trustedProxies };
   const reports = reportRoute({ apollo, ...callerCheck, publicUrl: config.publicUrl });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {

@@ -123,8 +123,34 @@ describe('npx lotgraph', () => {
         });
         const [entry] = await hub.databases.compliance!.dataSource.query(`SELECT actor_id, action FROM compliance.audit_entry WHERE entity_id = 'site.admin' ORDER BY seq LIMIT 1`);
         expect(entry).toEqual({ actor_id: 'lotgraph-cli', action: 'CREATE' });
+
+        // Someone guesses at the only ADMIN's password three times (waiting out the pauses failed logins earn).
+        for (const pause of [0, 0, 1050]) {
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          await ask('mutation { login(userId: "site.admin", password: "a guess at it") { token } }');
+        }
+        const locked = await ask<{ users: Array<{ id: string; locked: boolean }> }>('{ users { id locked } }', data.login.token);
+        expect(locked.data.users.find((user) => user.id === 'site.admin')).toEqual({ id: 'site.admin', locked: true });
       } finally {
         await hub.stop();
+      }
+
+      // No ADMIN can log in to unlock it: the server's command line can.
+      await expect(capture(['user', 'unlock', '--id', 'site.admin'], env)).rejects.toThrow(new UsageError('user unlock needs --reason: npx lotgraph user unlock --id <login id> --reason "<why>"'));
+      expect(await capture(['user', 'unlock', '--id', 'site.admin', '--reason', 'Only ADMIN, locked by guesses'], env)).toBe(
+        'Unlocked user site.admin (Jane Doe (site administrator)); the count of wrong passwords is back to 0',
+      );
+      await expect(capture(['user', 'unlock', '--id', 'site.admin', '--reason', 'again'], env)).rejects.toThrow('User.lockedAt: site.admin is not locked');
+      const { compliance } = await openDatabases(loadConfig(env), ['compliance']);
+      try {
+        const [unlock] = await compliance!.dataSource.query(
+          `SELECT actor_id, action, reason FROM compliance.audit_entry WHERE entity_id = 'site.admin' ORDER BY seq DESC LIMIT 1`,
+        );
+        expect(unlock).toEqual({ actor_id: 'lotgraph-cli', action: 'UNLOCK', reason: 'Only ADMIN, locked by guesses' });
+        const [row] = await compliance!.dataSource.query(`SELECT locked_at, failed_attempts FROM compliance.user_account WHERE id = 'site.admin'`);
+        expect(row).toEqual({ locked_at: null, failed_attempts: 0 });
+      } finally {
+        await compliance!.close();
       }
     } finally {
       await db.drop();

@@ -19,7 +19,7 @@ async function statusServer(answer: () => SessionStatus): Promise<{ url: string;
 }
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
-const GOOD: SessionStatus = { user: { enabled: true, lockedAt: null, tokensValidAfter: null }, tokenRevokedAt: null };
+const GOOD: SessionStatus = { user: { printedName: 'Wang Qiang', roles: ['QA_MANAGER'], enabled: true, tokensValidAfter: null }, tokenRevokedAt: null };
 const claims = () => verifyTokenClaims(signToken({ id: 'qa.manager', name: 'Wang Qiang', roles: ['QA_MANAGER'] }, SECRET), SECRET);
 
 describe('the gateway’s session check', () => {
@@ -33,12 +33,17 @@ describe('the gateway’s session check', () => {
       for (let i = 0; i < 10_000; i += 1) await sessions.check(token);
       expect(compliance.asked()).toBe(1);
 
+      // The caller is who the account says, whatever the token claims.
+      status = { ...GOOD, user: { ...GOOD.user!, printedName: 'Wang Q.', roles: ['OPERATOR'] } };
+      sessions.invalidateUser('qa.manager');
+      expect(await sessions.check(token)).toEqual({ id: 'qa.manager', name: 'Wang Q.', roles: ['OPERATOR'] });
+
       // A change the gateway is told of is seen on the next request.
       status = { ...GOOD, user: { ...GOOD.user!, enabled: false } };
       await sessions.check(token);
       sessions.invalidateUser('qa.manager');
       await expect(sessions.check(token)).rejects.toMatchObject({ message: 'Invalid bearer token: user qa.manager is disabled', extensions: { code: 'UNAUTHENTICATED' } });
-      expect(compliance.asked()).toBe(2);
+      expect(compliance.asked()).toBe(3);
     } finally {
       await close(compliance.server);
     }

@@ -7,6 +7,12 @@ import { expectTrailsVerified } from './support/trails-verified';
 
 const LOGIN = 'mutation ($userId: ID!, $password: String!) { login(userId: $userId, password: $password) { token expiresAt user { id printedName roles } } }';
 const ME = '{ me { id printedName roles } }';
+const LOGIN_FAILED = {
+  message: 'Login failed: wrong user id or password, or the account is locked (after 3 wrong passwords in a row) or disabled; an ADMIN can tell you which',
+  extensions: { code: 'LOGIN_FAILED' },
+};
+/** Waits out the pause failed logins of one id earn (1 s after the second, 2 s after the third, ...). */
+const waitOutThrottle = (failures: number) => new Promise((resolve) => setTimeout(resolve, failures < 2 ? 0 : 1000 * 2 ** (failures - 2) + 50));
 const VERIFY = 'mutation ($password: String!) { verifySigner(password: $password, purpose: "release lot SYR5-2611-0003") { userId printedName verifiedAt } }';
 
 describe('users and login, through the gateway', () => {
@@ -32,7 +38,8 @@ describe('users and login, through the gateway', () => {
     );
 
   beforeAll(async () => {
-    graph = await startTestGraph();
+    // The hub behind a reverse proxy on loopback: the throttling test below calls as clients the proxy names.
+    graph = await startTestGraph({ trustedProxies: ['127.0.0.1'] });
   });
 
   afterAll(async () => {
@@ -56,15 +63,21 @@ describe('users and login, through the gateway', () => {
     });
 
     const wrong = await graph.query(LOGIN, { variables: { userId: 'qa.manager', password: 'nope' }, token: null });
-    expect(wrong.errors![0]).toMatchObject({ message: 'Login failed: wrong user id or password', extensions: { code: 'LOGIN_FAILED' } });
+    expect(wrong.errors![0]).toMatchObject(LOGIN_FAILED);
+    const inChinese = await graph.query(LOGIN, { variables: { userId: 'nobody.zh', password: 'nope' }, token: null, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+    expect(inChinese.errors![0]).toMatchObject({
+      message: '登录失败：用户名或密码错误，或账户已锁定（连续 3 次密码错误）或已停用；管理员可告知具体原因',
+      extensions: { code: 'LOGIN_FAILED' },
+    });
     const smuggled = await graph.query(`mutation { login(userId: "admin", password: "${DEMO_PASSWORD}") { token } disableUser(userId: "operator", reason: "x") { id } }`, { token: null });
     expect(smuggled.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
   });
 
   it('never lets anyone log in as a system account, and wrong guesses do not lock it', async () => {
     for (let guess = 0; guess < 4; guess += 1) {
+      await waitOutThrottle(guess);
       const response = await graph.query(LOGIN, { variables: { userId: 'quality.containment', password: `guess-${guess}-long-enough` }, token: null });
-      expect(response.errors?.[0].message).toBe((await graph.query(LOGIN, { variables: { userId: 'nobody.here', password: 'x' }, token: null })).errors?.[0].message);
+      expect(response.errors?.[0]).toMatchObject(LOGIN_FAILED);
     }
     const users = await asAdmin('{ users { id lockedAt } }');
     expect((users.data as { users: Array<{ id: string; lockedAt: string | null }> }).users.find((u) => u.id === 'quality.containment')).toEqual({ id: 'quality.containment', lockedAt: null });
@@ -115,9 +128,79 @@ describe('users and login, through the gateway', () => {
     expect(await refusal(expired)).toMatch(/^Invalid bearer token: token expired at /);
     expect(await refusal(noId)).toBe('Invalid bearer token: it has no token id (jti); log in for a new token');
     expect(await refusal(ghost)).toBe('Invalid bearer token: user ghost is not known');
+
+    // Signed with the secret but not as login signs: no expiry, issued in the future.
+    const noExpiry = jwt.sign({ name: 'Li Na', roles: ['OPERATOR'] }, graph.config.jwtSecret, { algorithm: 'HS256', subject: 'operator', issuer: 'lotgraph', jwtid: 'x2' });
+    expect(await refusal(noExpiry)).toBe('Invalid bearer token: token has no expiry (exp); log in for a new token');
+    const inAYear = Math.floor(Date.now() / 1000) + 365 * 86_400;
+    const future = jwt.sign({ name: 'Li Na', roles: ['OPERATOR'], iat: inAYear }, graph.config.jwtSecret, { algorithm: 'HS256', subject: 'operator', issuer: 'lotgraph', jwtid: 'x3', expiresIn: 60 });
+    expect(await refusal(future)).toMatch(/^Invalid bearer token: token claims to be issued in the future \(\d{4}-/);
   });
 
-  it('audits a wrong password at signing, locks at the third, and refuses the user’s tokens until an ADMIN unlocks', async () => {
+  it('takes the caller’s name and roles from their account, not from what a token claims', async () => {
+    const claimsAdmin = signToken({ id: 'operator', name: 'Site administrator', roles: ['ADMIN'] }, graph.config.jwtSecret);
+    expect((await graph.query(ME, { token: claimsAdmin })).data).toEqual({ me: { id: 'operator', printedName: 'Li Na (moulding operator)', roles: ['OPERATOR'] } });
+    const refused = await graph.query('mutation { disableUser(userId: "qa.manager", reason: "taking over") { enabled } }', { token: claimsAdmin });
+    expect(refused.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(refused.errors![0].message).toMatch(/^operator \(OPERATOR\) may not/);
+  });
+
+  it('shows a user’s audit trail (logins, lockouts, sessions) to ADMIN and AUDITOR only', async () => {
+    const trail = '{ auditTrail(entityType: "User", entityId: "admin") { action } }';
+    for (const userId of ['operator', 'qa.manager']) {
+      const refused = await graph.query(trail, { token: graph.tokenFor(userId) });
+      expect(refused.errors![0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      expect(refused.errors![0].message).toMatch(/may not read a user's audit trail \(logins, lockouts, sessions\); that needs ADMIN or AUDITOR$/);
+    }
+    for (const userId of ['auditor', 'admin']) {
+      const read = await graph.query<{ auditTrail: Array<{ action: string }> }>(trail, { token: graph.tokenFor(userId) });
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.auditTrail.length).toBeGreaterThan(0);
+    }
+    // Other records' trails stay open to every reading role.
+    expect((await graph.query('{ auditTrail(entityType: "Lot", entityId: "SYR3-2611-0008") { action } }', { token: graph.tokenFor('operator') })).errors).toBeUndefined();
+  });
+
+  it('slows down guessing from one client address, across accounts, without refusing other clients', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const codes: string[] = [];
+    for (let i = 0; i < 24; i += 1) {
+      const response = await graph.query(LOGIN, { variables: { userId: `sprayed.${i}`, password: 'Winter2026!' }, token: null, headers: from('203.0.113.7') });
+      codes.push(response.errors![0].extensions!.code as string);
+    }
+    // Twenty failures from one address cost nothing; then every try waits, doubling, and is refused unchecked.
+    expect(codes.slice(0, 20)).toEqual(Array(20).fill('LOGIN_FAILED'));
+    expect(codes.slice(21)).toEqual(['TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS', 'TOO_MANY_ATTEMPTS']);
+    const throttled = await graph.query(LOGIN, { variables: { userId: 'qa.manager', password: DEMO_PASSWORD }, token: null, headers: from('203.0.113.7') });
+    expect(throttled.errors![0]).toMatchObject({
+      message: expect.stringMatching(/^Too many failed logins from your address: try again in \d+ s \(the password was not checked\)$/),
+      extensions: { code: 'TOO_MANY_ATTEMPTS' },
+    });
+    // Another client logs in as ever; the audit trail says where each failure came from.
+    const elsewhere = await graph.query(LOGIN, { variables: { userId: 'qa.manager', password: DEMO_PASSWORD }, token: null, headers: from('198.51.100.9') });
+    expect(elsewhere.errors).toBeUndefined();
+    expect((await audit('sprayed.0')).at(-1)).toMatchObject({ action: 'LOGIN_FAILED', actor_id: 'anonymous', reason: 'no user with this id (from 203.0.113.7)' });
+  });
+
+  it('lets nobody lock the only ADMIN out: anonymous wrong logins lock new logins, not the sessions already open', async () => {
+    const adminSession = await login('admin');
+    for (let i = 1; i <= 3; i += 1) {
+      await waitOutThrottle(i - 1);
+      expect((await graph.query(LOGIN, { variables: { userId: 'admin', password: `guess-${i}` }, token: null })).errors![0]).toMatchObject(LOGIN_FAILED);
+    }
+    // Locked, and its session goes on: the ADMIN sees the lock and can lift it.
+    const seen = await graph.query<{ me: { locked: boolean; lockedUntil: string } }>('{ me { locked lockedUntil } }', { token: adminSession });
+    expect(seen.status).toBe(200);
+    expect(seen.data!.me.locked).toBe(true);
+    await waitOutThrottle(3);
+    expect((await graph.query(LOGIN, { variables: { userId: 'admin', password: DEMO_PASSWORD }, token: null })).errors![0]).toMatchObject(LOGIN_FAILED);
+    const unlocked = await graph.query('mutation { unlockUser(userId: "admin", reason: "Own account, locked by someone guessing") { locked } }', { token: adminSession });
+    expect(unlocked.data).toEqual({ unlockUser: { locked: false } });
+    // Unlocked: no pause left to wait out either.
+    expect(await login('admin')).toMatch(/^ey/);
+  });
+
+  it('audits a wrong password at signing and locks at the third: no more signatures or logins until unlocked, the session goes on', async () => {
     const token = await login('qc.inspector');
     const verify = (password: string) => graph.query<{ verifySigner: { userId: string } }>(VERIFY, { variables: { password }, token });
     expect((await verify(DEMO_PASSWORD)).data!.verifySigner.userId).toBe('qc.inspector');
@@ -129,18 +212,24 @@ describe('users and login, through the gateway', () => {
     });
     await verify('wrong two');
     const third = await verify('wrong three');
-    expect(third.errors![0].message).toMatch(/the account is now locked after 3 wrong passwords in a row; an ADMIN must unlock it/);
+    expect(third.errors![0].message).toMatch(
+      /the account is now locked after 3 wrong passwords in a row, until \S+ \(or until an ADMIN unlocks it\); your open sessions go on\)$/,
+    );
+    const lockReason = expect.stringMatching(/^3 wrong passwords in a row; locked until \S+ \(or until an ADMIN unlocks it\); open sessions go on$/);
     expect((await audit('qc.inspector')).slice(-4)).toEqual([
       { action: 'SIGNING_FAILED', actor_id: 'qc.inspector', reason: 'wrong password; for: release lot SYR5-2611-0003' },
       { action: 'SIGNING_FAILED', actor_id: 'qc.inspector', reason: 'wrong password; for: release lot SYR5-2611-0003' },
       { action: 'SIGNING_FAILED', actor_id: 'qc.inspector', reason: 'wrong password; for: release lot SYR5-2611-0003' },
-      { action: 'LOCK', actor_id: 'qc.inspector', reason: '3 wrong passwords in a row' },
+      { action: 'LOCK', actor_id: 'qc.inspector', reason: lockReason },
     ]);
 
-    expect(await refusal(token)).toMatch(/^Invalid bearer token: user qc.inspector is locked since .* after wrong passwords; an ADMIN must unlock it$/);
-    const unlocked = await asAdmin('mutation { unlockUser(userId: "qc.inspector", reason: "Confirmed in person") { lockedAt } }');
-    expect(unlocked.data).toEqual({ unlockUser: { lockedAt: null } });
+    // The session goes on; signing (even with the right password) and logging in do not.
     expect((await graph.query(ME, { token })).status).toBe(200);
+    expect((await verify(DEMO_PASSWORD)).errors![0]).toMatchObject({ extensions: { code: 'ACCOUNT_LOCKED' } });
+    expect((await graph.query(LOGIN, { variables: { userId: 'qc.inspector', password: DEMO_PASSWORD }, token: null })).errors![0]).toMatchObject(LOGIN_FAILED);
+    const unlocked = await asAdmin('mutation { unlockUser(userId: "qc.inspector", reason: "Confirmed in person") { locked lockedAt } }');
+    expect(unlocked.data).toEqual({ unlockUser: { locked: false, lockedAt: null } });
+    expect((await verify(DEMO_PASSWORD)).data!.verifySigner.userId).toBe('qc.inspector');
   });
 
   it('lets a subgraph re-authenticate its caller through the gateway with the signer client', async () => {

@@ -70,7 +70,7 @@ export const AUDITED_RECORDS: readonly AuditedRecordType[] = [
   {
     schema: 'compliance', entityType: 'User', table: 'user_account', key: 'id',
     fields: {
-      printedName: 'printed_name', roles: 'roles', enabled: 'enabled', disabledReason: 'disabled_reason', failedAttempts: 'failed_attempts', lockedAt: 'locked_at',
+      printedName: 'printed_name', roles: 'roles', enabled: 'enabled', disabledReason: 'disabled_reason', failedAttempts: 'failed_attempts', lockedAt: 'locked_at', lockedUntil: 'locked_until',
       passwordChangedAt: 'password_changed_at', tokensValidAfter: 'tokens_valid_after',
     },
   },

@@ -175,6 +175,7 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'disabledReason', type: 'string', label: { en: 'Reason disabled', zh: '停用原因' }, synonyms: [] },
   { name: 'failedAttempts', type: 'number', label: { en: 'Wrong passwords in a row', zh: '连续密码错误次数' }, synonyms: [] },
   { name: 'lockedAt', type: 'datetime', label: { en: 'Locked at', zh: '锁定时间' }, synonyms: [] },
+  { name: 'lockedUntil', type: 'datetime', label: { en: 'Locked until', zh: '锁定至' }, synonyms: [] },
   { name: 'passwordChangedAt', type: 'datetime', label: { en: 'Password changed at', zh: '密码修改时间' }, synonyms: [] },
   { name: 'tokensValidAfter', type: 'datetime', label: { en: 'Tokens valid only if issued after', zh: '令牌有效起始时间' }, synonyms: [] },
   { name: 'tokenId', type: 'string', label: { en: 'Session token id', zh: '会话令牌编号' }, synonyms: [] },

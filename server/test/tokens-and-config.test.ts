@@ -17,8 +17,19 @@ describe('bearer tokens', () => {
     expect(() => verifyToken(superuser, 's3cret')).toThrow('token names an unknown role: SUPERUSER');
   });
 
+  it('are refused without an expiry or an issue time, or issued in the future', () => {
+    const sign = (claims: object, options: jwt.SignOptions = {}) => jwt.sign({ name: user.name, roles: user.roles, ...claims }, 's3cret', { algorithm: 'HS256', subject: user.id, issuer: 'lotgraph', ...options });
+    expect(() => verifyToken(sign({}), 's3cret')).toThrow(new TokenError('token has no expiry (exp); log in for a new token'));
+    expect(() => verifyToken(sign({}, { noTimestamp: true, expiresIn: 60 }), 's3cret')).toThrow(new TokenError('token has no issue time (iat); log in for a new token'));
+    const tomorrow = Math.floor(Date.now() / 1000) + 86_400;
+    expect(() => verifyToken(sign({ iat: tomorrow, exp: tomorrow + 60 }), 's3cret')).toThrow(/^token claims to be issued in the future \(\d{4}-/);
+    // A few seconds ahead is a clock a little fast, not a forgery.
+    const soon = Math.floor(Date.now() / 1000) + 5;
+    expect(verifyToken(sign({ iat: soon, exp: soon + 60 }), 's3cret')).toEqual(user);
+  });
+
   it('are read whichever HS256 library signed them with the shared secret', () => {
-    const elsewhere = jwt.sign({ name: user.name, roles: user.roles }, 's3cret', { algorithm: 'HS256', subject: user.id, issuer: 'lotgraph' });
+    const elsewhere = jwt.sign({ name: user.name, roles: user.roles }, 's3cret', { algorithm: 'HS256', subject: user.id, issuer: 'lotgraph', expiresIn: '5m' });
     expect(verifyToken(elsewhere, 's3cret')).toEqual(user);
     expect(jwt.verify(signToken(user, 's3cret'), 's3cret')).toMatchObject({ sub: user.id, roles: user.roles });
   });
@@ -75,9 +86,33 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOTGRAPH_HOST: '0.0.0.0' })).toThrow(
       'LOTGRAPH_JWT_SECRET must be set when LOTGRAPH_HOST (0.0.0.0) is not a loopback address: anyone who can reach it could forge tokens with the built-in development secret',
     );
-    const config = loadConfig({ LOTGRAPH_HOST: '0.0.0.0', LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' });
+    const strong = { LOTGRAPH_JWT_SECRET: 'q3Vd8Zp1LkR7tY0wXe5NfHa2GcU9mBs4', LOTGRAPH_GATEWAY_SECRET: 'T6yhJ2kLp9QwE4rZx1CvB8nM3aS7dF0g' };
+    const config = loadConfig({ LOTGRAPH_HOST: '0.0.0.0', ...strong });
     expect(config).toMatchObject({ embedded: true, devSecrets: false });
     expect(loadConfig({}).devSecrets).toBe(true);
+  });
+
+  it('refuses a published or weak secret off loopback, set explicitly or not', () => {
+    const offLoopback = (env: Record<string, string>) => () => loadConfig({ LOTGRAPH_HOST: '0.0.0.0', LOTGRAPH_GATEWAY_SECRET: 'T6yhJ2kLp9QwE4rZx1CvB8nM3aS7dF0g', ...env });
+    expect(offLoopback({ LOTGRAPH_JWT_SECRET: 'lotgraph-embedded-dev-secret-not-for-production' })).toThrow(
+      'LOTGRAPH_JWT_SECRET is refused while LOTGRAPH_HOST (0.0.0.0) is not a loopback address: it is published (a built-in development secret or a well-known example). Make one with: openssl rand -base64 48',
+    );
+    expect(offLoopback({ LOTGRAPH_JWT_SECRET: 'a' })).toThrow('LOTGRAPH_JWT_SECRET is refused while LOTGRAPH_HOST (0.0.0.0) is not a loopback address: it has 1 characters; at least 32 are needed. Make one with: openssl rand -base64 48');
+    expect(offLoopback({ LOTGRAPH_JWT_SECRET: 'ab'.repeat(20) })).toThrow(/: it repeats a few characters; use a random one\./);
+    expect(() => loadConfig({ LOTGRAPH_HOST: '10.1.2.3', LOTGRAPH_JWT_SECRET: 'q3Vd8Zp1LkR7tY0wXe5NfHa2GcU9mBs4', LOTGRAPH_GATEWAY_SECRET: 'lotgraph-embedded-gateway-secret' })).toThrow(
+      /^LOTGRAPH_GATEWAY_SECRET is refused while LOTGRAPH_HOST \(10.1.2.3\) is not a loopback address: it is published/,
+    );
+    // On loopback only this machine can reach the hub: a short secret is the operator's business.
+    expect(loadConfig({ LOTGRAPH_JWT_SECRET: 'a', LOTGRAPH_GATEWAY_SECRET: 'b' }).jwtSecret).toBe('a');
+  });
+
+  it('locks accounts for 15 minutes after wrong passwords unless told otherwise, and reads the trusted proxies', () => {
+    expect(loadConfig({}).lockoutMs).toBe(15 * 60_000);
+    expect(loadConfig({ LOTGRAPH_LOCKOUT: '1h' }).lockoutMs).toBe(3_600_000);
+    expect(loadConfig({ LOTGRAPH_LOCKOUT: 'off' }).lockoutMs).toBe(0);
+    expect(() => loadConfig({ LOTGRAPH_LOCKOUT: 'forever' })).toThrow('LOTGRAPH_LOCKOUT must be a period such as 900 (seconds), 15m or 1h, or off, got "forever"');
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ LOTGRAPH_TRUSTED_PROXIES: '10.0.0.2, 10.0.0.3' }).trustedProxies).toEqual(['10.0.0.2', '10.0.0.3']);
   });
 
   it("points a subgraph run on its own at the gateway on this machine unless told where it is", () => {

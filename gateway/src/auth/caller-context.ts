@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TokenClaims } from '@lotgraph/server';
 import type { GatewayContext } from '../gateway-context';
+import { clientAddressOf } from '../http/client-address';
 import { requestIdsOf, type RequestIds } from '../http/request-ids';
 import { authenticate } from './authenticate';
 import type { SessionCheck } from './session-check';
@@ -10,6 +11,8 @@ export interface CallerCheck {
   /** Tells the graph's own calls (a subgraph's) from clients': only those keep the request id they send. */
   gatewaySecret: string;
   sessions: SessionCheck;
+  /** Reverse proxies whose X-Forwarded-For names the client (LOTGRAPH_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 }
 
 /** Who is calling, as every route of the gateway sees it: the context its operations run in, and its token's claims. */
@@ -31,8 +34,10 @@ export async function callerContext(
   options: { ids?: RequestIds; authorization?: string } = {},
 ): Promise<Caller> {
   const ids = options.ids ?? requestIdsOf(req, check.gatewaySecret);
+  const clientAddress = clientAddressOf(req, check.trustedProxies ?? [], ids.fromSubgraph);
   const authenticated = authenticate(options.authorization ?? req.headers.authorization, check.jwtSecret);
-  if (!authenticated) return { context: { ...ids, user: null, token: null }, claims: null };
-  await check.sessions.check(authenticated.claims);
-  return { context: { ...ids, user: authenticated.user, token: authenticated.token }, claims: authenticated.claims };
+  if (!authenticated) return { context: { ...ids, clientAddress, user: null, token: null }, claims: null };
+  // The account says who the caller is and what they may do now, not the token: its roles may have changed since.
+  const user = await check.sessions.check(authenticated.claims);
+  return { context: { ...ids, clientAddress, user, token: authenticated.token }, claims: { ...authenticated.claims, identity: user } };
 }

@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { HEADERS, unauthenticated, type TokenClaims } from '@lotgraph/server';
+import { HEADERS, isRole, unauthenticated, type Identity, type TokenClaims } from '@lotgraph/server';
 import { baseUrlOf } from '../http/base-url';
 
 /** What the compliance subgraph answers at GET /internal/session-status (subgraphs/compliance, SessionStatus). */
 export interface SessionStatus {
-  user: { enabled: boolean; lockedAt: string | null; tokensValidAfter: string | null } | null;
+  user: { printedName: string; roles: string[]; enabled: boolean; tokensValidAfter: string | null } | null;
   tokenRevokedAt: string | null;
 }
 
@@ -38,7 +38,6 @@ export function sessionRefusal(claims: TokenClaims, status: SessionStatus): stri
   const userId = claims.identity.id;
   if (!status.user) return `user ${userId} is not known`;
   if (!status.user.enabled) return `user ${userId} is disabled`;
-  if (status.user.lockedAt) return `user ${userId} is locked since ${status.user.lockedAt} after wrong passwords; an ADMIN must unlock it`;
   const validAfter = status.user.tokensValidAfter;
   if (validAfter && (!claims.issuedAt || claims.issuedAt.getTime() < Date.parse(validAfter))) {
     return `the token was issued before ${userId}'s password changed or the account was disabled (${validAfter}); log in again`;
@@ -48,8 +47,10 @@ export function sessionRefusal(claims: TokenClaims, status: SessionStatus): stri
 }
 
 /**
- * How the gateway learns that a token it verified is still good (user known, enabled, not locked; token not
- * logged out, not older than the user's last password change or disable).
+ * How the gateway learns that a token it verified is still good (user known and enabled; token not logged out,
+ * not older than the user's last password change or disable), and who the caller is now: the account's printed
+ * name and roles, never the token's. A lock after wrong passwords stops new logins and signatures, not the
+ * sessions already open (someone else's guesses must not throw the user out).
  *
  * The compliance subgraph owns users and sessions, so the gateway asks it, at GET /internal/session-status
  * behind the gateway secret, and keeps each answer per (user, token) for `ttlMs` (1 s): a request whose answer
@@ -74,12 +75,14 @@ export class SessionCheck {
     this.timeoutMs = options.timeoutMs ?? 2000;
   }
 
-  /** Throws UNAUTHENTICATED with the reason when the token's user or session refuses it. */
-  async check(claims: TokenClaims): Promise<void> {
+  /** The caller as their account says they are; throws UNAUTHENTICATED with the reason when the token's user or session refuses it. */
+  async check(claims: TokenClaims): Promise<Identity> {
     const userId = claims.identity.id;
     if (!claims.tokenId) throw unauthenticated('Invalid bearer token: it has no token id (jti); log in for a new token');
-    const refusal = sessionRefusal(claims, await this.status(userId, claims.tokenId));
+    const status = await this.status(userId, claims.tokenId);
+    const refusal = sessionRefusal(claims, status);
     if (refusal) throw unauthenticated(`Invalid bearer token: ${refusal}`);
+    return { id: userId, name: status.user!.printedName, roles: status.user!.roles.filter(isRole) };
   }
 
   /** Forgets what is known about a user's sessions, so the next request asks again. */

@@ -27,6 +27,8 @@ ${DOCTOR_USAGE}
   user create --id <login id> --name "<printed name>" --roles ADMIN[,...] [--password-file <file>]
                      create a user (the first ADMIN of a database without the demo plant); the password is
                      read from the file, typed at the terminal, or the first line of standard input
+  user unlock --id <login id> --reason "<why>"
+                     unlock an account locked after wrong passwords (when no ADMIN can log in to do it)
   epcis <lotNumber> [--direction upstream|downstream] [--max-depth <n>]
                      print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
 ${AUDIT_USAGE}
@@ -52,6 +54,7 @@ async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
       gatewaySecret: config.gatewaySecret,
       gatewayUrl: () => config.gatewayUrl,
       tokens: { secret: config.jwtSecret, ttl: config.tokenTtl },
+      login: { lockoutMs: config.lockoutMs },
     }, config);
     const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? 4001 + SUBGRAPH_NAMES.indexOf(name));
     console.log(`${name} subgraph at ${await server.listen(port, config.host)}/graphql`);

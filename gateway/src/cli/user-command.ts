@@ -2,14 +2,20 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { GraphQLError } from 'graphql';
 import { ROLES, isRole, type LotGraphConfig, type Role } from '@lotgraph/server';
-import { MIN_PASSWORD_LENGTH, createUserAccount } from '@lotgraph/compliance';
+import { MIN_PASSWORD_LENGTH, createUserAccount, unlockUserAccount } from '@lotgraph/compliance';
 import { openDatabases } from '../hub/hub';
 import { optionalFlag, requiredFlag, type ParsedArgs } from './args';
 import { UsageError } from './usage-error';
 
 export const USER_CREATE_USAGE = 'npx lotgraph user create --id <login id> --name "<printed name>" --roles ADMIN[,QA_MANAGER...] [--password-file <file>]';
+export const USER_UNLOCK_USAGE = 'npx lotgraph user unlock --id <login id> --reason "<why>"';
 
-const stringFlag = (args: ParsedArgs, name: string) => requiredFlag(args, name, `user create needs --${name}: ${USER_CREATE_USAGE}`);
+const stringFlag = (args: ParsedArgs, name: string, usage = USER_CREATE_USAGE) => requiredFlag(args, name, `user ${args.command[1]} needs --${name}: ${usage}`);
+
+/** Who ran a command on the server, as its audit entries name them. */
+function cliActor(command: string) {
+  return { id: 'lotgraph-cli', name: `npx lotgraph ${command}, run by ${os.userInfo().username}`, roles: [] };
+}
 
 /** Reads a password typed at the terminal without echoing it. */
 function readHidden(prompt: string): Promise<string> {
@@ -72,7 +78,8 @@ async function readNewPassword(args: ParsedArgs, userId: string): Promise<string
  * later user can be created by an ADMIN with the createUser mutation.
  */
 export async function userCommand(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
-  if (args.command[1] !== 'create') throw new UsageError(`user needs a subcommand: ${USER_CREATE_USAGE}`);
+  if (args.command[1] === 'unlock') return unlockCommand(config, args);
+  if (args.command[1] !== 'create') throw new UsageError(`user needs a subcommand: ${USER_CREATE_USAGE}, or ${USER_UNLOCK_USAGE}`);
   const userId = stringFlag(args, 'id');
   const printedName = stringFlag(args, 'name');
   const roles = stringFlag(args, 'roles').split(',').map((role) => role.trim().toUpperCase());
@@ -81,11 +88,29 @@ export async function userCommand(config: LotGraphConfig, args: ParsedArgs): Pro
   const password = await readNewPassword(args, userId);
   const { compliance } = await openDatabases(config, ['compliance']);
   try {
-    const actor = { id: 'lotgraph-cli', name: `npx lotgraph user create, run by ${os.userInfo().username}`, roles: [] };
-    const user = await createUserAccount(compliance!, { userId, printedName, roles: roles as Role[], password }, actor);
+    const user = await createUserAccount(compliance!, { userId, printedName, roles: roles as Role[], password }, cliActor('user create'));
     console.log(`Created user ${user.id} (${user.printedName}; ${user.roles.join(', ')}); log in with the login mutation`);
   } catch (err) {
     // Refusals (taken id, short password) are the same clear sentences the createUser mutation gives.
+    if (err instanceof GraphQLError) throw new Error(err.message);
+    throw err;
+  } finally {
+    await compliance!.close();
+  }
+}
+
+/**
+ * `npx lotgraph user unlock`: unlocks an account straight in the compliance database, audited with the operating
+ * system user as the actor. The way back when no ADMIN can log in (the only one locked out by someone's guesses).
+ */
+async function unlockCommand(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
+  const userId = stringFlag(args, 'id', USER_UNLOCK_USAGE);
+  const reason = stringFlag(args, 'reason', USER_UNLOCK_USAGE);
+  const { compliance } = await openDatabases(config, ['compliance']);
+  try {
+    const user = await unlockUserAccount(compliance!, userId, reason, cliActor('user unlock'));
+    console.log(`Unlocked user ${user.id} (${user.printedName}); the count of wrong passwords is back to 0`);
+  } catch (err) {
     if (err instanceof GraphQLError) throw new Error(err.message);
     throw err;
   } finally {

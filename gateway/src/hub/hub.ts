@@ -110,11 +110,11 @@ export async function startHub(
     // The subgraphs listen before the gateway does; they ask the graph through this hub's own gateway.
     const own: { gatewayUrl?: string } = {};
     const gatewayUrl = () => own.gatewayUrl;
-    // In one process, a disable, lock, logout or password change reaches the gateway's session cache at once.
+    // In one process, a disable, logout or password change reaches the gateway's session cache at once.
     const onUserSessionChange = (userId: string) => gateway?.sessions.invalidateUser(userId);
     const tokens = { secret: config.jwtSecret, ttl: config.tokenTtl };
     for (const name of local) {
-      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl, tokens, onUserSessionChange }, config);
+      const server = await SUBGRAPHS[name].createServer({ database: databases[name]!, gatewaySecret: config.gatewaySecret, gatewayUrl, tokens, login: { lockoutMs: config.lockoutMs }, onUserSessionChange }, config);
       subgraphs[name] = server;
       urls[name] = `${await server.listen(0, '127.0.0.1')}/graphql`;
     }

@@ -24,6 +24,7 @@ export function gatewayHeaders(gatewaySecret: string, context: Partial<GatewayCo
   if (context?.correlationId) headers.push([HEADERS.correlationId, context.correlationId]);
   if (context?.user) headers.push([HEADERS.user, encodeUserHeader(context.user)]);
   if (context?.user && context.token) headers.push([HEADERS.callerToken, context.token]);
+  if (context?.clientAddress) headers.push([HEADERS.clientAddress, context.clientAddress]);
   return headers;
 }
 

@@ -15,7 +15,10 @@ export interface TestGraph {
   tokenFor(userId: string): string;
   /** Waits for the background work due now (outbox deliveries: raised exceptions, holds) in every subgraph. */
   settle(): Promise<void>;
-  query<T = Record<string, unknown>>(query: string, options?: { variables?: Record<string, unknown>; token?: string | null }): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    options?: { variables?: Record<string, unknown>; token?: string | null; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,8 @@ export function testConfig(db: TestDatabase, overrides: Partial<LotGraphConfig> 
     dataDir: db.dataDir,
     jwtSecret: 'test-jwt-secret',
     tokenTtl: '1h',
+    lockoutMs: 15 * 60_000,
+    trustedProxies: [],
     gatewaySecret: 'test-gateway-secret',
     maxDepth: 12,
     maxCost: 20000,
@@ -63,7 +68,7 @@ export async function startTestGraph(overrides: Partial<LotGraphConfig> = {}): P
       const token = options.token === undefined ? defaultToken : options.token;
       const response = await fetch(hub.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers },
         body: JSON.stringify({ query, variables: options.variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };

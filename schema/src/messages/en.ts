@@ -218,5 +218,8 @@ export const en = {
   'error.badFormat': 'format must be html or pdf, not "{value}"',
   'error.badLang': 'lang must be en or zh-CN, not "{value}"',
   'error.badTimeZone': 'tz must be an IANA time zone such as Asia/Shanghai or UTC, not "{value}"',
+  'error.loginFailed': 'Login failed: wrong user id or password, or the account is locked (after {lockAfter} wrong passwords in a row) or disabled; an ADMIN can tell you which',
+  'error.tooManyAttemptsAccount': 'Too many failed logins as {userId}: try again in {seconds} s (the password was not checked)',
+  'error.tooManyAttemptsClient': 'Too many failed logins from your address: try again in {seconds} s (the password was not checked)',
   'error.graphFailed': 'The graph could not answer the report\'s query: {reason}',
 } as const;

@@ -215,5 +215,8 @@ export const zhCN: Messages = {
   'error.badFormat': 'format 只能是 html 或 pdf，而不是“{value}”',
   'error.badLang': 'lang 只能是 en 或 zh-CN，而不是“{value}”',
   'error.badTimeZone': 'tz 必须是 IANA 时区（如 Asia/Shanghai 或 UTC），而不是“{value}”',
+  'error.loginFailed': '登录失败：用户名或密码错误，或账户已锁定（连续 {lockAfter} 次密码错误）或已停用；管理员可告知具体原因',
+  'error.tooManyAttemptsAccount': '以 {userId} 登录失败的次数过多：请 {seconds} 秒后重试（本次未校验密码）',
+  'error.tooManyAttemptsClient': '从您的地址登录失败的次数过多：请 {seconds} 秒后重试（本次未校验密码）',
   'error.graphFailed': '系统无法完成报告查询：{reason}',
 };

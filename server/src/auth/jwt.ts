@@ -28,6 +28,9 @@ const ISSUER = 'lotgraph';
 
 export class TokenError extends Error {}
 
+/** How far ahead of this clock a token's issue time may be (servers' clocks differ a little). */
+const MAX_CLOCK_SKEW_MS = 30_000;
+
 const secretKeys = new Map<string, KeyObject>();
 
 /**
@@ -84,6 +87,11 @@ export function verifyTokenClaims(token: string, secret: string): TokenClaims {
   }
   const roles: unknown[] = Array.isArray(claims.roles) ? claims.roles : [];
   if (!claims.sub) throw new TokenError('token has no subject (sub)');
+  // jsonwebtoken accepts a token without `exp` (valid for ever) and one issued in the future (valid past a
+  // password reset that came before its `iat`): neither comes from login.
+  if (typeof claims.exp !== 'number') throw new TokenError('token has no expiry (exp); log in for a new token');
+  if (typeof claims.iat !== 'number') throw new TokenError('token has no issue time (iat); log in for a new token');
+  if (claims.iat * 1000 > Date.now() + MAX_CLOCK_SKEW_MS) throw new TokenError(`token claims to be issued in the future (${new Date(claims.iat * 1000).toISOString()})`);
   if (!roles.every(isRole)) throw new TokenError(`token names an unknown role: ${roles.join(', ')}`);
   return {
     identity: { id: claims.sub, name: typeof claims.name === 'string' ? claims.name : claims.sub, roles: roles as Role[] },

@@ -11,6 +11,16 @@ export interface LotGraphConfig {
   dataDir: string;
   /** HS256 secret for bearer tokens. */
   jwtSecret: string;
+  /**
+   * How long an account stays locked after 3 wrong passwords in a row (LOTGRAPH_LOCKOUT, default 15m), in ms; 0
+   * (`off`): until an ADMIN unlocks it. Either way an ADMIN (or `npx lotgraph user unlock`) can unlock it sooner.
+   */
+  lockoutMs: number;
+  /**
+   * Addresses of the reverse proxies in front of the gateway (LOTGRAPH_TRUSTED_PROXIES, comma-separated): from them,
+   * the client's address is read from X-Forwarded-For (failed logins are throttled per client address).
+   */
+  trustedProxies: string[];
   /** Lifetime of the tokens login issues (and of `npx lotgraph token`): a number of seconds or e.g. `15m`, `2h`. */
   tokenTtl: string;
   /** Shared secret the gateway sends to subgraphs; subgraphs refuse calls without it. */
@@ -73,6 +83,12 @@ export interface LotGraphConfig {
 const DEV_JWT_SECRET = 'lotgraph-embedded-dev-secret-not-for-production';
 const DEV_GATEWAY_SECRET = 'lotgraph-embedded-gateway-secret';
 
+/** Secrets anyone can read (this source, the docs' examples): never accepted where the network reaches. */
+const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, DEV_GATEWAY_SECRET, 'secret', 'changeme', 'change-me', 'password', 'lotgraph']);
+
+/** The shortest secret accepted off loopback: 32 characters, about what `openssl rand -base64 24` prints. */
+export const MIN_SECRET_LENGTH = 32;
+
 export class ConfigError extends Error {}
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -95,9 +111,23 @@ function duration(env: NodeJS.ProcessEnv, name: string, fallback: string): strin
   return raw.trim();
 }
 
+/** Why a secret may not guard a hub the network reaches, or null when it may. */
+export function weakSecretReason(value: string): string | null {
+  if (PUBLISHED_SECRETS.has(value.trim().toLowerCase()) || PUBLISHED_SECRETS.has(value)) return 'it is published (a built-in development secret or a well-known example)';
+  if (value.length < MIN_SECRET_LENGTH) return `it has ${value.length} characters; at least ${MIN_SECRET_LENGTH} are needed`;
+  if (new Set(value).size < 8) return 'it repeats a few characters; use a random one';
+  return null;
+}
+
 function secret(env: NodeJS.ProcessEnv, name: string, embedded: boolean, host: string, devValue: string): string {
   const value = env[name];
-  if (value) return value;
+  if (value) {
+    const weak = isLoopback(host) ? null : weakSecretReason(value);
+    if (weak) {
+      throw new ConfigError(`${name} is refused while LOTGRAPH_HOST (${host}) is not a loopback address: ${weak}. Make one with: openssl rand -base64 48`);
+    }
+    return value;
+  }
   if (!embedded) {
     throw new ConfigError(`${name} must be set when DATABASE_URL is set: the built-in development secret is only for the embedded demo`);
   }
@@ -182,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
     databaseUrl,
     dataDir,
     jwtSecret,
+    lockoutMs: period(env, 'LOTGRAPH_LOCKOUT', 15 * UNIT_MS.m),
+    trustedProxies: (env.LOTGRAPH_TRUSTED_PROXIES ?? '').split(',').map((address) => address.trim()).filter(Boolean),
     // Short-lived: a stolen token is of little use for long, and login is cheap (Part 11 session control).
     tokenTtl: duration(env, 'LOTGRAPH_TOKEN_TTL', '15m'),
     gatewaySecret,

@@ -12,6 +12,8 @@ export const HEADERS = {
   correlationId: 'x-correlation-id',
   /** The caller's own bearer token, so a subgraph can ask the graph on the caller's behalf. */
   callerToken: 'x-lotgraph-caller-token',
+  /** The address the caller's request came from, as the gateway read it (failed logins are throttled per address). */
+  clientAddress: 'x-lotgraph-client-address',
 } as const;
 
 export interface RequestContext {
@@ -29,6 +31,8 @@ export interface RequestContext {
    * gateway as the same user (the gateway verifies it again); null for anonymous calls.
    */
   token?: string | null;
+  /** Where the caller's request came from (the gateway's peer, or the client a trusted proxy names); null when unknown. */
+  clientAddress?: string | null;
 }
 
 export function encodeUserHeader(user: Identity): string {

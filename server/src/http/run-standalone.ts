@@ -21,6 +21,7 @@ export async function runStandaloneSubgraph(subgraph: StandaloneSubgraph): Promi
     gatewaySecret: config.gatewaySecret,
     gatewayUrl: () => config.gatewayUrl,
     tokens: { secret: config.jwtSecret, ttl: config.tokenTtl },
+    login: { lockoutMs: config.lockoutMs },
   });
   const port = Number(process.env.LOTGRAPH_SUBGRAPH_PORT ?? subgraph.defaultPort);
   const url = await server.listen(port, config.host);

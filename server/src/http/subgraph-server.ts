@@ -51,8 +51,10 @@ export interface SubgraphServerOptions {
   gatewayUrl?: () => string | undefined;
   /** For the subgraph that issues tokens at login (compliance): the HS256 secret and the tokens' lifetime. */
   tokens?: { secret: string; ttl: string };
+  /** For the subgraph that checks passwords (compliance): how long an account stays locked (0: until an ADMIN unlocks it). */
+  login?: { lockoutMs: number };
   /**
-   * Told at once, in the same process, when a user's sessions change (disabled, locked, logged out, password
+   * Told at once, in the same process, when a user's sessions change (disabled, logged out, password
    * changed): the embedded hub passes its gateway's session-cache invalidation here.
    */
   onUserSessionChange?: (userId: string) => void;
@@ -127,6 +129,7 @@ export async function createSubgraphServer<TLoaders>(
       correlationId: correlationIdOf(header(HEADERS.correlationId)),
       user: decodeUserHeader(header(HEADERS.user)),
       token: header(HEADERS.callerToken) || null,
+      clientAddress: header(HEADERS.clientAddress) || null,
       loaders: definition.createLoaders(),
     }),
   };

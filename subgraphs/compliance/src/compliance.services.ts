@@ -1,5 +1,5 @@
 import { AuditTrail, type SubgraphDatabase } from '@lotgraph/server';
-import { CredentialService } from './password/credential.service';
+import { CredentialService, DEFAULT_LOCKOUT, type LockoutPolicy } from './password/credential.service';
 import { SessionRepository } from './session/session.repository';
 import { SessionService } from './session/session.service';
 import { SignerService } from './signing/signer.service';
@@ -16,17 +16,17 @@ export interface ComplianceServices {
 /** Wires the compliance domain over one database; `onUserSessionChange` hears of every change to a user's sessions. */
 export function createComplianceServices(
   database: SubgraphDatabase,
-  options: { tokens?: { secret: string; ttl: string }; onUserSessionChange?: (userId: string) => void } = {},
+  options: { tokens?: { secret: string; ttl: string }; login?: LockoutPolicy; onUserSessionChange?: (userId: string) => void } = {},
 ): ComplianceServices {
   const userRepository = new UserRepository(database.dataSource);
   const audit = new AuditTrail(database.dataSource, 'compliance');
   const notify = options.onUserSessionChange ?? (() => undefined);
-  const credentials = new CredentialService(userRepository, audit, notify);
+  const credentials = new CredentialService(userRepository, audit, options.login ?? DEFAULT_LOCKOUT);
   // Without token settings (the CLI creating a user) nothing can log in, so nothing is signed.
   const tokens = options.tokens ?? { secret: '', ttl: '15m' };
   return {
     userRepository,
-    users: new UserService(userRepository, audit, notify),
+    users: new UserService(userRepository, audit, notify, (userId) => credentials.forgetFailedLogins(userId)),
     sessions: new SessionService(userRepository, new SessionRepository(database.dataSource), credentials, audit, tokens, notify),
     signers: new SignerService(userRepository, credentials, audit),
   };

@@ -23,7 +23,7 @@ export const COMPLIANCE_SDL_PATH = path.join(__dirname, '..', 'src', 'compliance
 
 export function complianceSubgraph(
   database: SubgraphDatabase,
-  options: Pick<SubgraphServerOptions, 'tokens' | 'onUserSessionChange'>,
+  options: Pick<SubgraphServerOptions, 'tokens' | 'login' | 'onUserSessionChange'>,
 ): SubgraphDefinition<ComplianceLoaders> {
   if (!options.tokens?.secret) throw new Error('the compliance subgraph issues tokens at login: give it the JWT secret and token lifetime (tokens)');
   const services = createComplianceServices(database, options);
@@ -40,8 +40,8 @@ export function complianceSubgraph(
     ),
     createLoaders: () => createComplianceLoaders(services.userRepository),
     internalRoutes: {
-      // The gateway asks whether a token it verified is still good: user known, enabled, not locked, the token
-      // not revoked and not older than the user's last password change or disable.
+      // The gateway asks whether a token it verified is still good (user known and enabled, the token not revoked
+      // and not older than the user's last password change or disable) and who its user is now (name, roles).
       'session-status': (query) => services.sessions.status(query.get('userId') ?? '', query.get('tokenId') || null),
     },
   };
@@ -55,7 +55,7 @@ export function createComplianceServer(options: SubgraphServerOptions): Promise<
 export { createComplianceDatabase } from './compliance.database';
 export { createComplianceServices, type ComplianceServices } from './compliance.services';
 export { seedComplianceDemo, DEMO_PASSWORD } from './demo/compliance-demo';
-export { createUserAccount, ensureUserAccount, ensureSystemUsers, countUsers } from './user/user-provisioning';
+export { createUserAccount, unlockUserAccount, ensureUserAccount, ensureSystemUsers, countUsers } from './user/user-provisioning';
 export type { CreateUserInput } from './user/user.service';
 export type { SessionStatus } from './session/session.service';
 export { MIN_PASSWORD_LENGTH } from './password/password-policy';

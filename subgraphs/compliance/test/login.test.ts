@@ -1,7 +1,12 @@
 import jwt from 'jsonwebtoken';
-import { querySubgraph, verifyTokenClaims, type RunningSubgraph } from '@lotgraph/server';
+import { AuditReader, querySubgraph, verifyTokenClaims, type RunningSubgraph } from '@lotgraph/server';
 import type { SessionStatus } from '../src/server';
-import { ADMIN, DEMO_PASSWORD, LOGIN, QA_MANAGER, TEST_JWT_SECRET, auditEntries, login, startCompliance, userRow } from './support/compliance-test';
+import { ADMIN, DEMO_PASSWORD, LOGIN, QA_MANAGER, TEST_JWT_SECRET, auditEntries, login, startCompliance, userRow, waitOutThrottle } from './support/compliance-test';
+
+const LOGIN_FAILED = {
+  message: 'Login failed: wrong user id or password, or the account is locked (after 3 wrong passwords in a row) or disabled; an ADMIN can tell you which',
+  extensions: { code: 'LOGIN_FAILED' },
+};
 
 describe('login', () => {
   let subgraph: RunningSubgraph;
@@ -37,7 +42,7 @@ describe('login', () => {
     const unknown = await login(subgraph, 'nobody.here', DEMO_PASSWORD);
     for (const response of [wrong, unknown]) {
       expect(response.data ?? null).toBeNull();
-      expect(response.errors![0]).toMatchObject({ message: 'Login failed: wrong user id or password', extensions: { code: 'LOGIN_FAILED' } });
+      expect(response.errors![0]).toMatchObject(LOGIN_FAILED);
     }
     expect((await auditEntries(subgraph, 'qa.manager')).at(-1)).toMatchObject({
       action: 'LOGIN_FAILED',
@@ -54,27 +59,34 @@ describe('login', () => {
     expect((await auditEntries(subgraph, 'qa.manager')).at(-1)).toMatchObject({ action: 'LOGIN', changes: { failedAttempts: { old: 1, new: 0 } } });
   });
 
-  it('locks the account at the third wrong password in a row, until an ADMIN unlocks it', async () => {
+  it('locks the account at the third wrong password in a row, answers every login of it LOGIN_FAILED, and an ADMIN unlocks it', async () => {
     const first = await login(subgraph, 'qc.inspector', 'wrong-1');
     const second = await login(subgraph, 'qc.inspector', 'wrong-2');
-    expect([first, second].map((r) => r.errors![0].extensions!.code)).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED']);
+    await waitOutThrottle(2);
     const third = await login(subgraph, 'qc.inspector', 'wrong-3');
-    expect(third.errors![0].extensions!.code).toBe('ACCOUNT_LOCKED');
-    expect(third.errors![0].message).toMatch(/^User qc.inspector is locked since .* after 3 wrong passwords in a row; an ADMIN must unlock it$/);
+    // The lock does not show: the third answer is the same as the first two.
+    for (const response of [first, second, third]) expect(response.errors![0]).toMatchObject(LOGIN_FAILED);
+    const locked = await userRow(subgraph, 'qc.inspector');
+    expect(locked).toMatchObject({ failedAttempts: 3, locked: true });
+    // Locked for 15 minutes (LOTGRAPH_LOCKOUT's default), to the second.
+    expect(Math.abs(Date.parse(locked.lockedUntil as string) - Date.parse(locked.lockedAt as string) - 15 * 60_000)).toBeLessThan(1000);
 
-    // Locked: even the right password is refused, and the refusal is audited.
+    // Locked: the right password gets the same answer as a wrong one; the refusal is audited, not counted.
+    await waitOutThrottle(3);
     const right = await login(subgraph, 'qc.inspector');
-    expect(right.errors![0].extensions!.code).toBe('ACCOUNT_LOCKED');
+    expect(right.errors![0]).toMatchObject(LOGIN_FAILED);
+    expect(await userRow(subgraph, 'qc.inspector')).toMatchObject({ failedAttempts: 3 });
     const actions = (await auditEntries(subgraph, 'qc.inspector')).map((e) => `${e.action}${e.reason ? `: ${e.reason}` : ''}`);
+    const until = `until ${locked.lockedUntil} (or until an ADMIN unlocks it)`;
     expect(actions.slice(-5)).toEqual([
       'LOGIN_FAILED: wrong password',
       'LOGIN_FAILED: wrong password',
       'LOGIN_FAILED: wrong password',
-      'LOCK: 3 wrong passwords in a row',
-      'LOGIN_FAILED: the account is locked',
+      `LOCK: 3 wrong passwords in a row; locked ${until}; open sessions go on`,
+      `LOGIN_FAILED: the account is locked ${until}; the password was right`,
     ]);
 
-    const unlock = 'mutation ($reason: String!) { unlockUser(userId: "qc.inspector", reason: $reason) { failedAttempts lockedAt } }';
+    const unlock = 'mutation ($reason: String!) { unlockUser(userId: "qc.inspector", reason: $reason) { failedAttempts locked lockedAt lockedUntil } }';
     const notAdmin = await querySubgraph(subgraph.server, unlock, { reason: 'Called the help desk' }, QA_MANAGER);
     expect(notAdmin.errors![0]).toMatchObject({
       message: 'qa.manager (QA_MANAGER) may not call Mutation.unlockUser; that needs ADMIN',
@@ -84,9 +96,69 @@ describe('login', () => {
     expect(noReason.errors![0].message).toBe('User.reason: a reason is required to change qc.inspector');
 
     const unlocked = await querySubgraph(subgraph.server, unlock, { reason: 'Identity confirmed by phone' }, ADMIN);
-    expect(unlocked).toMatchObject({ data: { unlockUser: { failedAttempts: 0, lockedAt: null } } });
+    expect(unlocked).toMatchObject({ data: { unlockUser: { failedAttempts: 0, locked: false, lockedAt: null, lockedUntil: null } } });
     expect((await auditEntries(subgraph, 'qc.inspector')).at(-1)).toMatchObject({ action: 'UNLOCK', actorId: 'admin', reason: 'Identity confirmed by phone' });
     expect((await login(subgraph, 'qc.inspector')).errors).toBeUndefined();
+  });
+
+  it('slows down guessing: after a failed login of an id, the next try waits, doubling, without the password being checked', async () => {
+    const answers = [];
+    const started = Date.now();
+    for (let i = 0; i < 20; i += 1) answers.push(await login(subgraph, 'nobody.at.all', `guess-${i}`));
+    expect(Date.now() - started).toBeLessThan(4000);
+    const codes = answers.map((answer) => answer.errors![0].extensions!.code);
+    // One failure costs nothing; the second starts a 1 s pause, in which every try is refused unchecked.
+    expect(codes.slice(0, 2)).toEqual(['LOGIN_FAILED', 'LOGIN_FAILED']);
+    expect(codes.filter((code) => code === 'LOGIN_FAILED').length).toBeLessThanOrEqual(4);
+    expect(answers[2].errors![0]).toMatchObject({
+      message: expect.stringMatching(/^Too many failed logins as nobody\.at\.all: try again in 1 s \(the password was not checked\)$/),
+      extensions: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1 },
+    });
+    // Audited: each checked try, and the first refused one of each pause (not every one).
+    const entries = await auditEntries(subgraph, 'nobody.at.all');
+    const throttled = entries.filter((entry) => entry.reason?.startsWith('throttled'));
+    expect(throttled.length).toBeGreaterThanOrEqual(1);
+    expect(throttled.length).toBeLessThanOrEqual(codes.filter((code) => code === 'LOGIN_FAILED').length);
+    expect(throttled[0].reason).toBe('throttled after 2 failed logins as this id; no try for 1 s');
+    expect(entries.length).toBeLessThan(10);
+  });
+
+  it('lifts a lock on its own after the lockout period, and the next good login clears it in the row and the trail', async () => {
+    const shortLock = await startCompliance({ lockoutMs: 1500 });
+    try {
+      for (let i = 1; i <= 3; i += 1) {
+        await waitOutThrottle(i - 1);
+        expect((await login(shortLock, 'operator', `wrong-${i}`)).errors![0].extensions!.code).toBe('LOGIN_FAILED');
+      }
+      expect(await userRow(shortLock, 'operator')).toMatchObject({ locked: true, failedAttempts: 3 });
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      expect(await userRow(shortLock, 'operator')).toMatchObject({ locked: false });
+      const again = await login(shortLock, 'operator');
+      expect(again.errors).toBeUndefined();
+      expect(await userRow(shortLock, 'operator')).toMatchObject({ locked: false, lockedAt: null, lockedUntil: null, failedAttempts: 0 });
+      expect((await auditEntries(shortLock, 'operator')).at(-1)).toMatchObject({
+        action: 'LOGIN',
+        changes: { failedAttempts: { old: 3, new: 0 }, lockedAt: { new: null }, lockedUntil: { new: null } },
+      });
+      const [verification] = (await new AuditReader(shortLock.database.dataSource, ['compliance']).verifyAll()) as Array<{ ok: boolean; mismatches: unknown[] }>;
+      expect(verification).toMatchObject({ ok: true, mismatches: [] });
+    } finally {
+      await shortLock.stop();
+    }
+  });
+
+  it('keeps a lock until an ADMIN unlocks it when the lockout is off (LOTGRAPH_LOCKOUT=off)', async () => {
+    const adminOnly = await startCompliance({ lockoutMs: 0 });
+    try {
+      for (let i = 1; i <= 3; i += 1) {
+        await waitOutThrottle(i - 1);
+        await login(adminOnly, 'operator', `wrong-${i}`);
+      }
+      expect(await userRow(adminOnly, 'operator')).toMatchObject({ locked: true, lockedUntil: null });
+      expect((await auditEntries(adminOnly, 'operator')).at(-1)).toMatchObject({ action: 'LOCK', reason: '3 wrong passwords in a row; locked until an ADMIN unlocks it; open sessions go on' });
+    } finally {
+      await adminOnly.stop();
+    }
   });
 
   it('lets an anonymous caller run login and nothing else', async () => {
@@ -112,7 +184,7 @@ describe('login', () => {
       });
       return (await response.json()) as SessionStatus;
     };
-    expect(await status()).toEqual({ user: { enabled: true, lockedAt: null, tokensValidAfter: null }, tokenRevokedAt: null });
+    expect(await status()).toEqual({ user: { printedName: 'Eva Schmidt (auditor)', roles: ['AUDITOR'], enabled: true, tokensValidAfter: null }, tokenRevokedAt: null });
 
     const auditor = { id: 'auditor', name: 'Eva Schmidt (auditor)', roles: ['AUDITOR' as const] };
     const logout = await querySubgraph(subgraph.server, 'mutation { logout }', {}, auditor, token);

@@ -69,7 +69,9 @@ describe('user accounts, kept by an ADMIN', () => {
     expect(disabled.data!.disableUser).toMatchObject({ id: 'operator', enabled: false, disabledReason: 'Left the company' });
     expect(Date.parse(disabled.data!.disableUser.tokensValidAfter)).toBeLessThanOrEqual(Date.now());
     const refused = await login(subgraph, 'operator');
-    expect(refused.errors![0]).toMatchObject({ message: 'User operator is disabled (Left the company); an ADMIN can enable it again', extensions: { code: 'ACCOUNT_DISABLED' } });
+    // At login, with the right password too, the same answer as any failure: only the ADMIN learns why (`users`).
+    expect(refused.errors![0]).toMatchObject({ extensions: { code: 'LOGIN_FAILED' } });
+    expect((await auditEntries(subgraph, 'operator')).at(-1)).toMatchObject({ action: 'LOGIN_FAILED', reason: 'the user is disabled; the password was right' });
 
     const again = await querySubgraph(subgraph.server, DISABLE, { userId: 'operator', reason: 'Twice' }, ADMIN);
     expect(again.errors![0].message).toBe('User.enabled: operator is already disabled (Left the company)');
@@ -84,7 +86,7 @@ describe('user accounts, kept by an ADMIN', () => {
     expect((await login(subgraph, 'operator')).errors).toBeUndefined();
     expect((await auditEntries(subgraph, 'operator')).map((e) => [e.action, e.reason]).slice(-4)).toEqual([
       ['DISABLE', 'Left the company'],
-      ['LOGIN_FAILED', 'the user is disabled'],
+      ['LOGIN_FAILED', 'the user is disabled; the password was right'],
       ['ENABLE', 'Rehired'],
       ['LOGIN', null],
     ]);

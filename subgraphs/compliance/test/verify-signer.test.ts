@@ -47,7 +47,9 @@ describe('verifySigner: the caller re-enters their password to sign', () => {
     expect((await login(subgraph, 'qa.manager', 'guess again')).errors![0].extensions!.code).toBe('LOGIN_FAILED');
     const third = await querySubgraph(subgraph.server, VERIFY, { password: 'third guess', purpose: 'approve CAPA-2026-0017' }, QA_MANAGER);
     expect(third.errors![0]).toMatchObject({
-      message: 'Wrong password for qa.manager: the signer was not verified (the account is now locked after 3 wrong passwords in a row; an ADMIN must unlock it)',
+      message: expect.stringMatching(
+        /^Wrong password for qa.manager: the signer was not verified \(the account is now locked after 3 wrong passwords in a row, until \S+Z \(or until an ADMIN unlocks it\); your open sessions go on\)$/,
+      ),
       extensions: { code: 'WRONG_PASSWORD', locked: true },
     });
     const locked = await querySubgraph(subgraph.server, VERIFY, { password: DEMO_PASSWORD, purpose: 'approve CAPA-2026-0017' }, QA_MANAGER);

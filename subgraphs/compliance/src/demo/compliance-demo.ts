@@ -29,7 +29,7 @@ export async function seedComplianceDemo(database: SubgraphDatabase): Promise<{ 
       const now = new Date();
       if (!user) {
         await users.insert(
-          { id: demo.id, printedName: demo.name, roles: [...demo.roles], passwordHash: passwordHash!, passwordChangedAt: now, enabled: true, disabledReason: null, failedAttempts: 0, lockedAt: null, tokensValidAfter: null },
+          { id: demo.id, printedName: demo.name, roles: [...demo.roles], passwordHash: passwordHash!, passwordChangedAt: now, enabled: true, disabledReason: null, failedAttempts: 0, lockedAt: null, lockedUntil: null, tokensValidAfter: null },
           manager,
         );
         const changes = { printedName: { new: demo.name }, roles: { new: demo.roles }, enabled: { new: true }, passwordChangedAt: { new: now } };

@@ -15,7 +15,7 @@ export interface IssuedSession {
 
 /** What the gateway needs to accept or refuse a token it has verified (GET /internal/session-status). */
 export interface SessionStatus {
-  user: { enabled: boolean; lockedAt: string | null; tokensValidAfter: string | null } | null;
+  user: { printedName: string; roles: string[]; enabled: boolean; tokensValidAfter: string | null } | null;
   tokenRevokedAt: string | null;
 }
 
@@ -34,8 +34,8 @@ export class SessionService {
     private readonly onUserSessionChange: (userId: string) => void,
   ) {}
 
-  async login(userId: string, password: string, requestId: string): Promise<IssuedSession> {
-    const checked = await this.credentials.check(userId, password, { kind: 'LOGIN', caller: null, requestId });
+  async login(userId: string, password: string, requestId: string, clientAddress: string | null = null): Promise<IssuedSession> {
+    const checked = await this.credentials.check(userId, password, { kind: 'LOGIN', caller: null, requestId, clientAddress });
     return this.users.transaction(async (manager) => {
       const { user, changes } = await this.credentials.confirm(checked, manager);
       const issued = await this.startSession(user, manager);
@@ -111,7 +111,7 @@ export class SessionService {
     const found = await this.users.sessionStatus(userId, tokenId);
     if (!found) return { user: null, tokenRevokedAt: null };
     return {
-      user: { enabled: found.enabled, lockedAt: found.lockedAt?.toISOString() ?? null, tokensValidAfter: found.tokensValidAfter?.toISOString() ?? null },
+      user: { printedName: found.printedName, roles: found.roles, enabled: found.enabled, tokensValidAfter: found.tokensValidAfter?.toISOString() ?? null },
       tokenRevokedAt: found.revokedAt?.toISOString() ?? null,
     };
   }

@@ -32,6 +32,10 @@ export class UserAccountEntity {
   @Column({ name: 'locked_at', type: 'timestamptz', nullable: true })
   lockedAt: Date | null;
 
+  /** When a lock after wrong passwords lifts on its own; null with `lockedAt` set: until an ADMIN unlocks it. */
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
   /** Tokens issued before this instant are refused by the gateway. */
   @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
   tokensValidAfter: Date | null;

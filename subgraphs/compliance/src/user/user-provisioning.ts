@@ -12,6 +12,14 @@ export function createUserAccount(database: SubgraphDatabase, input: CreateUserI
   return createComplianceServices(database).users.create(input, { actor });
 }
 
+/**
+ * Unlocks a user locked after wrong passwords without going through GraphQL, audited like `unlockUser` with `actor`
+ * (`npx lotgraph user unlock`): the way back when the only ADMIN is locked out.
+ */
+export function unlockUserAccount(database: SubgraphDatabase, userId: string, reason: string, actor: Identity): Promise<UserAccountEntity> {
+  return createComplianceServices(database).users.unlock(userId, reason, { actor });
+}
+
 /** The user with this id as it is, or created with the input when there is none (a benchmark's reader, kept between runs). */
 export async function ensureUserAccount(database: SubgraphDatabase, input: CreateUserInput, actor: Identity): Promise<UserAccountEntity> {
   const services = createComplianceServices(database);

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BaseRepository } from '@lotgraph/server';
+import { BaseRepository, type Role } from '@lotgraph/server';
 import { UserAccountEntity } from './user-account.entity';
 
 export class UserRepository extends BaseRepository<UserAccountEntity> {
@@ -28,9 +28,9 @@ export class UserRepository extends BaseRepository<UserAccountEntity> {
   async sessionStatus(
     userId: string,
     tokenId: string | null,
-  ): Promise<{ enabled: boolean; lockedAt: Date | null; tokensValidAfter: Date | null; revokedAt: Date | null } | null> {
-    const rows: Array<{ enabled: boolean; locked_at: Date | null; tokens_valid_after: Date | null; revoked_at: Date | null }> = await this.dataSource.query(
-      `SELECT u.enabled, u.locked_at, u.tokens_valid_after, s.revoked_at
+  ): Promise<{ printedName: string; roles: Role[]; enabled: boolean; tokensValidAfter: Date | null; revokedAt: Date | null } | null> {
+    const rows: Array<{ printed_name: string; roles: Role[]; enabled: boolean; tokens_valid_after: Date | null; revoked_at: Date | null }> = await this.dataSource.query(
+      `SELECT u.printed_name, u.roles, u.enabled, u.tokens_valid_after, s.revoked_at
          FROM compliance.user_account u
          LEFT JOIN compliance.user_session s ON s.token_id = $2 AND s.user_id = u.id
         WHERE u.id = $1`,
@@ -39,6 +39,6 @@ export class UserRepository extends BaseRepository<UserAccountEntity> {
     const row = rows[0];
     if (!row) return null;
     const date = (value: Date | string | null) => (value === null ? null : new Date(value));
-    return { enabled: row.enabled, lockedAt: date(row.locked_at), tokensValidAfter: date(row.tokens_valid_after), revokedAt: date(row.revoked_at) };
+    return { printedName: row.printed_name, roles: row.roles, enabled: row.enabled, tokensValidAfter: date(row.tokens_valid_after), revokedAt: date(row.revoked_at) };
   }
 }

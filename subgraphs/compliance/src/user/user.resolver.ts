@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { declaredRoles, requireRole, type SubgraphContext } from '@lotgraph/server';
 import type { ComplianceLoaders } from '../compliance.loaders';
+import { isLocked } from '../password/account-lock';
 import { noAccount } from '../password/credential-errors';
 import type { CreateUserInput, UserService } from './user.service';
 
@@ -35,6 +36,7 @@ export function userResolvers(users: UserService) {
     },
     User: {
       __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.userById.load(ref.id),
+      locked: (user: { lockedAt: Date | null; lockedUntil: Date | null }) => isLocked(user),
     },
   };
 }

@@ -36,6 +36,7 @@ export class UserService {
     private readonly users: UserRepository,
     private readonly audit: AuditTrail,
     private readonly onUserSessionChange: (userId: string) => void,
+    private readonly onUnlock: (userId: string) => void = () => undefined,
   ) {}
 
   async get(userId: string): Promise<UserAccountEntity> {
@@ -65,7 +66,7 @@ export class UserService {
       if (await this.users.findById(userId, manager)) throw badInput('User', 'userId', `a user with id ${userId} already exists`);
       const now = new Date();
       const created = await this.users.insert(
-        { id: userId, printedName, roles, passwordHash, passwordChangedAt: now, enabled: true, disabledReason: null, failedAttempts: 0, lockedAt: null, tokensValidAfter: null },
+        { id: userId, printedName, roles, passwordHash, passwordChangedAt: now, enabled: true, disabledReason: null, failedAttempts: 0, lockedAt: null, lockedUntil: null, tokensValidAfter: null },
         manager,
       );
       await this.record(manager, request, 'CREATE', userId, {
@@ -106,14 +107,20 @@ export class UserService {
     });
   }
 
-  unlock(userId: string, reason: string, request: ChangeRequest): Promise<UserAccountEntity> {
+  async unlock(userId: string, reason: string, request: ChangeRequest): Promise<UserAccountEntity> {
     const why = requireReason(userId, reason);
-    return this.change(userId, request, 'UNLOCK', why, (user) => {
+    const unlocked = await this.change(userId, request, 'UNLOCK', why, (user) => {
       if (!user.lockedAt) throw badInput('User', 'lockedAt', `${userId} is not locked`);
-      const changes: FieldChanges = { lockedAt: { old: user.lockedAt, new: null }, failedAttempts: { old: user.failedAttempts, new: 0 } };
-      Object.assign(user, { lockedAt: null, failedAttempts: 0 });
+      const changes: FieldChanges = {
+        lockedAt: { old: user.lockedAt, new: null },
+        lockedUntil: { old: user.lockedUntil, new: null },
+        failedAttempts: { old: user.failedAttempts, new: 0 },
+      };
+      Object.assign(user, { lockedAt: null, lockedUntil: null, failedAttempts: 0 });
       return changes;
     });
+    this.onUnlock(userId);
+    return unlocked;
   }
 
   /** An ADMIN sets a new password; the value is never recorded, only that and when it changed. */

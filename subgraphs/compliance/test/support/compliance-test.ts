@@ -13,10 +13,10 @@ export const AUDITOR: Identity = { id: 'auditor', name: 'Eva Schmidt (auditor)',
 export type GraphQLAnswer<T> = Awaited<ReturnType<typeof querySubgraph<T>>>;
 
 /** The compliance subgraph on a fresh database with the seven demo users, as the gateway would call it. */
-export function startCompliance(): Promise<RunningSubgraph> {
+export function startCompliance(login?: { lockoutMs: number }): Promise<RunningSubgraph> {
   return startSubgraphForTest({
     createDatabase: createComplianceDatabase,
-    createServer: (options) => createComplianceServer({ ...options, tokens: { secret: TEST_JWT_SECRET, ttl: '15m' } }),
+    createServer: (options) => createComplianceServer({ ...options, tokens: { secret: TEST_JWT_SECRET, ttl: '15m' }, login }),
     seed: seedComplianceDemo,
   });
 }
@@ -27,7 +27,12 @@ export async function login(subgraph: RunningSubgraph, userId: string, password 
   return querySubgraph<{ login: { token: string; expiresAt: string; user: { id: string } } }>(subgraph.server, LOGIN, { userId, password }, null);
 }
 
-export const USER_FIELDS = 'id printedName roles enabled disabledReason failedAttempts lockedAt passwordChangedAt tokensValidAfter';
+/** Waits out the pause failed logins of one id earn (1 s after the second, 2 s after the third, ...). */
+export function waitOutThrottle(failures: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, failures < 2 ? 0 : 1000 * 2 ** (failures - 2) + 50));
+}
+
+export const USER_FIELDS = 'id printedName roles enabled disabledReason failedAttempts locked lockedAt lockedUntil passwordChangedAt tokensValidAfter';
 
 export async function userRow(subgraph: RunningSubgraph, userId: string) {
   const response = await querySubgraph<{ users: Array<Record<string, unknown>> }>(subgraph.server, `{ users { ${USER_FIELDS} } }`, {}, ADMIN);
