@@ -9,6 +9,7 @@ const packageSources = {
   '@lotgraph/quality': 'subgraphs/quality/src/server',
   '@lotgraph/capa': 'subgraphs/capa/src/server',
   '@lotgraph/compliance': 'subgraphs/compliance/src/server',
+  '@lotgraph/integration': 'subgraphs/integration/src/server',
   '@lotgraph/adapters': 'adapters/src',
   '@lotgraph/gateway': 'gateway/src/server',
 };

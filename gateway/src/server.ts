@@ -19,6 +19,7 @@ import {
 } from '@lotgraph/server';
 import { DEFAULT_SUBGRAPH_URLS, SUBGRAPH_NAMES, loadSupergraphSdl } from '@lotgraph/schema';
 import { loginMessagesPlugin } from './auth/login-messages-plugin';
+import { INGEST_PATH, ingestRoute } from './ingest/ingest-route';
 import { callerContext } from './auth/caller-context';
 import { SessionCheck } from './auth/session-check';
 import { checkHealth } from './health/health-check';
@@ -109,6 +110,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const cors = corsPolicy(config.corsOrigins ?? []);
   const callerCheck = { jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret, sessions, trustedProxies: config.trustedProxies };
   const reports = reportRoute({ apollo, ...callerCheck, publicUrl: config.publicUrl });
+  const ingest = ingestRoute({ apollo, ...callerCheck });
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     // The GraphiQL page is for this origin only (with the development secrets it carries a ready token).
@@ -127,8 +129,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       void reports(req, res);
       return;
     }
+    if (path.startsWith(INGEST_PATH)) {
+      void ingest(req, res);
+      return;
+    }
     if (path !== '/graphql' && path !== '/') {
-      const routes = `GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}, reports at ${REPORTS_PATH}lot/<lotNumber> and ${REPORTS_PATH}capa/<number>`;
+      const routes = `GraphQL is served at /graphql, health at /healthz, exception events at ${EXCEPTION_STREAM_PATH}, reports at ${REPORTS_PATH}lot/<lotNumber> and ${REPORTS_PATH}capa/<number>, ingest at POST ${INGEST_PATH}<adapter>`;
       sendRefusal(res, new Refusal(404, 'NOT_FOUND', `No route ${path}: ${routes}`), 'routing');
       return;
     }

@@ -41,6 +41,7 @@ describe('the audit trail through the gateway', () => {
       ['quality', true],
       ['capa', true],
       ['compliance', true],
+      ['integration', true],
     ]);
 
     expect((await graph.query(MOVE, { variables: { lot: 'RPP-2611-001' }, token: graph.tokenFor('operator') })).errors).toBeUndefined();

@@ -41,8 +41,8 @@ describe('npx lotgraph', () => {
     // Embedded: a data directory on disk, so what one command wrote is there for the next.
     const env = cliEnv(db, dir);
     try {
-      expect(await capture(['migrate'], env)).toMatch(/^batch: applied CreateBatchTables\d+(, \w+\d+)*\nquality: applied CreateQualityTables\d+(, \w+\d+)*\ncapa: applied CreateCapaTables\d+(, \w+\d+)*\ncompliance: applied CreateUserTables\d+(, \w+\d+)*$/);
-      expect(await capture(['migrate'], env)).toBe('batch: up to date\nquality: up to date\ncapa: up to date\ncompliance: up to date');
+      expect(await capture(['migrate'], env)).toMatch(/^batch: applied CreateBatchTables\d+(, \w+\d+)*\nquality: applied CreateQualityTables\d+(, \w+\d+)*\ncapa: applied CreateCapaTables\d+(, \w+\d+)*\ncompliance: applied CreateUserTables\d+(, \w+\d+)*\nintegration: applied CreateIngestTables\d+$/);
+      expect(await capture(['migrate'], env)).toBe('batch: up to date\nquality: up to date\ncapa: up to date\ncompliance: up to date\nintegration: up to date');
       expect(await capture(['seed'], env)).toMatch(/^Demo plant loaded into /);
       const databases = await openDatabases(loadConfig(env), ['batch']);
       const [{ count }] = await databases.batch!.dataSource.query('SELECT count(*)::int AS count FROM batch.material_lot');
@@ -180,10 +180,10 @@ describe('npx lotgraph', () => {
       // Embedded, migrating made the key that signs entries and checkpoints under the data directory.
       const written = await capture(['audit', 'checkpoint', '--out', checkpointFile], env);
       expect(written).toMatch(
-        new RegExp(`^Checkpoint written to ${checkpointFile}: batch 3, quality 0, capa 0, compliance 0 entries, signed with key [0-9a-f]{64}\nCheck it later with: npx lotgraph audit verify --checkpoint ${checkpointFile}$`),
+        new RegExp(`^Checkpoint written to ${checkpointFile}: batch 3, quality 0, capa 0, compliance 0, integration 0 entries, signed with key [0-9a-f]{64}\nCheck it later with: npx lotgraph audit verify --checkpoint ${checkpointFile}$`),
       );
       const signed = JSON.parse(readFileSync(checkpointFile, 'utf8'));
-      expect(signed.chains.map((c: { schema: string; headSeq: number }) => [c.schema, c.headSeq])).toEqual([['batch', 3], ['quality', 0], ['capa', 0], ['compliance', 0]]);
+      expect(signed.chains.map((c: { schema: string; headSeq: number }) => [c.schema, c.headSeq])).toEqual([['batch', 3], ['quality', 0], ['capa', 0], ['compliance', 0], ['integration', 0]]);
       expect(JSON.parse(await capture(['audit', 'checkpoint'], env)).keyId).toBe(signed.keyId);
       expect(await capture(['audit', 'public-key', '--out', publicKeyFile], env)).toBe(`Public key ${signed.keyId} written to ${publicKeyFile}`);
       expect(await capture(['audit', 'public-key'], env)).toBe(readFileSync(publicKeyFile, 'utf8').trimEnd());
@@ -197,6 +197,7 @@ describe('npx lotgraph', () => {
         'quality: empty at the checkpoint, 0 entries now, chain intact',
         'capa: empty at the checkpoint, 0 entries now, chain intact',
         'compliance: empty at the checkpoint, 0 entries now, chain intact',
+        'integration: empty at the checkpoint, 0 entries now, chain intact',
         'The audit trails hold and were not rewritten since the checkpoint.',
       ].join('\n'));
       expect(process.exitCode ?? 0).toBe(0);

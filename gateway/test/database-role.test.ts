@@ -139,7 +139,7 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
         const report = await runDoctor(asMember);
         expect(report.lines).toEqual([
           expect.stringMatching(new RegExp(`^${escape(`OK    database: PostgreSQL ${memberUrl.host}${memberUrl.pathname} reachable as ${member} (PostgreSQL `)}\\d+`)),
-          'OK    migrations: batch, quality, capa, compliance up to date',
+          'OK    migrations: batch, quality, capa, compliance, integration up to date',
           `OK    database role: ${member} is not a superuser`,
           expect.stringMatching(new RegExp(`^OK {4}audit tables: ${member} may only read and append to the 4 audit tables and \\d+ other append-only tables$`)),
           expect.stringMatching(/^OK {4}audit signing key: .*audit-key\.pem \(key [0-9a-f]{16}…\), readable by its owner only$/),
@@ -212,7 +212,7 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
         const report = await runDoctor(config);
         expect(report.lines).toEqual([
           expect.stringMatching(/^OK {4}database: embedded PGlite in .+ reachable as postgres \(PostgreSQL \d+\.\d+\)$/),
-          'OK    migrations: batch, quality, capa, compliance up to date',
+          'OK    migrations: batch, quality, capa, compliance, integration up to date',
           'OK    database role: does not apply: the embedded database is single-user, open to this process only',
           // Opening the databases made the key every audit entry is signed with.
           expect.stringMatching(new RegExp(`^OK {4}audit signing key: ${dataDir}/audit-signing-key\\.pem \\(key [0-9a-f]{16}…\\), readable by its owner only$`)),

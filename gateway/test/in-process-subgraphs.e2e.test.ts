@@ -37,7 +37,7 @@ describe('the hub calls its own subgraphs in-process, with the checks HTTP makes
   ];
 
   it('reaches every subgraph of the process without HTTP and answers across them', async () => {
-    expect(graph.hub.gateway.subgraphTransports).toEqual({ batch: 'in-process', quality: 'in-process', capa: 'in-process', compliance: 'in-process' });
+    expect(graph.hub.gateway.subgraphTransports).toEqual({ batch: 'in-process', quality: 'in-process', capa: 'in-process', compliance: 'in-process', integration: 'in-process' });
     const response = await graph.query<{ lot: { status: string; exceptions: Array<{ number: string }> } }>('{ lot(lotNumber: "SYR3-2611-0008") { status exceptions { number } } }');
     expect(response.errors).toBeUndefined();
     expect(response.data!.lot.status).toBe('ON_HOLD');
@@ -115,7 +115,7 @@ describe('a subgraph configured elsewhere (LOTGRAPH_<NAME>_URL)', () => {
 
   it('is called over HTTP; the subgraphs of the process in-process', async () => {
     expect(hub.subgraphs.batch).toBeUndefined();
-    expect(hub.gateway.subgraphTransports).toEqual({ batch: 'http', quality: 'in-process', capa: 'in-process', compliance: 'in-process' });
+    expect(hub.gateway.subgraphTransports).toEqual({ batch: 'http', quality: 'in-process', capa: 'in-process', compliance: 'in-process', integration: 'in-process' });
     const token = signToken(findDemoUser('qa.manager')!, jwtSecret, '1h');
     const before = requests;
     const response = await fetch(hub.url, {

@@ -10,6 +10,8 @@ export interface FieldDefinition {
   type: FieldType;
   unit?: string;
   label: { en: string; zh: string };
+  /** What the field holds, for integrators (Query.fieldDictionary). */
+  description?: string;
   /** Names used for this field by ERP, MES, LIMS and supplier systems (matched case-insensitively). */
   synonyms: string[];
 }
@@ -48,18 +50,18 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'rootLotNumber', type: 'string', label: { en: 'Lot the recall starts from', zh: '召回源批号' }, synonyms: ['rootLot', '召回源批号'] },
   { name: 'attemptedUse', type: 'string', label: { en: 'Use attempted', zh: '试图进行的操作' }, synonyms: [] },
   { name: 'reference', type: 'string', label: { en: 'Reference document', zh: '参考单据' }, synonyms: ['RefDoc', 'ReferenceNo', '参考单据'] },
-  { name: 'stage', type: 'string', label: { en: 'Inspection stage', zh: '检验阶段' }, synonyms: ['InspectionStage', 'InspLotOrigin', '检验阶段'] },
-  { name: 'testName', type: 'string', label: { en: 'Test', zh: '检验项目' }, synonyms: ['Characteristic', 'MIC', '检验项目'] },
-  { name: 'sampleId', type: 'string', label: { en: 'Sample', zh: '样品编号' }, synonyms: ['SampleNo', 'SampleID', '样品编号'] },
+  { name: 'stage', type: 'string', label: { en: 'Inspection stage', zh: '检验阶段' }, synonyms: ['InspectionStage', 'InspLotOrigin', 'InspectionType', '检验阶段', '检验类型', '检验类别'] },
+  { name: 'testName', type: 'string', label: { en: 'Test', zh: '检验项目' }, synonyms: ['Characteristic', 'MIC', 'Test', 'TestName', 'TestItem', 'InspectionItem', 'Analyte', '检验项目', '检测项目', '检验项'] },
+  { name: 'sampleId', type: 'string', label: { en: 'Sample', zh: '样品编号' }, synonyms: ['SampleNo', 'SampleID', 'Sample', 'SampleNumber', '样品编号', '样品号', '样本编号'] },
   { name: 'required', type: 'boolean', label: { en: 'Required for release', zh: '放行必检' }, synonyms: ['RequiredForRelease', '放行必检'] },
-  { name: 'result', type: 'string', label: { en: 'Inspection result', zh: '检验结论' }, synonyms: ['Result', 'InspectionResult', 'Verdict', '检验结论', '判定'] },
+  { name: 'result', type: 'string', label: { en: 'Inspection result', zh: '检验结论' }, synonyms: ['Result', 'InspectionResult', 'Verdict', 'Conclusion', 'PassFail', '检验结论', '判定', '结论', '判定结果'] },
   { name: 'attributeValue', type: 'string', label: { en: 'Observed attribute', zh: '计数检验结果' }, synonyms: ['Observation', '观察结果'] },
   { name: 'specReference', type: 'string', label: { en: 'Specification', zh: '规格依据' }, synonyms: ['SpecNo', 'Specification', '规格'] },
   { name: 'source', type: 'string', label: { en: 'Result source (own or supplier CoA)', zh: '结果来源（自检或供应商COA）' }, synonyms: ['ResultSource', '结果来源'] },
-  { name: 'lowerLimit', type: 'number', label: { en: 'Lower limit', zh: '下限' }, synonyms: ['LowerSpecLimit', 'MinValue', '下限'] },
-  { name: 'upperLimit', type: 'number', label: { en: 'Upper limit', zh: '上限' }, synonyms: ['UpperSpecLimit', 'MaxValue', '上限'] },
-  { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', '检验员'] },
-  { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', '检验时间'] },
+  { name: 'lowerLimit', type: 'number', label: { en: 'Lower limit', zh: '下限' }, synonyms: ['LowerSpecLimit', 'MinValue', 'LSL', 'Min', '下限', '最小值'] },
+  { name: 'upperLimit', type: 'number', label: { en: 'Upper limit', zh: '上限' }, synonyms: ['UpperSpecLimit', 'MaxValue', 'USL', 'Max', '上限', '最大值'] },
+  { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', 'Analyst', 'TestedBy', '检验员', '检验人'] },
+  { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', 'TestDate', 'AnalysisDate', '检验时间', '检验日期', '检测日期'] },
   // Specifications, process rules and their violations (quality).
   { name: 'specNumber', type: 'string', label: { en: 'Specification number', zh: '规格编号' }, synonyms: ['SpecificationNo', '规格编号'] },
   { name: 'version', type: 'number', label: { en: 'Version', zh: '版本' }, synonyms: ['Revision', '版本'] },
@@ -184,12 +186,25 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   // The audit trail's own entries: the seal over entries written before entries were signed.
   { name: 'sealedEntries', type: 'number', label: { en: 'Entries sealed', zh: '已封存条目数' }, synonyms: [] },
   { name: 'sealedHeadHash', type: 'string', label: { en: 'Hash of the last entry sealed', zh: '封存末条目哈希' }, synonyms: [] },
+  // Records the adapters rejected (the integration domain's dead-letter store).
+  { name: 'ingestAdapter', type: 'string', label: { en: 'Adapter', zh: '适配器' }, synonyms: [] },
+  { name: 'ingestSource', type: 'string', label: { en: 'Source (file, topic, endpoint)', zh: '数据来源（文件、主题、接口）' }, synonyms: [] },
+  { name: 'ingestPosition', type: 'string', label: { en: 'Position in the source', zh: '来源中的位置' }, synonyms: [] },
+  { name: 'ingestProblems', type: 'string', label: { en: 'Why it was not imported', zh: '未能导入的原因' }, synonyms: [] },
+  { name: 'replayedAt', type: 'datetime', label: { en: 'Replayed at', zh: '重新导入时间' }, synonyms: [] },
+  { name: 'replayedBy', type: 'string', label: { en: 'Replayed by', zh: '重新导入人' }, synonyms: [] },
+  { name: 'recordHash', type: 'string', label: { en: 'Hash of the record as received', zh: '原始记录哈希' }, synonyms: [] },
 ];
+
+/** How a name is compared: LOT_NO, Lot No, lot-no and lotno are one name. */
+function synonymKey(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s._-]+/g, '');
+}
 
 const bySynonym = new Map<string, FieldDefinition>();
 for (const field of FIELD_DICTIONARY) {
   for (const name of [field.name, ...field.synonyms]) {
-    const key = name.toLowerCase();
+    const key = synonymKey(name);
     const other = bySynonym.get(key);
     // A name that meant two fields would map records by the order of this list: refuse it at load.
     if (other && other !== field) throw new Error(`field dictionary: "${name}" names both ${other.name} and ${field.name}`);
@@ -197,9 +212,9 @@ for (const field of FIELD_DICTIONARY) {
   }
 }
 
-/** The canonical field a source system's field name stands for, if the dictionary knows it. */
+/** The canonical field a source system's field name stands for (case, spaces, dots, hyphens and underscores aside), if the dictionary knows it. */
 export function canonicalField(sourceName: string): FieldDefinition | undefined {
-  return bySynonym.get(sourceName.trim().toLowerCase());
+  return bySynonym.get(synonymKey(sourceName));
 }
 
 export function fieldLabel(name: string, language: 'en' | 'zh' = 'en'): string {

@@ -6,7 +6,7 @@ import { readSubgraphSdl } from './sdl-imports';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
-export const SUBGRAPH_NAMES = ['batch', 'quality', 'capa', 'compliance'] as const;
+export const SUBGRAPH_NAMES = ['batch', 'quality', 'capa', 'compliance', 'integration'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Where each subgraph listens when run on its own (the embedded hub picks free ports instead). */
@@ -15,6 +15,7 @@ export const DEFAULT_SUBGRAPH_URLS: Record<SubgraphName, string> = {
   quality: 'http://127.0.0.1:4002/graphql',
   capa: 'http://127.0.0.1:4003/graphql',
   compliance: 'http://127.0.0.1:4004/graphql',
+  integration: 'http://127.0.0.1:4005/graphql',
 };
 
 /** The committed, generated supergraph SDL (`npm run compose` rewrites it). */

@@ -11,6 +11,7 @@ import { UsageError } from './usage-error';
 import { userCommand } from './user-command';
 import { DEMO_USAGE, demoCommand } from './demo-command';
 import { REPORT_USAGE, reportCommand } from './report-command';
+import { INGEST_USAGE, ingestCommand } from './ingest-command';
 import { databaseLabel } from './database-label';
 import { DOCTOR_USAGE, doctor } from './doctor-command';
 
@@ -18,7 +19,7 @@ export { UsageError };
 
 export const USAGE = `Usage: npx lotgraph <command>
 
-  start [--only gateway|batch|quality|capa|compliance]
+  start [--only gateway|batch|quality|capa|compliance|integration]
                      run the hub: gateway and every subgraph (or just one of them, for scale-out)
   migrate            apply pending database migrations of every subgraph (as the database owner)
 ${DOCTOR_USAGE}
@@ -33,13 +34,14 @@ ${DOCTOR_USAGE}
                      print the lot's trace (upstream unless told) as a GS1 EPCIS 2.0 JSON-LD document
 ${AUDIT_USAGE}
 ${REPORT_USAGE}
+${INGEST_USAGE}
 ${DEMO_USAGE}
   help               this text
 
 Configuration comes from the environment; see docs/configuration.md.`;
 
 async function start(config: LotGraphConfig, args: ParsedArgs): Promise<void> {
-  const only = optionalFlag(args, 'only', 'a name: gateway, batch, quality, capa or compliance');
+  const only = optionalFlag(args, 'only', 'a name: gateway, batch, quality, capa, compliance or integration');
   if (only === 'gateway') {
     const gateway = await createGatewayServer({ config, subgraphUrls: config.subgraphUrls });
     console.log(`LotGraph gateway at ${await gateway.listen(config.port, config.host)}/graphql`);
@@ -148,6 +150,8 @@ export async function run(args: ParsedArgs): Promise<void> {
       return demoCommand(config, args);
     case 'report':
       return reportCommand(config, args);
+    case 'ingest':
+      return ingestCommand(config, args);
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }

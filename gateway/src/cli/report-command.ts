@@ -4,7 +4,7 @@ import { parseLocale } from '@lotgraph/schema';
 import { isTimeZone } from '../reports/report-format';
 import { REPORT_KINDS, reportUrl, type ReportKind } from '../reports/report-request';
 import { optionalFlag, type ParsedArgs } from './args';
-import { demoUserToken } from './demo-user-token';
+import { callerToken } from './caller-token';
 import { connectToHub, fetchFailure } from './hub-connection';
 import { UsageError } from './usage-error';
 
@@ -14,22 +14,6 @@ export const REPORT_USAGE = `  report lot|capa <lotNumber|CAPA number> [--pdf] [
                      (LOTGRAPH_URL), else the one running on this machine, else one started in-process; read as the
                      bearer of --token (LOTGRAPH_TOKEN), else as the demo user --user (qa.manager) where the demo
                      plant is loaded. Written to --out, else to standard output (a PDF only to a file or a pipe)`;
-
-/** The caller's token: --token or LOTGRAPH_TOKEN, else one signed here for a demo user (only where demo users exist). */
-function bearerToken(config: LotGraphConfig, args: ParsedArgs): string {
-  const given = optionalFlag(args, 'token', 'a bearer token') ?? process.env.LOTGRAPH_TOKEN;
-  const userId = optionalFlag(args, 'user', 'a demo user id');
-  if (given) {
-    if (userId) throw new UsageError('report: give --token or --user, not both');
-    return given;
-  }
-  if (!config.seedDemo) {
-    throw new UsageError(
-      'report needs a bearer token: --token <token> or LOTGRAPH_TOKEN (log in for one). Demo users (--user) exist only where the demo plant is loaded: the embedded default, or LOTGRAPH_SEED_DEMO=true',
-    );
-  }
-  return demoUserToken(config, userId ?? 'qa.manager', { ttl: '5m', command: 'report' });
-}
 
 async function refusal(response: Response): Promise<string> {
   const body = (await response.json().catch(() => null)) as { errors?: Array<{ message?: string }> } | null;
@@ -48,7 +32,7 @@ export async function reportCommand(config: LotGraphConfig, args: ParsedArgs): P
   if (tz !== undefined && !isTimeZone(tz)) throw new UsageError(`report: --tz must be an IANA time zone such as Asia/Shanghai or UTC, not "${tz}"`);
   const out = optionalFlag(args, 'out', 'a file name');
   if (!out && pdf && process.stdout.isTTY) throw new UsageError('report --pdf: not writing a PDF to the terminal; give --out <file> or redirect standard output');
-  const token = bearerToken(config, args);
+  const token = callerToken(config, args, 'report', 'qa.manager');
   const query = new URLSearchParams({ format: pdf ? 'pdf' : 'html', ...(lang ? { lang } : {}), ...(tz ? { tz } : {}) });
 
   const log = (line: string) => console.error(line);

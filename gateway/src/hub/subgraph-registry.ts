@@ -4,6 +4,7 @@ import { createBatchDatabase, createBatchServer, seedBatchDemo } from '@lotgraph
 import { createQualityDatabase, createQualityServer, seedQualityDemo } from '@lotgraph/quality';
 import { createCapaDatabase, createCapaServer, seedCapaDemo } from '@lotgraph/capa';
 import { createComplianceDatabase, createComplianceServer, seedComplianceDemo } from '@lotgraph/compliance';
+import { createIntegrationDatabase, createIntegrationServer, seedIntegrationDemo } from '@lotgraph/integration';
 
 export interface SubgraphPackage {
   createDatabase(options: DatabaseOptions): SubgraphDatabase;
@@ -24,4 +25,5 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphPackage> = {
   },
   capa: { createDatabase: createCapaDatabase, createServer: createCapaServer, seedDemo: seedCapaDemo },
   compliance: { createDatabase: createComplianceDatabase, createServer: createComplianceServer, seedDemo: seedComplianceDemo },
+  integration: { createDatabase: createIntegrationDatabase, createServer: createIntegrationServer, seedDemo: seedIntegrationDemo },
 };

@@ -136,6 +136,11 @@ export const MUTATION_CASES: MutationCase[] = [
     query: `mutation { recordInspection(input: { lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-1", stage: INCOMING, testName: "Melt flow rate", result: PASS, measuredValue: 12.1, unit: "g/10 min" }) { id } }`,
   },
   {
+    mutation: 'recordInspections',
+    user: 'integrator',
+    query: `mutation { recordInspections(input: [{ lotNumber: "RPP-AUDIT-1", sampleId: "S-AUDIT-2", stage: INCOMING, testName: "Density", result: PASS, measuredValue: 0.905, unit: "g/cm3" }]) { status } }`,
+  },
+  {
     mutation: 'registerEquipmentParameter',
     user: 'qa.engineer',
     query: `mutation { registerEquipmentParameter(input: { equipmentCode: "IMM-AUDIT", parameter: "BARREL_TEMP", materialCode: "SA-BRL-3001", operation: "MOULDING", unit: "°C" }) { unit } }`,
@@ -328,6 +333,20 @@ export const MUTATION_CASES: MutationCase[] = [
         await new Promise((resolve) => setTimeout(resolve, pause));
         await graph.query(`mutation { login(userId: "audit.user", password: "wrong ${guess}") { token } }`, { token: null });
       }
+    },
+  },
+  {
+    mutation: 'recordIngestRejections',
+    user: 'integrator',
+    query: `mutation { recordIngestRejections(input: [{ adapter: "lims-csv", source: "coverage.csv", position: "line 2", record: { lot: "PP-404" }, problems: [{ field: "lot", value: "PP-404", rule: "unknown-lot", reason: "no lot has the lot number PP-404" }], idempotencyKey: "coverage-1" }]) { id } }`,
+  },
+  {
+    mutation: 'replayIngestRejections',
+    user: 'integrator',
+    // The rejection the case before kept (still refused on replay: the row names no sample or test).
+    query: async (graph) => {
+      const kept = await graph.query<{ ingestRejections: Array<{ id: string }> }>('{ ingestRejections(adapter: "lims-csv") { id } }', { token: graph.tokenFor('integrator') });
+      return `mutation { replayIngestRejections(ids: ["${kept.data!.ingestRejections[0].id}"]) { status } }`;
     },
   },
 ];

@@ -200,7 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LotGraphConfig
   const jwtSecret = secret(env, 'LOTGRAPH_JWT_SECRET', embedded, host, DEV_JWT_SECRET);
   const gatewaySecret = secret(env, 'LOTGRAPH_GATEWAY_SECRET', embedded, host, DEV_GATEWAY_SECRET);
   const subgraphUrls: Record<string, string> = {};
-  for (const name of ['batch', 'quality', 'capa', 'compliance']) {
+  for (const name of ['batch', 'quality', 'capa', 'compliance', 'integration']) {
     const url = env[`LOTGRAPH_${name.toUpperCase()}_URL`];
     if (url) subgraphUrls[name] = url;
   }

@@ -18,6 +18,13 @@ export function inspectionResolvers(inspections: InspectionService) {
           caller: { token: ctx.token, requestId: ctx.requestId },
           requestId: ctx.requestId,
         }),
+      recordInspections: (_: unknown, args: { input: RecordInspectionInput[] }, ctx: Context, info: GraphQLResolveInfo) =>
+        inspections.recordMany({
+          inputs: args.input,
+          actor: requireRole(ctx, declaredRoles(info), 'record inspections'),
+          caller: { token: ctx.token, requestId: ctx.requestId },
+          requestId: ctx.requestId,
+        }),
     },
     Query: {
       inspections: async (_: unknown, args: { ids: string[] }, ctx: Context, info: GraphQLResolveInfo) => {

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { badInput, type GraphCaller, type Identity, type AuditTrail } from '@lotgraph/server';
 import type { InspectionRepository } from './inspection.repository';
 import type { InspectionEntity } from './inspection.entity';
@@ -11,6 +12,16 @@ export interface RecordInspectionRequest {
   caller: GraphCaller;
   requestId: string;
 }
+
+/** What became of one result of a batch: recorded (or completed), found as it was, or refused with the reason. */
+export interface InspectionOutcome {
+  index: number;
+  status: 'RECORDED' | 'UNCHANGED' | 'REFUSED';
+  inspection: InspectionEntity | null;
+  refusal: { code: string; field: string | null; reason: string } | null;
+}
+
+const MAX_BATCH = 1000;
 
 /** The fields that make up a result: a resend must carry the same ones to be the same inspection. */
 const RESULT_FIELDS = ['source', 'stage', 'required', 'result', 'measuredValue', 'unit', 'lowerLimit', 'upperLimit', 'attributeValue', 'specReference', 'inspectedBy'] as const;
@@ -37,12 +48,40 @@ export class InspectionService {
    * sample.
    */
   async recordForLot(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<InspectionEntity> {
-    const recorded = await this.write(lot, fields, actor, requestId);
+    const { inspection } = await this.write(lot, fields, actor, requestId);
     this.checks.afterCommit();
-    return recorded;
+    return inspection;
   }
 
-  private write(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<InspectionEntity> {
+  /**
+   * Many results in one call (an adapter's batch): each recorded, or found unchanged, or refused with its reason,
+   * on its own, so one bad row does not stop the others. Lots are looked up once per lot number.
+   */
+  async recordMany(requests: Omit<RecordInspectionRequest, 'input'> & { inputs: RecordInspectionInput[] }): Promise<InspectionOutcome[]> {
+    if (requests.inputs.length > MAX_BATCH) throw badInput('Mutation.recordInspections', 'input', `at most ${MAX_BATCH} results a call, not ${requests.inputs.length}`);
+    const lots = new Map<string, Promise<LotRef>>();
+    const outcomes: InspectionOutcome[] = [];
+    for (const [index, input] of requests.inputs.entries()) {
+      try {
+        const fields = validateInspectionInput(input, requests.actor.id);
+        let lot = lots.get(fields.lotNumber);
+        if (!lot) {
+          lot = this.lots.find(fields.lotNumber, requests.caller, 'record an inspection');
+          lots.set(fields.lotNumber, lot);
+        }
+        const written = await this.write(await lot, fields, requests.actor, requests.requestId);
+        outcomes.push({ index, status: written.changed ? 'RECORDED' : 'UNCHANGED', inspection: written.inspection, refusal: null });
+      } catch (err) {
+        if (!(err instanceof GraphQLError)) throw err;
+        const field = typeof err.extensions.field === 'string' ? err.extensions.field : null;
+        outcomes.push({ index, status: 'REFUSED', inspection: null, refusal: { code: String(err.extensions.code ?? 'BAD_USER_INPUT'), field, reason: err.message } });
+      }
+    }
+    this.checks.afterCommit();
+    return outcomes;
+  }
+
+  private write(lot: LotRef, fields: InspectionFields, actor: Identity, requestId: string | null): Promise<{ inspection: InspectionEntity; changed: boolean }> {
     const key = { lotId: lot.id, source: fields.source, sampleId: fields.sampleId, testName: fields.testName };
     const row = {
       ...key,
@@ -80,14 +119,14 @@ export class InspectionService {
             requestId,
           });
           await this.checks.inspectionRecorded(created, { actor, requestId }, manager);
-          return created;
+          return { inspection: created, changed: true };
         }
         // Another request recorded it first.
         existing = (await this.inspections.findByKeyForUpdate(key, manager))!;
       }
       const differing: string[] = RESULT_FIELDS.filter((field) => existing[field] !== row[field]);
       if (fields.inspectedAt && existing.inspectedAt.getTime() !== fields.inspectedAt.getTime()) differing.push('inspectedAt');
-      if (differing.length === 0) return existing;
+      if (differing.length === 0) return { inspection: existing, changed: false };
       const what = `"${existing.testName}" on sample ${existing.sampleId} of lot ${existing.lotNumber}`;
       if (existing.result !== 'PENDING' || fields.result === 'PENDING') {
         throw badInput(
@@ -116,7 +155,7 @@ export class InspectionService {
       });
       const completed = await this.inspections.save({ ...existing, ...row, materialCode, id: existing.id, recordedAt: new Date() }, manager);
       await this.checks.inspectionRecorded(completed, { actor, requestId }, manager);
-      return completed;
+      return { inspection: completed, changed: true };
     });
   }
 }
