@@ -58,3 +58,28 @@ describe('the LIMS CSV adapter', () => {
     expect(records[2].input).toEqual({ lotNumber: 'PP-1', sampleId: 'S-3', testName: '外观', result: 'PASS', attributeValue: '无毛刺', stage: 'FINAL' });
   });
 });
+
+describe('the LIMS JSON adapter', () => {
+  it('maps result objects by the same names and rules, and lists the names it does not know once', async () => {
+    const { limsJsonAdapter } = await import('../src/lims/lims-json.adapter');
+    const document = JSON.stringify({
+      exportedAt: '2026-12-03T10:00:00+08:00',
+      results: [
+        { batchNo: 'RPP-2611-002', sampleId: 'S-9', test: 'Melt flow rate', value: 12.5, unit: 'g/10 min', lsl: 10, usl: 15, instrument: 'MFI-2' },
+        { 批号: 'RPP-2611-002', 样品编号: 'S-10', 检验项目: '外观', 判定: '不合格', instrument: 'VIS-1' },
+        { batchNo: 'RPP-2611-002', test: 'Density' },
+      ],
+    });
+    const notes: IngestNotes = { unknownFields: [] };
+    const records: Array<MappedRecord<InspectionInput>> = [];
+    for await (const record of limsJsonAdapter.records(Readable.from([Buffer.from(document)]), {}, notes)) records.push(record);
+    expect(notes.unknownFields).toEqual(['instrument']);
+    expect(records.map((r) => r.position)).toEqual(['record 1', 'record 2', 'record 3']);
+    expect(records[0].input).toEqual({ lotNumber: 'RPP-2611-002', sampleId: 'S-9', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'FINAL' });
+    expect(records[1].input).toEqual({ lotNumber: 'RPP-2611-002', sampleId: 'S-10', testName: '外观', result: 'FAIL', attributeValue: '不合格', stage: 'FINAL' });
+    expect(records[2].problems?.map((p) => p.reason)).toEqual([
+      'sampleId is required (a column such as 样品编号 or SampleID)',
+      'result: give a result column (PASS/FAIL, OK/NG, 合格/不合格) or limits to judge the measured value by',
+    ]);
+  });
+});

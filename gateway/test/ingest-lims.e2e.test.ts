@@ -82,7 +82,7 @@ describe('npx lotgraph ingest lims-csv, into a running hub', () => {
   });
 
   it('names what it needs: an adapter it has, files that exist', async () => {
-    await expect(captureCli(['ingest', 'sap-idoc', RESULTS, '--url', graph.hub.url], { DATABASE_URL: '' })).rejects.toThrow('ingest: which adapter? one of lims-csv (got "sap-idoc")');
+    await expect(captureCli(['ingest', 'sap-idoc', RESULTS, '--url', graph.hub.url], { DATABASE_URL: '' })).rejects.toThrow('ingest: which adapter? one of lims-csv, lims-json (got "sap-idoc")');
     await expect(captureCli(['ingest', 'lims-csv', 'no-such.csv', '--url', graph.hub.url], { DATABASE_URL: '' })).rejects.toThrow('ingest: no such file: no-such.csv');
   });
 
@@ -103,6 +103,18 @@ describe('npx lotgraph ingest lims-csv, into a running hub', () => {
       expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 2, rejected: 1 });
     });
 
+    it('takes JSON results too (lims-json), and refuses a document cut off', async () => {
+      const json = JSON.stringify({ results: [{ batchNo: 'SYR3-2611-0008', sampleId: 'QC-9950', test: 'Visual', result: 'OK' }] });
+      const response = await post('/ingest/lims-json?source=lims-api-2026-12-03.json', graph.tokenFor('integrator'), json);
+      expect(await response.json()).toEqual({ adapter: 'lims-json', source: 'lims-api-2026-12-03.json', records: 1, accepted: 1, duplicates: 0, rejected: 0, encoding: 'utf-8', unknownFields: [] });
+      expect((await inspections('SYR3-2611-0008', 'QC-9950')).map((i) => [i.testName, i.result, i.attributeValue])).toEqual([['Visual', 'PASS', 'OK']]);
+      const cut = await post('/ingest/lims-json?source=cut.json', graph.tokenFor('integrator'), json.slice(0, 40));
+      expect(cut.status).toBe(400);
+      expect(((await cut.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe(
+        'cut.json: the document ends inside record 1: it was cut off; the records before it are imported or kept, send it again once it is whole',
+      );
+    });
+
     it('refuses without a token, a role that may not record results, an adapter it does not have, and other methods', async () => {
       expect((await post('/ingest/lims-csv', null)).status).toBe(401);
       const operator = await post('/ingest/lims-csv', graph.tokenFor('operator'));
@@ -110,7 +122,7 @@ describe('npx lotgraph ingest lims-csv, into a running hub', () => {
       expect(((await operator.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/^operator \(OPERATOR\) may not/);
       const unknown = await post('/ingest/sap-idoc', graph.tokenFor('integrator'));
       expect(unknown.status).toBe(404);
-      expect(((await unknown.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe('No adapter "sap-idoc": the adapters are lims-csv (POST /ingest/<adapter>)');
+      expect(((await unknown.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe('No adapter "sap-idoc": the adapters are lims-csv, lims-json (POST /ingest/<adapter>)');
       const get = await post('/ingest/lims-csv', graph.tokenFor('integrator'), csv, 'GET');
       expect(get.status).toBe(405);
       expect(get.headers.get('allow')).toBe('POST');

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { ADAPTERS, CsvError, runIngest, type GraphRequest } from '@lotgraph/adapters';
+import { ADAPTERS, CsvError, JsonDocumentError, runIngest, type GraphRequest } from '@lotgraph/adapters';
 import { sendJson } from '@lotgraph/server';
 import { callerContext, type CallerCheck } from '../auth/caller-context';
 import type { GatewayContext } from '../gateway-context';
@@ -60,7 +60,7 @@ export function ingestRoute(options: CallerCheck & { apollo: ApolloServer<Gatewa
         return data as T;
       };
       const summary = await runIngest({ adapter, source, bytes: req, graph, options: adapterOptions }).catch((err: unknown) => {
-        if (err instanceof CsvError) throw new Refusal(400, 'BAD_USER_INPUT', `${source}: ${err.message}; the records before it are imported or kept, send the file again once it is whole`);
+        if (err instanceof CsvError || err instanceof JsonDocumentError) throw new Refusal(400, 'BAD_USER_INPUT', `${source}: ${err.message}; the records before it are imported or kept, send it again once it is whole`);
         throw err;
       });
       sendJson(res, 200, summary);
