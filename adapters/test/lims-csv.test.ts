@@ -26,7 +26,7 @@ describe('the LIMS CSV adapter', () => {
     ]);
   });
 
-  it('reads English headers, semicolons and decimal commas; judges a value by its limits; keeps unknown columns named', async () => {
+  it('reads English headers, semicolons and decimal commas; judges a value by its limits; keeps unknown columns with the result', async () => {
     const csv = [
       'Batch;Sample No;Test;Value;UOM;LSL;USL;Inspection Type;Test Date;Instrument',
       'RPP-2611-002;S-7;Melt flow rate;12,5;g/10 min;10;15;IQC;2026/12/03 08:30;MFI-2',
@@ -35,8 +35,8 @@ describe('the LIMS CSV adapter', () => {
     const { records, notes } = await mapped(Buffer.from(csv, 'utf8'), { timeZone: 'Asia/Shanghai' });
     expect(notes.unknownFields).toEqual(['Instrument']);
     expect(records.map((r) => r.input)).toEqual([
-      { lotNumber: 'RPP-2611-002', sampleId: 'S-7', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'INCOMING', inspectedAt: '2026-12-03T00:30:00.000Z' },
-      { lotNumber: 'RPP-2611-002', sampleId: 'S-8', testName: 'Melt flow rate', measuredValue: 16.1, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'FAIL', stage: 'INCOMING', inspectedAt: '2026-12-03T01:30:00.000Z' },
+      { lotNumber: 'RPP-2611-002', sampleId: 'S-7', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'INCOMING', inspectedAt: '2026-12-03T00:30:00.000Z', sourceAttributes: { Instrument: 'MFI-2' } },
+      { lotNumber: 'RPP-2611-002', sampleId: 'S-8', testName: 'Melt flow rate', measuredValue: 16.1, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'FAIL', stage: 'INCOMING', inspectedAt: '2026-12-03T01:30:00.000Z', sourceAttributes: { Instrument: 'MFI-2' } },
     ]);
   });
 
@@ -75,8 +75,8 @@ describe('the LIMS JSON adapter', () => {
     for await (const record of limsJsonAdapter.records(Readable.from([Buffer.from(document)]), {}, notes)) records.push(record);
     expect(notes.unknownFields).toEqual(['instrument']);
     expect(records.map((r) => r.position)).toEqual(['record 1', 'record 2', 'record 3']);
-    expect(records[0].input).toEqual({ lotNumber: 'RPP-2611-002', sampleId: 'S-9', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'FINAL' });
-    expect(records[1].input).toEqual({ lotNumber: 'RPP-2611-002', sampleId: 'S-10', testName: '外观', result: 'FAIL', attributeValue: '不合格', stage: 'FINAL' });
+    expect(records[0].input).toEqual({ lotNumber: 'RPP-2611-002', sampleId: 'S-9', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'FINAL', sourceAttributes: { instrument: 'MFI-2' } });
+    expect(records[1].input).toEqual({ lotNumber: 'RPP-2611-002', sampleId: 'S-10', testName: '外观', result: 'FAIL', attributeValue: '不合格', stage: 'FINAL', sourceAttributes: { instrument: 'VIS-1' } });
     expect(records[2].problems?.map((p) => p.reason)).toEqual([
       'sampleId is required (a column such as 样品编号 or SampleID)',
       'result: give a result column (PASS/FAIL, OK/NG, 合格/不合格) or limits to judge the measured value by',

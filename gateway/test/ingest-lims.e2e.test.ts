@@ -87,7 +87,12 @@ describe('npx lotgraph ingest lims-csv, into a running hub', () => {
   });
 
   describe('POST /ingest/<adapter>', () => {
-    const csv = ['Batch;Sample;Test;Value;UOM;LSL;USL', 'SYR3-2611-0008;QC-9901;Break-loose force;4,2;N;2;6', 'SYR3-2611-0008;QC-9902;Break-loose force;7,1;N;2;6', 'SYR3-2611-0008;QC-9903;Break-loose force;4;N'].join('\r\n');
+    const csv = [
+      'Batch;Sample;Test;Value;UOM;LSL;USL;Instrument',
+      'SYR3-2611-0008;QC-9901;Break-loose force;4,2;N;2;6;ZwickRoell Z005',
+      'SYR3-2611-0008;QC-9902;Break-loose force;7,1;N;2;6;ZwickRoell Z005',
+      'SYR3-2611-0008;QC-9903;Break-loose force;4;N;;;ZwickRoell Z005',
+    ].join('\r\n');
     const post = (path: string, token: string | null, body: string = csv, method = 'POST') =>
       fetch(`${graph.base}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(method === 'POST' ? { body } : {}) });
 
@@ -95,8 +100,11 @@ describe('npx lotgraph ingest lims-csv, into a running hub', () => {
       const response = await post('/ingest/lims-csv?source=mfi-2026-12-03.csv', graph.tokenFor('integrator'));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
-        adapter: 'lims-csv', source: 'mfi-2026-12-03.csv', records: 3, accepted: 2, duplicates: 0, rejected: 1, encoding: 'utf-8', unknownFields: [],
+        adapter: 'lims-csv', source: 'mfi-2026-12-03.csv', records: 3, accepted: 2, duplicates: 0, rejected: 1, encoding: 'utf-8', unknownFields: ['Instrument'],
       });
+      // The column LotGraph has no field for is kept with each result, as it came.
+      const kept = await graph.query<{ lot: { inspections: Array<{ sampleId: string; sourceAttributes: unknown }> } }>('{ lot(lotNumber: "SYR3-2611-0008") { inspections { sampleId sourceAttributes } } }');
+      expect(kept.data!.lot.inspections.find((i) => i.sampleId === 'QC-9901')!.sourceAttributes).toEqual({ Instrument: 'ZwickRoell Z005' });
       const judged = await inspections('SYR3-2611-0008', 'QC-99');
       expect(judged.map((i) => [i.sampleId, i.result, i.measuredValue])).toEqual([['QC-9901', 'PASS', 4.2], ['QC-9902', 'FAIL', 7.1]]);
       const again = await post('/ingest/lims-csv?source=mfi-2026-12-03.csv', graph.tokenFor('integrator'));

@@ -61,6 +61,7 @@ export const FIELD_DICTIONARY: readonly FieldDefinition[] = [
   { name: 'lowerLimit', type: 'number', label: { en: 'Lower limit', zh: '下限' }, synonyms: ['LowerSpecLimit', 'MinValue', 'LSL', 'Min', '下限', '最小值'] },
   { name: 'upperLimit', type: 'number', label: { en: 'Upper limit', zh: '上限' }, synonyms: ['UpperSpecLimit', 'MaxValue', 'USL', 'Max', '上限', '最大值'] },
   { name: 'inspectedBy', type: 'string', label: { en: 'Inspected by', zh: '检验员' }, synonyms: ['Inspector', 'Analyst', 'TestedBy', '检验员', '检验人'] },
+  { name: 'sourceAttributes', type: 'string', label: { en: "Source's own fields", zh: '来源系统的其他字段' }, synonyms: [] },
   { name: 'inspectedAt', type: 'datetime', label: { en: 'Inspected at', zh: '检验时间' }, synonyms: ['InspectionDate', 'TestDate', 'AnalysisDate', '检验时间', '检验日期', '检测日期'] },
   // Specifications, process rules and their violations (quality).
   { name: 'specNumber', type: 'string', label: { en: 'Specification number', zh: '规格编号' }, synonyms: ['SpecificationNo', '规格编号'] },

@@ -113,6 +113,9 @@ export function mapResult(row: SourceResult, columns: Map<string, string>, optio
   }
   if (text('inspectedBy')) input.inspectedBy = text('inspectedBy');
   if (text('specReference')) input.specReference = text('specReference');
+  // Columns the dictionary does not know travel with the result, never dropped.
+  const own = Object.entries(row.cells).filter(([name, value]) => !columns.has(name) && !name.startsWith('#') && value !== '');
+  if (own.length) input.sourceAttributes = Object.fromEntries(own.slice(0, 50));
 
   const key = input.lotNumber && input.sampleId && input.testName ? `${input.lotNumber}|${input.sampleId}|${input.testName}` : fallbackKey;
   const base = { position: row.position, raw: row.cells, key };

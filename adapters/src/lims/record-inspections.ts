@@ -17,6 +17,8 @@ export interface InspectionInput {
   upperLimit?: number;
   inspectedBy?: string;
   inspectedAt?: string;
+  /** Columns the field dictionary does not know, kept with the result as they came. */
+  sourceAttributes?: Record<string, string>;
 }
 
 const RECORD_INSPECTIONS = `mutation RecordInspections($input: [RecordInspectionInput!]!) {

@@ -22,12 +22,13 @@ import { QualityMetrics1765400000000 } from './migrations/1765400000000-quality-
 import { CapaEvents1765410000000 } from './migrations/1765410000000-capa-events';
 import { ExceptionReportKeys1765420000000 } from './migrations/1765420000000-exception-report-keys';
 import { SignAuditEntries1766000000000 } from './migrations/1766000000000-sign-audit-entries';
+import { InspectionSourceAttributes1766300000000 } from './migrations/1766300000000-inspection-source-attributes';
 
 export function createQualityDatabase(options: DatabaseOptions): SubgraphDatabase {
   return createSubgraphDatabase({
     ...options,
     schema: 'quality',
     entities: [QualityExceptionEntity, AffectedLotEntity, InspectionEntity, WebhookEndpointEntity, LotDispositionEntity],
-    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000, CreateSpecificationsReadingsRules1764316800000, CreateOutbox1764500000000, CreateNotifications1764520000000, CreateLotDisposition1764600000000, CreateRaisedExceptions1764700000000, AddCpkRuleKind1764800000000, RegroupViolations1764900000000, CreateLotRules1765000000000, AuditReadingsPerCall1765100000000, AuditContainers1765200000000, AddSpcAndPpkRuleKinds1765300000000, QualityMetrics1765400000000, CapaEvents1765410000000, ExceptionReportKeys1765420000000, SignAuditEntries1766000000000],
+    migrations: [CreateQualityTables1763712100000, CreateInspection1764057600000, CreateAuditTrail1764144100000, CreateSpecificationsReadingsRules1764316800000, CreateOutbox1764500000000, CreateNotifications1764520000000, CreateLotDisposition1764600000000, CreateRaisedExceptions1764700000000, AddCpkRuleKind1764800000000, RegroupViolations1764900000000, CreateLotRules1765000000000, AuditReadingsPerCall1765100000000, AuditContainers1765200000000, AddSpcAndPpkRuleKinds1765300000000, QualityMetrics1765400000000, CapaEvents1765410000000, ExceptionReportKeys1765420000000, SignAuditEntries1766000000000, InspectionSourceAttributes1766300000000],
   });
 }

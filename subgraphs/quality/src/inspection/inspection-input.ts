@@ -18,6 +18,7 @@ export interface RecordInspectionInput {
   upperLimit?: number | null;
   inspectedBy?: string | null;
   inspectedAt?: Date | null;
+  sourceAttributes?: unknown;
 }
 
 /** The input checked and trimmed; inspectedAt stays null when not given (a resend then matches the first). */
@@ -37,6 +38,22 @@ export interface InspectionFields {
   upperLimit: number | null;
   inspectedBy: string;
   inspectedAt: Date | null;
+  sourceAttributes: Record<string, string> | null;
+}
+
+const MAX_SOURCE_ATTRIBUTES = 50;
+
+/** The source's own fields: an object of at most 50 names (100 characters) to text values (1,000 characters). */
+function sourceAttributes(value: unknown): Record<string, string> | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) throw badInput('Inspection', 'sourceAttributes', 'must be an object of names to text values, e.g. { "Instrument": "MFI-2" }');
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_SOURCE_ATTRIBUTES) throw badInput('Inspection', 'sourceAttributes', `has ${entries.length} names; at most ${MAX_SOURCE_ATTRIBUTES} are kept`);
+  for (const [name, text] of entries) {
+    if (!name.trim() || name.length > 100) throw badInput('Inspection', 'sourceAttributes', `"${name.slice(0, 100)}" is not a name of 1 to 100 characters`);
+    if (typeof text !== 'string' || text.length > 1000) throw badInput('Inspection', 'sourceAttributes', `${name}: give the value as text of at most 1,000 characters`);
+  }
+  return entries.length ? Object.fromEntries(entries) as Record<string, string> : null;
 }
 
 /** Clocks of the LIMS and the server may disagree a little; a result from the future is a typo. */
@@ -72,6 +89,7 @@ export function validateInspectionInput(input: RecordInspectionInput, recordedBy
     upperLimit: input.upperLimit ?? null,
     inspectedBy: text('inspectedBy', input.inspectedBy, 100, false) ?? recordedBy,
     inspectedAt: input.inspectedAt ?? null,
+    sourceAttributes: sourceAttributes(input.sourceAttributes),
   };
   for (const name of ['measuredValue', 'lowerLimit', 'upperLimit'] as const) {
     const value = fields[name];

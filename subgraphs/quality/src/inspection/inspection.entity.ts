@@ -70,6 +70,10 @@ export class InspectionEntity {
   @Column({ name: 'upper_limit', type: 'numeric', nullable: true, transformer: numericTransformer })
   upperLimit: number | null;
 
+  /** What the source sent that LotGraph has no field for (column name to value), kept as it came; null when nothing. */
+  @Column({ name: 'source_attributes', type: 'jsonb', nullable: true })
+  sourceAttributes: Record<string, string> | null;
+
   @Column({ name: 'inspected_by', type: 'text' })
   inspectedBy: string;
 

@@ -98,6 +98,7 @@ export class InspectionService {
       upperLimit: fields.upperLimit,
       inspectedBy: fields.inspectedBy,
       inspectedAt: fields.inspectedAt ?? new Date(),
+      sourceAttributes: fields.sourceAttributes,
       recordedBy: actor.id,
       requestId,
     };
@@ -114,6 +115,7 @@ export class InspectionService {
             changes: {
               ...Object.fromEntries(RESULT_FIELDS.map((field) => [field, { new: created[field] }])),
               inspectedAt: { new: created.inspectedAt },
+              ...(created.sourceAttributes ? { sourceAttributes: { new: created.sourceAttributes } } : {}),
               ...(created.materialCode ? { materialCode: { new: created.materialCode } } : {}),
             },
             requestId,
@@ -153,7 +155,8 @@ export class InspectionService {
         changes: Object.fromEntries(differing.map((field) => [field, { old: existing[field as keyof typeof existing], new: row[field as keyof typeof row] }])),
         requestId,
       });
-      const completed = await this.inspections.save({ ...existing, ...row, materialCode, id: existing.id, recordedAt: new Date() }, manager);
+      // The source's own fields are kept as first sent: a completion does not change them.
+      const completed = await this.inspections.save({ ...existing, ...row, materialCode, sourceAttributes: existing.sourceAttributes, id: existing.id, recordedAt: new Date() }, manager);
       await this.checks.inspectionRecorded(completed, { actor, requestId }, manager);
       return { inspection: completed, changed: true };
     });
