@@ -131,7 +131,7 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
         const superuser = await runDoctor(asOwner);
         expect(superuser.lines).toContain(`FAIL  database role: the hub runs as superuser postgres: it could rewrite audit tables; run it as a member of ${APP_ROLE} — see README`);
         expect(superuser.lines).toContainEqual(expect.stringMatching(
-          /^FAIL {2}audit tables: the hub runs as postgres, a superuser, who acts as the owner of batch\.audit_entry, capa\.audit_entry, compliance\.audit_entry, quality\.audit_entry, \d+ other append-only tables: it could rewrite audit tables; /,
+          /^FAIL {2}audit tables: the hub runs as postgres, a superuser, who acts as the owner of batch\.audit_entry, capa\.audit_entry, compliance\.audit_entry, integration\.audit_entry, quality\.audit_entry, \d+ other append-only tables: it could rewrite audit tables; /,
         ));
         expect(superuser.exitCode).toBe(1);
 
@@ -141,7 +141,7 @@ describe(`the ${APP_ROLE} role the migrations make`, () => {
           expect.stringMatching(new RegExp(`^${escape(`OK    database: PostgreSQL ${memberUrl.host}${memberUrl.pathname} reachable as ${member} (PostgreSQL `)}\\d+`)),
           'OK    migrations: batch, quality, capa, compliance, integration up to date',
           `OK    database role: ${member} is not a superuser`,
-          expect.stringMatching(new RegExp(`^OK {4}audit tables: ${member} may only read and append to the 4 audit tables and \\d+ other append-only tables$`)),
+          expect.stringMatching(new RegExp(`^OK {4}audit tables: ${member} may only read and append to the 5 audit tables and \\d+ other append-only tables$`)),
           expect.stringMatching(/^OK {4}audit signing key: .*audit-key\.pem \(key [0-9a-f]{16}…\), readable by its owner only$/),
           'OK    secrets: LOTGRAPH_JWT_SECRET and LOTGRAPH_GATEWAY_SECRET are set',
         ]);
