@@ -28,14 +28,14 @@ describe('the LIMS CSV adapter', () => {
 
   it('reads English headers, semicolons and decimal commas; judges a value by its limits; keeps unknown columns with the result', async () => {
     const csv = [
-      'Batch;Sample No;Test;Value;UOM;LSL;USL;Inspection Type;Test Date;Instrument',
-      'RPP-2611-002;S-7;Melt flow rate;12,5;g/10 min;10;15;IQC;2026/12/03 08:30;MFI-2',
-      'RPP-2611-002;S-8;Melt flow rate;16,1;g/10 min;10;15;IQC;2026/12/03 09:30;MFI-2',
+      'Batch;Sample No;Test;Value;UOM;LSL;USL;Inspection Type;Test Date;Instrument;Material',
+      'RPP-2611-002;S-7;Melt flow rate;12,5;g/10 min;10;15;IQC;2026/12/03 08:30;MFI-2;RM-PP-1001',
+      'RPP-2611-002;S-8;Melt flow rate;16,1;g/10 min;10;15;IQC;2026/12/03 09:30;MFI-2;',
     ].join('\n');
     const { records, notes } = await mapped(Buffer.from(csv, 'utf8'), { timeZone: 'Asia/Shanghai' });
     expect(notes.unknownFields).toEqual(['Instrument']);
     expect(records.map((r) => r.input)).toEqual([
-      { lotNumber: 'RPP-2611-002', sampleId: 'S-7', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'INCOMING', inspectedAt: '2026-12-03T00:30:00.000Z', sourceAttributes: { Instrument: 'MFI-2' } },
+      { lotNumber: 'RPP-2611-002', sampleId: 'S-7', testName: 'Melt flow rate', measuredValue: 12.5, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'PASS', stage: 'INCOMING', inspectedAt: '2026-12-03T00:30:00.000Z', sourceAttributes: { Instrument: 'MFI-2', Material: 'RM-PP-1001' } },
       { lotNumber: 'RPP-2611-002', sampleId: 'S-8', testName: 'Melt flow rate', measuredValue: 16.1, unit: 'g/10 min', lowerLimit: 10, upperLimit: 15, result: 'FAIL', stage: 'INCOMING', inspectedAt: '2026-12-03T01:30:00.000Z', sourceAttributes: { Instrument: 'MFI-2' } },
     ]);
   });

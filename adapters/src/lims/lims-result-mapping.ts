@@ -40,6 +40,12 @@ export function resolveColumns(headers: string[], notes: IngestNotes): Map<strin
   return columns;
 }
 
+/** The canonical fields a result is made of; a column the dictionary knows as another field (a quantity) is kept as the source's own. */
+const RESULT_FIELDS = new Set([
+  'lotNumber', 'sampleId', 'testName', 'value', 'result', 'attributeValue', 'uom', 'lowerLimit', 'upperLimit',
+  'stage', 'source', 'required', 'inspectedAt', 'measuredAt', 'inspectedBy', 'specReference',
+]);
+
 /** A result as read from a source, before mapping: where it is, its fields by the source's names, what is wrong with its form. */
 export interface SourceResult {
   position: string;
@@ -114,7 +120,7 @@ export function mapResult(row: SourceResult, columns: Map<string, string>, optio
   if (text('inspectedBy')) input.inspectedBy = text('inspectedBy');
   if (text('specReference')) input.specReference = text('specReference');
   // Columns the dictionary does not know travel with the result, never dropped.
-  const own = Object.entries(row.cells).filter(([name, value]) => !columns.has(name) && !name.startsWith('#') && value !== '');
+  const own = Object.entries(row.cells).filter(([name, value]) => !RESULT_FIELDS.has(columns.get(name) ?? '') && !name.startsWith('#') && value !== '');
   if (own.length) input.sourceAttributes = Object.fromEntries(own.slice(0, 50));
 
   const key = input.lotNumber && input.sampleId && input.testName ? `${input.lotNumber}|${input.sampleId}|${input.testName}` : fallbackKey;
