@@ -69,11 +69,15 @@ describe('the dead-letter store of the adapters', () => {
   it('publishes the field dictionary with labels in both languages and each system’s names', async () => {
     const answer = await querySubgraph<{ fieldDictionary: Array<{ name: string; labelZh: string; synonyms: string[] }> }>(
       subgraph.server,
-      '{ fieldDictionary { name type labelEn labelZh synonyms } }',
+      '{ fieldDictionary { name type labelEn labelZh description synonyms } }',
       {},
       OPERATOR,
     );
     const lotNumber = answer.data!.fieldDictionary.find((field) => field.name === 'lotNumber');
-    expect(lotNumber).toMatchObject({ labelZh: '批号', synonyms: expect.arrayContaining(['LOT_NO', 'Charge', 'MaterialLotID', '批次号']) });
+    expect(lotNumber).toMatchObject({
+      labelZh: '批号',
+      description: 'The lot (batch) number: the key every record of a lot is found by; GS1 AI (10).',
+      synonyms: expect.arrayContaining(['LOT_NO', 'Charge', 'MaterialLotID', '批次号']),
+    });
   });
 });
