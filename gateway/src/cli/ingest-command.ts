@@ -1,11 +1,11 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ADAPTERS, runIngest, type GraphRequest, type IngestSummary } from '@lotgraph/adapters';
-import type { LotGraphConfig } from '@lotgraph/server';
+import { ADAPTERS, runIngest, type IngestSummary } from '@lotgraph/adapters';
+import { createGraphClient, graphRequestAs, type LotGraphConfig } from '@lotgraph/server';
 import { isTimeZone } from '../reports/report-format';
 import { optionalFlag, type ParsedArgs } from './args';
 import { callerToken } from './caller-token';
-import { connectToHub, fetchFailure } from './hub-connection';
+import { connectToHub } from './hub-connection';
 import { UsageError } from './usage-error';
 
 export const INGEST_USAGE = `  ingest <adapter> <file...> [--time-zone <IANA zone>] [--stage INCOMING|IN_PROCESS|FINAL]
@@ -14,25 +14,6 @@ export const INGEST_USAGE = `  ingest <adapter> <file...> [--time-zone <IANA zon
                      (LOTGRAPH_URL), else the one running here, else one started in-process, as the bearer of --token
                      (LOTGRAPH_TOKEN), else the demo user --user (integrator); prints per file what was imported,
                      already there, or rejected (kept, with the reasons, in ingestRejections)`;
-
-/** Asks the graph at `url` as the bearer of `token`: the answer's data, or throws with the graph's first error. */
-function graphAt(url: string, token: string): GraphRequest {
-  return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-    } catch (err) {
-      throw new Error(`could not reach the hub at ${url}: ${fetchFailure(err)}`, { cause: err });
-    }
-    const body = (await response.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string }> } | null;
-    if (!body?.data || body.errors?.length) throw new Error(body?.errors?.[0]?.message ?? `HTTP ${response.status} from ${url}`);
-    return body.data;
-  };
-}
 
 export function describeSummary(summary: IngestSummary): string {
   const parts = [
@@ -62,7 +43,7 @@ export async function ingestCommand(config: LotGraphConfig, args: ParsedArgs): P
   const log = (line: string) => console.error(line);
   const hub = await connectToHub(config, optionalFlag(args, 'url', "the gateway's /graphql URL") ?? process.env.LOTGRAPH_URL, { command: 'ingest', seedDemo: config.seedDemo, log });
   try {
-    const graph = graphAt(hub.url, token);
+    const graph = graphRequestAs(createGraphClient({ gatewayUrl: () => hub.url, timeoutMs: 60_000 }), { token });
     for (const file of files) {
       const progress = (summary: IngestSummary) => {
         if (process.stderr.isTTY) process.stderr.write(`\r${path.basename(file)}: ${summary.records.toLocaleString('en-US')} records read…`);

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { HEADERS } from '../context/request-context';
 
 /** Who a subgraph asks the graph for: the caller of the request it is serving, and that request's id. */
@@ -74,5 +75,20 @@ export function createGraphClient(options: {
       }
       return body;
     },
+  };
+}
+
+/**
+ * The graph as one caller, for code that wants only the data (the adapters' writes): the answer's data, or a
+ * GraphQLError with the graph's first error and its code, as it came.
+ */
+export function graphRequestAs(graph: GraphClient, caller: GraphCaller): <T>(query: string, variables: Record<string, unknown>) => Promise<T> {
+  return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const response = await graph.query<T>(query, variables, caller);
+    const error = response.errors?.[0];
+    if (error || !response.data) {
+      throw new GraphQLError(error?.message ?? 'the graph gave no answer', { extensions: { code: error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR' } });
+    }
+    return response.data;
   };
 }

@@ -1,22 +1,11 @@
-import { GraphQLError } from 'graphql';
-import { ADAPTERS, type GraphRequest, type IngestProblem, type MappedRecord, type WriteOutcome } from '@lotgraph/adapters';
-import { badInput, type AuditTrail, type GraphCaller, type GraphClient, type Identity } from '@lotgraph/server';
+import { ADAPTERS, type IngestProblem, type MappedRecord, type WriteOutcome } from '@lotgraph/adapters';
+import { badInput, graphRequestAs, type AuditTrail, type GraphCaller, type GraphClient, type Identity } from '@lotgraph/server';
 import type { IngestRejectionEntity } from './ingest-rejection.entity';
 import type { IngestRejectionRepository } from './ingest-rejection.repository';
 
 export type ReplayStatus = 'REPLAYED' | 'STILL_REFUSED' | 'ALREADY_REPLAYED';
 
 const MAX_IDS = 1000;
-
-/** The graph as the caller: the answer's data, or the graph's first error, as it came. */
-function graphAs(graph: GraphClient, caller: GraphCaller): GraphRequest {
-  return async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await graph.query<T>(query, variables, caller);
-    const error = response.errors?.[0];
-    if (error || !response.data) throw new GraphQLError(error?.message ?? 'the graph gave no answer', { extensions: { code: error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR' } });
-    return response.data;
-  };
-}
 
 /**
  * Replays kept records after a fix: each is read again through its adapter with the options it came with, and the
@@ -38,7 +27,7 @@ export class IngestReplayService {
     if (missing.length) throw badInput('Mutation.replayIngestRejections', 'ids', `no kept record has the id ${missing.join(', ')}`);
     const rows = [...new Set(ids)].map((id) => found.get(id)!);
     const results = new Map<string, { problems: IngestProblem[] | null }>();
-    const request = graphAs(this.graph, caller);
+    const request = graphRequestAs(this.graph, caller);
     for (const [adapterName, group] of this.byAdapter(rows.filter((row) => row.status === 'OPEN'))) {
       const adapter = Object.hasOwn(ADAPTERS, adapterName) ? ADAPTERS[adapterName] : undefined;
       if (!adapter) {
